@@ -1,0 +1,32 @@
+"""Professionals must complete two-factor login before they reach anything but the login flow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .policies import requires_two_factor
+
+EXEMPT_PREFIXES = ("/account/", "/static/", "/i18n/", "/gemeente/", "/healthz", "/open311/", "/media/")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not user.is_verified()  # type: ignore[union-attr]
+            and requires_two_factor(user)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Tweestapsverificatie vereist.")}, status=403)
+            return redirect(f"/account/tweestaps/?next={request.get_full_path()}")
+        return self.get_response(request)

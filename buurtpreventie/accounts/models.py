@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buurtpreventie.areas.models import Municipality, Wijk
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person. Minimal personal data: name, e-mail, optional phone (coordinators, for dispatch)."""
+
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    language = models.CharField(
+        _("taal"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+    )
+    is_demo = models.BooleanField(_("demo-account"), default=False)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    # Convenience used by templates and `core.tenancy`; the logic lives in selectors.
+    def municipality_ids(self) -> Iterable[int]:
+        from .selectors import user_municipality_ids
+
+        return user_municipality_ids(user=self)
+
+
+class ActiveGrantQuerySet(models.QuerySet["RoleGrant"]):
+    def active(self) -> ActiveGrantQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    """A municipality-scoped (optionally wijk-scoped) role for a user. Revoked, never deleted."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="grants")
+    wijk = models.ForeignKey(
+        Wijk,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
+        help_text=_("Leeg = de hele gemeente."),
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActiveGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self) -> str:
+        scope = self.wijk.name if self.wijk_id and self.wijk else self.municipality.name
+        return f"{self.user} — {self.get_role_display()} ({scope})"

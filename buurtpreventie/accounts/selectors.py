@@ -1,0 +1,47 @@
+"""Permission-scoped reads about users, their grants and their municipalities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db.models import QuerySet
+
+from .models import RoleGrant, User
+
+
+def user_grants(*, user: Any) -> list[RoleGrant]:
+    """Active grants of a user, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_grant_cache", None)
+    if cached is None:
+        cached = list(RoleGrant.objects.active().filter(user_id=user.pk).select_related("wijk"))
+        user._grant_cache = cached
+    return cached
+
+
+def user_memberships(*, user: Any) -> list[Any]:
+    """Current team memberships (initiatives.Membership), cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_membership_cache", None)
+    if cached is None:
+        membership_model = apps.get_model("initiatives", "Membership")
+        cached = list(
+            membership_model.objects.current()
+            .filter(user_id=user.pk)
+            .select_related("initiative", "initiative__municipality")
+        )
+        user._membership_cache = cached
+    return cached
+
+
+def user_municipality_ids(*, user: Any) -> set[int]:
+    ids = {g.municipality_id for g in user_grants(user=user)}
+    ids |= {m.initiative.municipality_id for m in user_memberships(user=user)}
+    return ids
+
+
+def users_in_municipality(*, municipality_id: int) -> QuerySet[User]:
+    return User.objects.filter(grants__municipality_id=municipality_id, grants__revoked_at__isnull=True).distinct()

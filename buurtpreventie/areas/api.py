@@ -1,0 +1,45 @@
+"""Areas API: wijk lookup for a point, street autocomplete within the user's municipalities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from buurtpreventie.accounts.selectors import user_municipality_ids
+
+from .selectors import streets_search, wijk_for_point
+
+router = Router(tags=["areas"])
+
+
+class StreetOut(Schema):
+    id: int
+    name: str
+    length_m: float
+
+
+class WijkOut(Schema):
+    code: str
+    name: str
+
+
+@router.get("/streets", response=list[StreetOut], summary="Street autocomplete")
+def streets(request: HttpRequest, q: str = "", wijk: int | None = None, municipality: int | None = None) -> Any:
+    user: Any = request.user
+    allowed = user_municipality_ids(user=user)
+    municipality_id = municipality if municipality in allowed else (min(allowed) if allowed else None)
+    if municipality_id is None:
+        return []
+    return list(streets_search(municipality_id=municipality_id, query=q, wijk_ids=[wijk] if wijk else None))
+
+
+@router.get("/wijk-at", response={200: WijkOut, 404: dict}, summary="Which wijk contains a point")
+def wijk_at(request: HttpRequest, lat: float, lon: float) -> Any:
+    user: Any = request.user
+    for municipality_id in user_municipality_ids(user=user):
+        wijk = wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id)
+        if wijk:
+            return wijk
+    return 404, {"detail": "Geen wijk op dit punt."}

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from . import navigation
+from .tenancy import current_municipality
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    municipality = current_municipality(request)
+    return {
+        "current_municipality": municipality,
+        "nav_items": navigation.items_for(request.user),
+        "request_path": request.path,
+        "map_tile_url": settings.BUURTPREVENTIE.get("MAP_TILE_URL", ""),
+        "map_tile_attribution": settings.BUURTPREVENTIE.get("MAP_TILE_ATTRIBUTION", ""),
+    }

@@ -1,0 +1,68 @@
+"""Load the demo municipality (Nijmegen) with one user per role, idempotently.
+
+Each domain app may ship `buurtpreventie/<app>/demo.py` with `seed(ctx: DemoContext) -> None`;
+they run in the order of DEMO_APPS, after areas, users and base initiatives exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from buurtpreventie.demo.seed import DEMO_PASSWORD, seed_base
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+DEMO_APPS = ["initiatives", "patrols", "feedback", "alerts", "surveys", "engagement", "public", "insights"]
+
+
+class Command(BaseCommand):
+    help = "Load Nijmegen as the demo municipality with one demo user per role (not in production)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--with-alkmaar", action="store_true", help="also import Alkmaar's wijken")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.BUURTPREVENTIE.get("ALLOW_DEMO_USERS"):
+            raise CommandError("Demo data is refused under production settings.")
+        quiet = options["quiet"]
+        nijmegen = DATA / "nijmegen"
+        call_command(
+            "import_areas",
+            wijken=nijmegen / "wijken_2024_simplified.geojson",
+            kerncijfers=nijmegen / "kerncijfers_wijken_buurten_2024.csv",
+            streets=nijmegen / "streets_centrum.geojson",
+            no_progress=quiet,
+            stdout=self.stdout if not quiet else open("/dev/null", "w"),  # noqa: SIM115
+        )
+        if options["with_alkmaar"]:
+            alkmaar = DATA / "alkmaar"
+            call_command(
+                "import_areas",
+                wijken=alkmaar / "wijken_2024_simplified.geojson",
+                kerncijfers=alkmaar / "kerncijfers_wijken_buurten_2024.csv",
+                streets=alkmaar / "streets_5_main_roads_osm.geojson",
+                no_progress=True,
+                stdout=open("/dev/null", "w"),  # noqa: SIM115
+            )
+        with transaction.atomic():
+            ctx = seed_base()
+        for app in DEMO_APPS:
+            module_name = f"buurtpreventie.{app}.demo"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            module = importlib.import_module(module_name)
+            with transaction.atomic():
+                module.seed(ctx)
+        if not quiet:
+            self.stdout.write(self.style.SUCCESS("Demo ready: http://127.0.0.1:8000"))
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            for line in ctx.log:
+                self.stdout.write(f"  {line}")

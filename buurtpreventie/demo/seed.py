@@ -1,0 +1,108 @@
+"""Base demo data: users per role, grants and the first initiatives in Nijmegen."""
+
+from __future__ import annotations
+
+import binascii
+
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from buurtpreventie.accounts.models import User
+from buurtpreventie.accounts.roles import Role
+from buurtpreventie.accounts.services import role_grant_add
+from buurtpreventie.areas.models import Municipality, Wijk
+from buurtpreventie.initiatives.models import Initiative, InitiativeKind, InitiativeStatus, Membership
+
+from .context import DemoContext
+
+DEMO_PASSWORD = "demo-buurt-2026"  # noqa: S105 - demo only; demo users are refused in production
+CENTRUM = "WK026801"
+OOST = "WK026802"
+
+# username, first name, last name, role, wijk (None = whole municipality)
+GRANT_USERS = [
+    ("bewoner", "Bea", "Bewoner", Role.RESIDENT, None),
+    ("wijkagent", "Willem", "Wijkagent", Role.WIJKAGENT, CENTRUM),
+    ("boa", "Bram", "Boa", Role.BOA, None),
+    ("oov", "Olga", "OOV-adviseur", Role.SAFETY_OFFICER, None),
+    ("meldkamer", "Mira", "Meldkamer", Role.DISPATCHER, None),
+    ("beheer", "Ben", "Beheerder", Role.ADMINISTRATOR, None),
+]
+# username, first name, last name, initiative key, team role
+TEAM_USERS = [
+    ("coordinator", "Carla", "Coördinator", "centrum", "coordinator"),
+    ("lid", "Lars", "Lid", "centrum", "member"),
+    ("lid2", "Lotte", "Lid", "centrum", "member"),
+    ("appbeheerder", "Anton", "App-beheerder", "oost_app", "app_group_admin"),
+    ("lid-oost", "Olaf", "Lid", "oost_team", "member"),
+]
+
+
+def _totp_key(username: str) -> str:
+    """A fixed, public demo key per user so authenticator apps keep working across reloads."""
+    return binascii.hexlify(f"demo-{username}-totp-key".encode()[:20].ljust(20, b"0")).decode()
+
+
+def _user(username: str, first: str, last: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.buurtpreventie.local",
+                  "is_demo": True},
+    )
+    if created or not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def seed_base() -> DemoContext:
+    municipality = Municipality.objects.get(code="GM0268")
+    wijken = {w.code: w for w in Wijk.objects.filter(municipality=municipality)}
+    ctx = DemoContext(municipality=municipality, wijken=wijken, users={})
+
+    specs = {
+        "centrum": ("Buurtpreventie Binnenstad", InitiativeKind.TEAM, InitiativeStatus.ACTIVE, CENTRUM),
+        "oost_app": ("Buurtapp Oost", InitiativeKind.APP_GROUP, InitiativeStatus.ACTIVE, OOST),
+        "oost_team": ("Buurtpreventie Galgenveld", InitiativeKind.TEAM, InitiativeStatus.ACTIVE, OOST),
+    }
+    for key, (name, kind, status, wijk_code) in specs.items():
+        initiative, _ = Initiative.objects.get_or_create(
+            municipality=municipality, name=name,
+            defaults={"kind": kind, "status": status,
+                      "public_description": "Demo-initiatief met fictieve leden."},
+        )
+        initiative.wijken.add(wijken[wijk_code])
+        ctx.initiatives[key] = initiative
+
+    for username, first, last, role, wijk_code in GRANT_USERS:
+        user = _user(username, first, last)
+        role_grant_add(actor=None, user=user, role=role, municipality=municipality,
+                       wijk=wijken[wijk_code] if wijk_code else None)
+        ctx.users[username] = user
+        line = f"{username:<13} {Role(role).label}"
+        if role in {Role.WIJKAGENT, Role.BOA, Role.SAFETY_OFFICER, Role.DISPATCHER, Role.ADMINISTRATOR}:
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, name="Demo authenticator", defaults={"key": _totp_key(username), "confirmed": True}
+            )
+            import base64
+
+            line += f"  (2FA: the code is shown on the demo login page; key {base64.b32encode(device.bin_key).decode()})"
+        ctx.say(line)
+    ctx.users["beheer"].is_staff = True
+    ctx.users["beheer"].is_superuser = True
+    ctx.users["beheer"].save()
+    ctx.users["coordinator_phone"] = "06-12345678"
+
+    for username, first, last, key, team_role in TEAM_USERS:
+        user = _user(username, first, last)
+        Membership.objects.get_or_create(
+            user=user, initiative=ctx.initiatives[key], role=team_role,
+            defaults={"joined_on": timezone.localdate() - timezone.timedelta(days=400)},
+        )
+        ctx.users[username] = user
+        ctx.say(f"{username:<13} {dict(Membership.ROLE_CHOICES)[team_role]} — {ctx.initiatives[key].name}")
+    coordinator = ctx.users["coordinator"]
+    if not coordinator.phone:
+        coordinator.phone = "06-12345678"
+        coordinator.save(update_fields=["phone"])
+    return ctx

@@ -1,0 +1,5 @@
+"""JSON API endpoints of this app; mounted under /api/ by buurtpreventie.api.urls."""
+
+from ninja import Router
+
+router = Router(tags=["feedback"])

@@ -1,0 +1,115 @@
+"""factory_boy factories shared by every app's tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from buurtpreventie.accounts.models import RoleGrant, User
+from buurtpreventie.areas.models import Municipality, Street, Wijk
+from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
+from buurtpreventie.patrols.models import Round, RoundStatus
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[5.85, 51.83], [5.88, 51.83], [5.88, 51.86], [5.85, 51.86], [5.85, 51.83]]],
+}
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+
+
+class WijkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wijk
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.municipality.code[2:]}{50 + n % 50:02d}")
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    geometry = SQUARE
+    min_lat = 51.83
+    max_lat = 51.86
+    min_lon = 5.85
+    max_lon = 5.88
+    centroid_lat = 51.845
+    centroid_lon = 5.865
+    inhabitants = 10000
+
+
+class StreetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Street
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Straat {n}")
+    geometry = {"type": "LineString", "coordinates": [[5.86, 51.84], [5.87, 51.85]]}
+    min_lat = 51.84
+    max_lat = 51.85
+    min_lon = 5.86
+    max_lon = 5.87
+    length_m = 1300
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = "wijkagent"
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+    status = InitiativeStatus.ACTIVE
+
+    @factory.post_generation
+    def wijken(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.wijken.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    planned_start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    planned_end = factory.LazyAttribute(lambda o: o.planned_start + timedelta(hours=2))
+    status = RoundStatus.PLANNED

@@ -1,0 +1,35 @@
+"""One ASGI entry point for every process (see docs/adr/0002-serving.md).
+
+- Paths under ``/live/`` (Server-Sent Events) go to a lean async handler that never enters
+  Django's sync middleware stack.
+- Everything else is Django's WSGI application run in a thread pool through a2wsgi: one thread
+  hop per request instead of one per middleware, which keeps plain pages near gunicorn speed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from a2wsgi import WSGIMiddleware  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+from buurtpreventie.core.live import live_app  # noqa: E402
+
+_pages = WSGIMiddleware(get_wsgi_application(), workers=int(os.environ.get("PAGE_THREADS", "16")))
+
+
+async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] == "lifespan":
+        await live_app(scope, receive, send)
+        return
+    if scope["type"] == "http" and scope["path"].startswith("/live/"):
+        await live_app(scope, receive, send)
+        return
+    await _pages(scope, receive, send)  # type: ignore[arg-type]

@@ -1,0 +1,8 @@
+"""Development: `make run`. A secret key is generated once into var/ (git-ignored)."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _KEY
+from .base import development_secret_key, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = _KEY or development_secret_key()

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from buurtpreventie.api.urls import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+    path("account/", include("buurtpreventie.accounts.urls")),
+    path("wijken/", include("buurtpreventie.areas.urls")),
+    path("initiatieven/", include("buurtpreventie.initiatives.urls")),
+    path("rondes/", include("buurtpreventie.patrols.urls")),
+    path("loket/", include("buurtpreventie.feedback.urls")),
+    path("alarm/", include("buurtpreventie.alerts.urls")),
+    path("vragenlijsten/", include("buurtpreventie.surveys.urls")),
+    path("contact/", include("buurtpreventie.engagement.urls")),
+    path("inzicht/", include("buurtpreventie.insights.urls")),
+    path("api/", api.urls),
+    path("gemeente/", include("buurtpreventie.public.urls")),
+    path("", include("buurtpreventie.core.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

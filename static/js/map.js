@@ -1,0 +1,35 @@
+/* Shared Leaflet set-up. Works without any tile server: our own shapes are the map.
+ * A tile layer is added only when the page gives data-tile-url (configured per install). */
+(function () {
+  "use strict";
+  function createMap(el, opts) {
+    opts = opts || {};
+    var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
+    var tileUrl = el.dataset.tileUrl;
+    if (tileUrl) {
+      L.tileLayer(tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
+    }
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("© Kadaster / CBS (CC BY 4.0)");
+    if (opts.bounds) { map.fitBounds(opts.bounds); } else { map.setView([52.1, 5.3], 7); }
+    return map;
+  }
+  function colourScale(values, colours) {
+    var sorted = values.filter(function (v) { return v !== null && v !== undefined; }).sort(function (a, b) { return a - b; });
+    if (!sorted.length) { return { breaks: [], colour: function () { return "#cccccc"; } }; }
+    var n = colours.length, breaks = [];
+    for (var i = 1; i < n; i++) { breaks.push(sorted[Math.min(sorted.length - 1, Math.floor(i * sorted.length / n))]); }
+    return {
+      breaks: breaks,
+      colour: function (v) {
+        if (v === null || v === undefined) { return "#cccccc"; }
+        for (var i = 0; i < breaks.length; i++) { if (v < breaks[i]) { return colours[i]; } }
+        return colours[n - 1];
+      }
+    };
+  }
+  window.BP = window.BP || {};
+  window.BP.createMap = createMap;
+  window.BP.colourScale = colourScale;
+  window.BP.palette = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+})();
