@@ -74,3 +74,67 @@ def client_for() -> Any:
         return login(Client(), user)
 
     return _make
+
+
+# --- Browser tests (Playwright driving the system Chromium) ---------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium_path() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """A headless system Chromium. `make test` installs it; without it browser tests fail loudly."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    path = _chromium_path()
+    if path is None:
+        pytest.fail("Chromium not found: run `make test` (it installs the system chromium package).")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Any:
+    """A desktop-sized page; use `phone_page` for a 360 px phone."""
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 360, "height": 740}, is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,27 @@
+"""Helpers for Playwright browser tests (fixtures `page`, `phone_page` live in conftest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def browser_login(page: Any, username: str, password: str = "correct-horse-battery") -> None:
+    """Log in through the real form; for professionals also enter the current TOTP code."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto("/account/inloggen/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit] >> text=Inloggen")
+    page.wait_for_load_state()
+    if "/account/tweestaps/" in page.url:
+        from buurtpreventie.accounts.models import User
+
+        user = User.objects.get(username=username)
+        device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+        assert device is not None
+        code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+        page.fill("#id_code", code)
+        page.click("button[type=submit] >> text=Bevestigen")
+        page.wait_for_load_state()
