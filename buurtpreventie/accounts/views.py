@@ -73,14 +73,20 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        ok = totp_device_confirm(user=user, device=device, code=code) if enrolling else device.verify_token(code)
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("Te veel pogingen achter elkaar. Wacht een paar seconden en probeer het opnieuw."))
+            ok = False
+        else:
+            ok = totp_device_confirm(user=user, device=device, code=code) if enrolling else device.verify_token(code)
+            if not ok:
+                form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
         if ok:
             otp_login(request, device)
             request.session.pop("totp_pending", None)
             audit_record(actor=user, action="two_factor.verified")
             messages.success(request, _("U bent ingelogd met tweestapsverificatie."))
             return redirect(next_url)
-        form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
     context: dict[str, Any] = {
         "form": form,
         "enrolling": enrolling,

@@ -1,29 +1,129 @@
-"""Event transports. Minimal in-process bus; the live-operations work extends this module
-(Redis pub/sub, replay buffers) behind the same `publish(channel, event)` interface."""
+"""Event transports behind one interface: `get_bus().publish(channel, event) -> event id`.
+
+- `MemoryBus` (default): in-process. Each channel has a monotonically increasing id and a
+  bounded replay buffer, so an SSE client that reconnects with `Last-Event-ID` gets what it
+  missed (within this process).
+- `RedisBus` (`settings.EVENT_BUS == "redis"`, `REDIS_URL` set): a Lua script appends the event
+  to a capped Redis stream per channel (XADD gives the monotonic id; XRANGE replays) and
+  PUBLISHes it on one pub/sub channel in the same atomic step. Every ASGI process runs one
+  reader (`redis.asyncio`) that hands incoming events to its local `Fanout`, so a client on
+  any process sees every event and can replay from any process.
+
+Event ids are strings "<ms>-<seq>" (Redis) or "<n>" (memory); compare them with `id_key`.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import logging
 import threading
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
 from typing import Any
 
+logger = logging.getLogger(__name__)
+
 Listener = Callable[[str, dict[str, Any]], None]
+REPLAY_BUFFER = 2000
+PUBSUB_CHANNEL = "bp:events"
+STREAM_PREFIX = "bp:stream:"
+
+
+def id_key(event_id: str | None) -> tuple[int, int]:
+    """Sort key of an event id; malformed or missing ids sort first."""
+    if not event_id:
+        return (-1, -1)
+    head, _sep, tail = event_id.partition("-")
+    try:
+        return (int(head), int(tail or 0))
+    except ValueError:
+        return (-1, -1)
+
+
+class Fanout:
+    """Local delivery to the async subscribers (SSE connections) of this process.
+
+    `deliver` may be called from any thread; it hops onto the subscriber's event loop.
+    A subscriber is any object with `loop` and `push(channel, event_id, event)` (called on its loop).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subs: dict[str, set[Any]] = defaultdict(set)
+
+    def add(self, channel: str, subscriber: Any) -> None:
+        with self._lock:
+            self._subs[channel].add(subscriber)
+
+    def remove(self, channel: str, subscriber: Any) -> None:
+        with self._lock:
+            subs = self._subs.get(channel)
+            if subs is not None:
+                subs.discard(subscriber)
+                if not subs:
+                    del self._subs[channel]
+
+    def count(self, channel: str | None = None) -> int:
+        with self._lock:
+            if channel is not None:
+                return len(self._subs.get(channel, ()))
+            return sum(len(s) for s in self._subs.values())
+
+    def deliver(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
+        with self._lock:
+            subs = list(self._subs.get(channel, ()))
+        if not subs:
+            return
+        by_loop: dict[Any, list[Any]] = defaultdict(list)
+        for sub in subs:
+            by_loop[sub.loop].append(sub)
+        for loop, group in by_loop.items():
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is loop:
+                _push_all(group, channel, event_id, event)
+            elif not loop.is_closed():
+                loop.call_soon_threadsafe(_push_all, group, channel, event_id, event)
+
+
+def _push_all(group: list[Any], channel: str, event_id: str, event: dict[str, Any]) -> None:
+    for sub in group:
+        try:
+            sub.push(channel, event_id, event)
+        except Exception:  # one broken subscriber must not stop the others
+            logger.exception("live subscriber failed")
+
+
+fanout = Fanout()
 
 
 class MemoryBus:
+    kind = "memory"
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
+        self._seq: dict[str, int] = defaultdict(int)
+        self._buffers: dict[str, deque[tuple[str, dict[str, Any]]]] = {}
         self.published: list[tuple[str, dict[str, Any]]] = []
 
-    def publish(self, channel: str, event: dict[str, Any]) -> None:
+    def publish(self, channel: str, event: dict[str, Any]) -> str:
         with self._lock:
+            self._seq[channel] += 1
+            event_id = str(self._seq[channel])
+            buffer = self._buffers.setdefault(channel, deque(maxlen=REPLAY_BUFFER))
+            buffer.append((event_id, event))
             self.published.append((channel, event))
             del self.published[:-1000]
             listeners = list(self._listeners.get(channel, ())) + list(self._listeners.get("*", ()))
         for listener in listeners:
             listener(channel, event)
+        fanout.deliver(channel, event_id, event)
+        return event_id
 
     def subscribe(self, channel: str, listener: Listener) -> Callable[[], None]:
         with self._lock:
@@ -36,12 +136,170 @@ class MemoryBus:
 
         return unsubscribe
 
+    def history(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        after = id_key(after_id)
+        with self._lock:
+            return [(i, e) for i, e in self._buffers.get(channel, ()) if id_key(i) > after]
 
-_bus: MemoryBus | None = None
+    async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        return self.history(channel, after_id)
+
+    def last_id(self, channel: str) -> str | None:
+        with self._lock:
+            n = self._seq.get(channel)
+        return str(n) if n else None
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
 
 
-def get_bus() -> MemoryBus:
+_PUBLISH_LUA = """
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
+redis.call('PUBLISH', ARGV[3], ARGV[4] .. '\\n' .. id .. '\\n' .. ARGV[2])
+return id
+"""
+
+
+class RedisBus:
+    """Redis streams for ids + replay, one pub/sub channel for delivery to every process."""
+
+    kind = "redis"
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.url = url
+        self._sync = redis.Redis.from_url(url)
+        self._script = self._sync.register_script(_PUBLISH_LUA)
+        self._listeners: dict[str, list[Listener]] = defaultdict(list)
+        self._lock = threading.Lock()
+        self._async: Any = None
+        self._reader: asyncio.Task[None] | None = None
+        self.published: list[tuple[str, dict[str, Any]]] = []
+
+    def publish(self, channel: str, event: dict[str, Any]) -> str:
+        payload = json.dumps(event, separators=(",", ":"), default=str)
+        raw = self._script(keys=[STREAM_PREFIX + channel], args=[REPLAY_BUFFER, payload, PUBSUB_CHANNEL, channel])
+        event_id = raw.decode() if isinstance(raw, bytes) else str(raw)
+        with self._lock:
+            self.published.append((channel, event))
+            del self.published[:-1000]
+            listeners = list(self._listeners.get(channel, ())) + list(self._listeners.get("*", ()))
+        for listener in listeners:
+            listener(channel, event)
+        return event_id
+
+    def subscribe(self, channel: str, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners[channel].append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners[channel]:
+                    self._listeners[channel].remove(listener)
+
+        return unsubscribe
+
+    @staticmethod
+    def _decode_range(rows: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+        result = []
+        for raw_id, fields in rows:
+            event_id = raw_id.decode() if isinstance(raw_id, bytes) else raw_id
+            data = fields.get(b"e") or fields.get("e")
+            result.append((event_id, json.loads(data)))
+        return result
+
+    def history(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
+        return self._decode_range(self._sync.xrange(STREAM_PREFIX + channel, min=start, max="+"))
+
+    async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        client = self._async_client()
+        start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
+        return self._decode_range(await client.xrange(STREAM_PREFIX + channel, min=start, max="+"))
+
+    def last_id(self, channel: str) -> str | None:
+        rows = self._sync.xrevrange(STREAM_PREFIX + channel, count=1)
+        if not rows:
+            return None
+        raw = rows[0][0]
+        return raw.decode() if isinstance(raw, bytes) else raw
+
+    def _async_client(self) -> Any:
+        import redis.asyncio as aioredis
+
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            self._async = (loop, aioredis.Redis.from_url(self.url))
+        return self._async[1]
+
+    async def start(self) -> None:
+        if self._reader is None or self._reader.done():
+            ready = asyncio.Event()
+            self._reader = asyncio.create_task(self._read(ready))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(ready.wait(), 5)
+
+    async def stop(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+            self._reader = None
+
+    async def _read(self, ready: asyncio.Event) -> None:
+        import redis.asyncio as aioredis
+
+        backoff = 0.2
+        while True:
+            client = aioredis.Redis.from_url(self.url)
+            pubsub = client.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(PUBSUB_CHANNEL)
+                ready.set()
+                backoff = 0.2
+                async for message in pubsub.listen():
+                    if message.get("type") != "message":
+                        continue
+                    data = message["data"]
+                    text = data.decode() if isinstance(data, bytes) else data
+                    channel, event_id, payload = text.split("\n", 2)
+                    fanout.deliver(channel, event_id, json.loads(payload))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("redis event reader lost its connection; reconnecting")
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                    await client.aclose()
+
+
+Bus = MemoryBus | RedisBus
+_bus: Bus | None = None
+_bus_lock = threading.Lock()
+
+
+def get_bus() -> Bus:
     global _bus
     if _bus is None:
-        _bus = MemoryBus()
+        with _bus_lock:
+            if _bus is None:
+                from django.conf import settings
+
+                if getattr(settings, "EVENT_BUS", "memory") == "redis" and getattr(settings, "REDIS_URL", ""):
+                    _bus = RedisBus(settings.REDIS_URL)
+                else:
+                    _bus = MemoryBus()
     return _bus
+
+
+def reset_bus() -> None:
+    """Tests: forget the bus (the next `get_bus()` builds a fresh one from settings)."""
+    global _bus
+    _bus = None

@@ -1,13 +1,39 @@
 """The lean async path for real-time streams (`/live/...`).
 
 Routes are registered by apps (`register_live_route(prefix, handler)`); a handler is a raw ASGI
-callable. The live-operations work fills this with the SSE endpoints. Unknown paths get 404.
+callable that never enters Django's middleware stack. Apps build their Server-Sent Events
+endpoints from the pieces here:
+
+- `sign_stream_token` / `read_stream_token`: a short-lived signed token (django.core.signing)
+  made by a Django page for the logged-in user, naming the user and the channels it may read.
+- `serve_sse(...)`: subscribes a connection to channels of the event bus, replays what the
+  client missed (`Last-Event-ID` header or `last_event_id` query parameter), then streams.
+  One heartbeat loop per process writes a comment line to every stream every
+  `HEARTBEAT_SECONDS`; a watcher on `receive()` notices the client leaving at once, so no
+  handler waits forever on its queue. A client that falls too far behind is disconnected and
+  catches up by replay when it reconnects.
+
+The SSE `id:` of a stream with several channels is composite, `"0=<id>;1=<id>"`: the position
+in each channel, so a reconnect replays each channel from where it stopped.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
+
+from django.core import signing
+
+from .eventbus import fanout, get_bus, id_key
+
+logger = logging.getLogger(__name__)
 
 AsgiApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
@@ -15,18 +41,270 @@ _routes: list[tuple[str, AsgiApp]] = []
 _startup: list[Callable[[], Awaitable[None]]] = []
 _shutdown: list[Callable[[], Awaitable[None]]] = []
 
+HEARTBEAT_SECONDS = 15.0
+MAX_QUEUE = 500
+RETRY_MS = 2000
+TOKEN_SALT = "buurtpreventie.live.stream"
+TOKEN_MAX_AGE = 10 * 60  # seconds; the page fetches a fresh token for every reconnect
+
 
 def register_live_route(prefix: str, handler: AsgiApp) -> None:
+    if any(p == prefix for p, _h in _routes):
+        return
     _routes.append((prefix, handler))
     _routes.sort(key=lambda r: -len(r[0]))
 
 
 def on_startup(fn: Callable[[], Awaitable[None]]) -> None:
-    _startup.append(fn)
+    if fn not in _startup:
+        _startup.append(fn)
 
 
 def on_shutdown(fn: Callable[[], Awaitable[None]]) -> None:
-    _shutdown.append(fn)
+    if fn not in _shutdown:
+        _shutdown.append(fn)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+def sign_stream_token(*, user_id: int, subscriptions: list[dict[str, Any]]) -> str:
+    """`subscriptions`: [{"c": channel, ...filter data the handler understands}]."""
+    return signing.dumps({"u": user_id, "s": subscriptions}, salt=TOKEN_SALT, compress=True)
+
+
+def read_stream_token(token: str, *, max_age: int = TOKEN_MAX_AGE) -> dict[str, Any] | None:
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# --- streams --------------------------------------------------------------------------------
+
+
+@dataclass
+class Subscription:
+    channel: str
+    accept: Callable[[dict[str, Any]], bool] = lambda event: True
+    # Optional async check (may hit the database through sync_to_async); runs in the handler.
+    async_accept: Callable[[dict[str, Any]], Awaitable[bool]] | None = None
+
+
+_frame_cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+PRIVATE_KEYS = ("audience", "dispatch_scope")
+
+
+def _frame_data(channel: str, event_id: str, event: dict[str, Any]) -> bytes:
+    """`data:` lines of an event, serialised once per process however many clients get it."""
+    key = (channel, event_id)
+    data = _frame_cache.get(key)
+    if data is None:
+        public = {k: v for k, v in event.items() if k not in PRIVATE_KEYS}
+        data = b"data: " + json.dumps(public, separators=(",", ":"), default=str).encode() + b"\n\n"
+        _frame_cache[key] = data
+        if len(_frame_cache) > 512:
+            _frame_cache.popitem(last=False)
+    return data
+
+
+class Connection:
+    def __init__(self, subscriptions: list[Subscription]) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.subs = subscriptions
+        self.index = {s.channel: i for i, s in enumerate(subscriptions)}
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self.last: list[str | None] = [None] * len(subscriptions)
+        self.closed = False
+
+    def push(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
+        idx = self.index.get(channel)
+        if idx is None or self.closed:
+            return
+        if not self.subs[idx].accept(event):
+            return
+        if self.queue.qsize() >= MAX_QUEUE:
+            self.close()  # too slow: drop; the client reconnects and replays
+            return
+        self.queue.put_nowait((idx, event_id, event))
+
+    def heartbeat(self) -> None:
+        if not self.closed:
+            self.queue.put_nowait("hb")
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.queue.put_nowait(None)
+
+    def event_id(self) -> str:
+        return ";".join(f"{i}={last}" for i, last in enumerate(self.last) if last is not None)
+
+
+_connections: set[Connection] = set()
+_heartbeat_task: asyncio.Task[None] | None = None
+
+
+async def _heartbeat_loop() -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        for conn in list(_connections):
+            conn.heartbeat()
+
+
+def _ensure_heartbeat() -> None:
+    global _heartbeat_task
+    loop = asyncio.get_running_loop()
+    if _heartbeat_task is None or _heartbeat_task.done() or _heartbeat_task.get_loop() is not loop:
+        _heartbeat_task = loop.create_task(_heartbeat_loop())
+
+
+def connection_count() -> int:
+    return len(_connections)
+
+
+def parse_last_event_id(value: str | None, n: int) -> list[str | None]:
+    result: list[str | None] = [None] * n
+    for part in (value or "").split(";"):
+        idx, sep, event_id = part.partition("=")
+        if sep and idx.isdigit() and int(idx) < n and id_key(event_id) >= (0, 0):
+            result[int(idx)] = event_id
+    return result
+
+
+def query_params(scope: dict[str, Any]) -> dict[str, str]:
+    parsed = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return {k: v[-1] for k, v in parsed.items()}
+
+
+def header(scope: dict[str, Any], name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def respond(send: Any, status: int, body: str, content_type: str = "text/plain; charset=utf-8") -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", content_type.encode()), (b"cache-control", b"no-store")]})
+    await send({"type": "http.response.body", "body": body.encode()})
+
+
+async def _watch_disconnect(receive: Any, conn: Connection) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            conn.close()
+            return
+
+
+async def serve_sse(
+    scope: dict[str, Any],
+    receive: Any,
+    send: Any,
+    *,
+    subscriptions: list[Subscription],
+    last_event_id: str | None = None,
+    on_open: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Stream the subscribed channels as Server-Sent Events until the client leaves."""
+    bus = get_bus()
+    await bus.start()
+    conn = Connection(subscriptions)
+    resume = parse_last_event_id(last_event_id, len(subscriptions))
+    for idx, sub in enumerate(subscriptions):
+        # A fresh client starts "now"; remember where, so a later reconnect replays from here.
+        conn.last[idx] = resume[idx] if resume[idx] is not None else (await _alast_id(bus, sub.channel) or "0")
+    for sub in subscriptions:
+        fanout.add(sub.channel, conn)
+    _connections.add(conn)
+    _ensure_heartbeat()
+    watcher = asyncio.create_task(_watch_disconnect(receive, conn))
+    try:
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"text/event-stream; charset=utf-8"),
+            (b"cache-control", b"no-store"),
+            (b"x-accel-buffering", b"no"),
+        ]})
+        chunks = [f"retry: {RETRY_MS}\n\n".encode()]
+        replayed = 0
+        for idx, sub in enumerate(subscriptions):
+            # Everything after the client's position (or after "now" for a fresh client, which
+            # closes the gap between reading the position and subscribing).
+            for event_id, event in await bus.ahistory(sub.channel, conn.last[idx]):
+                conn.last[idx] = event_id
+                if sub.accept(event) and (sub.async_accept is None or await sub.async_accept(event)):
+                    chunks.append(f"id: {conn.event_id()}\n".encode() + _frame_data(sub.channel, event_id, event))
+                    replayed += resume[idx] is not None
+        hello = json.dumps({"type": "hello", "replayed": replayed})
+        chunks.append(f"id: {conn.event_id()}\ndata: {hello}\n\n".encode())
+        await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+        if on_open is not None:
+            await on_open()
+        while not conn.closed:
+            item = await conn.queue.get()
+            batch = [item]
+            while not conn.queue.empty() and len(batch) < 100:
+                batch.append(conn.queue.get_nowait())
+            out: list[bytes] = []
+            for entry in batch:
+                if entry is None:
+                    conn.closed = True
+                    break
+                if entry == "hb":
+                    out.append(b": hb\n\n")
+                    continue
+                idx, event_id, event = entry
+                if id_key(event_id) <= id_key(conn.last[idx]):
+                    continue  # already sent during replay
+                conn.last[idx] = event_id
+                sub = subscriptions[idx]
+                if sub.async_accept is not None and not await sub.async_accept(event):
+                    continue
+                out.append(f"id: {conn.event_id()}\n".encode() + _frame_data(sub.channel, event_id, event))
+            if out:
+                await send({"type": "http.response.body", "body": b"".join(out), "more_body": True})
+        with contextlib.suppress(Exception):
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except OSError:
+        pass
+    finally:
+        conn.closed = True
+        watcher.cancel()
+        _connections.discard(conn)
+        for sub in subscriptions:
+            fanout.remove(sub.channel, conn)
+
+
+async def _alast_id(bus: Any, channel: str) -> str | None:
+    if bus.kind == "redis":
+        client = bus._async_client()
+        rows = await client.xrevrange("bp:stream:" + channel, count=1)
+        if not rows:
+            return None
+        raw = rows[0][0]
+        return raw.decode() if isinstance(raw, bytes) else raw
+    last: str | None = bus.last_id(channel)
+    return last
+
+
+async def _close_all() -> None:
+    for conn in list(_connections):
+        conn.close()
+
+
+async def _start_bus() -> None:
+    await get_bus().start()
+
+
+async def _stop_bus() -> None:
+    await get_bus().stop()
+
+
+on_startup(_start_bus)
+on_shutdown(_close_all)
+on_shutdown(_stop_bus)
 
 
 async def live_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -34,17 +312,22 @@ async def live_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                for fn in _startup:
-                    await fn()
+                try:
+                    for fn in _startup:
+                        await fn()
+                except Exception as exc:
+                    logger.exception("live startup failed")
+                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
+                    return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 for fn in _shutdown:
-                    await fn()
+                    with contextlib.suppress(Exception):
+                        await fn()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
     for prefix, handler in _routes:
         if scope["path"].startswith(prefix):
             await handler(scope, receive, send)
             return
-    await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
-    await send({"type": "http.response.body", "body": b"Not found"})
+    await respond(send, 404, "Not found")

@@ -1,0 +1,77 @@
+# Buurtpreventie — two commands on a fresh machine:
+#   make run    install everything, prepare the SQLite database with the demo municipality, serve :8000
+#   make test   install what tests need and run ruff, mypy and the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test install install-dev npm lint typecheck pytest serve demo messages chromium bench-smoke clean
+
+run: install npm demo serve
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm: node_modules/.installed
+
+demo: install npm
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_demo
+
+serve:
+	HOST=$(HOST) PORT=$(PORT) bash scripts/serve.sh
+
+# Browser tests drive the system Chromium; install it when missing and we are root.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Chromium for browser tests (apt-get)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install the 'chromium' package (browser tests need it)." >&2; exit 1; fi; }
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --config .importlinter
+
+typecheck: install-dev
+	$(VENV)/bin/mypy buurtpreventie config
+
+pytest: install-dev npm chromium
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+messages: install-dev
+	cd buurtpreventie && ../$(VENV)/bin/django-admin makemessages -l en --ignore '*/tests/*' \
+	  --ignore 'initiatives/*' --ignore 'patrols/*' \
+	  --ignore 'feedback/*' --ignore 'alerts/*' --ignore 'surveys/*' --ignore 'engagement/*' \
+	  --ignore 'insights/*' --ignore 'public/*'
+	cd buurtpreventie && ../$(VENV)/bin/django-admin compilemessages
+
+bench-smoke: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test bash scripts/bench_smoke.sh
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/buurtpreventie.sqlite3*

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Start every process the app needs with one command: the ASGI server (pages + live streams)
+# and the background task worker. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
+
+.venv/bin/python manage.py db_worker --interval 2 --no-reload &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+
+echo "Buurtpreventie: http://${HOST}:${PORT}/  (demo logins above; Ctrl-C stops)"
+.venv/bin/uvicorn config.asgi:application --host "$HOST" --port "$PORT" \
+  --proxy-headers --timeout-graceful-shutdown 3 --no-access-log
