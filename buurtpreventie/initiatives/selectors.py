@@ -1,0 +1,155 @@
+"""Permission-scoped reads about initiatives, applications and registration moments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from buurtpreventie.accounts.policies import has_capability, team_ids, wijk_scope
+from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.areas.models import Municipality
+
+from .models import (
+    Agreement,
+    Application,
+    Commitment,
+    Initiative,
+    InitiativeStatus,
+    Membership,
+    PolicyGoal,
+    RegistrationMoment,
+)
+from .policies import can_manage_initiatives
+
+
+def initiative_list_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Initiative]:
+    """Initiatives of one municipality the user may see: all for the safety officer and
+    municipality-wide staff, their wijken for wijk-scoped staff, their own team for members."""
+    base = Initiative.objects.filter(municipality=municipality).prefetch_related("wijken")
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if can_manage_initiatives(user, municipality.pk):
+        return base
+    own = Q(pk__in=team_ids(user))
+    scope = wijk_scope(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)
+    if scope is None:
+        return base
+    if scope:
+        return base.filter(own | Q(wijken__in=scope)).distinct()
+    return base.filter(own)
+
+
+def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
+    """One initiative if the user may see it (None otherwise: the view answers 404)."""
+    from .policies import can_view_initiative
+
+    initiative = Initiative.objects.select_related("municipality").filter(pk=pk).first()
+    if initiative is None or not can_view_initiative(user, initiative):
+        return None
+    return initiative
+
+
+def initiatives_public(*, municipality: Municipality) -> QuerySet[Initiative]:
+    """What the public dossier page shows: active initiatives, with their areas and leads."""
+    leads = Membership.objects.current().filter(role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
+    return (
+        Initiative.objects.filter(municipality=municipality, status=InitiativeStatus.ACTIVE)
+        .prefetch_related("wijken", "buurten", Prefetch("memberships", queryset=leads, to_attr="leads"))
+        .order_by("kind", "name")
+    )
+
+
+def current_members(*, initiative: Initiative) -> QuerySet[Membership]:
+    return (
+        Membership.objects.current()
+        .filter(initiative=initiative)
+        .select_related("user")
+        .prefetch_related("trainings", "equipment", "house_rules_acceptances")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+
+
+def former_members(*, initiative: Initiative) -> QuerySet[Membership]:
+    today = timezone.localdate()
+    return Membership.objects.filter(initiative=initiative, left_on__lte=today).select_related("user")
+
+
+def application_list_visible_to(
+    *, user: Any, municipality: Municipality, status: str | None = None, moment_id: int | None = None
+) -> QuerySet[Application]:
+    """The safety officer sees all applications; a coordinator sees the join-applications for their team."""
+    qs = Application.objects.filter(municipality=municipality).select_related("initiative", "wijk", "moment")
+    if status:
+        qs = qs.filter(status=status)
+    if moment_id:
+        qs = qs.filter(moment_id=moment_id)
+    if can_manage_initiatives(user, municipality.pk):
+        return qs
+    managed = team_ids(user, roles={Role.COORDINATOR, Role.APP_GROUP_ADMIN})
+    return qs.filter(kind="join", initiative_id__in=managed)
+
+
+def application_by_token(*, token: str, municipality: Municipality) -> Application | None:
+    if not token or len(token) < 20:
+        return None
+    return (
+        Application.objects.select_related("initiative", "moment", "wijk")
+        .filter(token=token, municipality=municipality)
+        .first()
+    )
+
+
+def moments_upcoming(*, municipality: Municipality) -> QuerySet[RegistrationMoment]:
+    return RegistrationMoment.objects.filter(municipality=municipality, closes_on__gte=timezone.localdate())
+
+
+def moment_open_now(*, municipality: Municipality) -> RegistrationMoment | None:
+    today = timezone.localdate()
+    return (
+        RegistrationMoment.objects.filter(
+            municipality=municipality, opens_on__lte=today, closes_on__gte=today
+        )
+        .order_by("closes_on")
+        .first()
+    )
+
+
+def moment_for_new_application(*, municipality: Municipality) -> RegistrationMoment | None:
+    """The open moment, else the next one: applications gather per moment."""
+    return moment_open_now(municipality=municipality) or moments_upcoming(municipality=municipality).first()
+
+
+def moment_list_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[RegistrationMoment]:
+    if not can_manage_initiatives(user, municipality.pk):
+        return RegistrationMoment.objects.none()
+    return RegistrationMoment.objects.filter(municipality=municipality).order_by("-opens_on")
+
+
+def latest_agreement(*, initiative: Initiative) -> Agreement | None:
+    return initiative.agreements.prefetch_related("acceptances").order_by("-version").first()
+
+
+def goals_of(*, municipality: Municipality, initiative: Initiative | None = None) -> QuerySet[PolicyGoal]:
+    qs = PolicyGoal.objects.filter(municipality=municipality)
+    return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
+
+
+def commitments_of(
+    *, municipality: Municipality, initiative: Initiative | None = None
+) -> QuerySet[Commitment]:
+    qs = Commitment.objects.filter(municipality=municipality)
+    return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
+
+
+def municipalities_managed_by(*, user: Any) -> QuerySet[Municipality]:
+    if getattr(user, "is_superuser", False):
+        return Municipality.objects.all()
+    from buurtpreventie.accounts.selectors import user_municipality_ids
+
+    return Municipality.objects.filter(pk__in=user_municipality_ids(user=user))
+
+
+def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
+    return has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)
