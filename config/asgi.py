@@ -22,7 +22,8 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from buurtpreventie.core.live import live_app  # noqa: E402
 
-_pages = WSGIMiddleware(get_wsgi_application(), workers=int(os.environ.get("PAGE_THREADS", "16")))
+_threads = int(os.environ.get("PAGE_THREADS", "16"))
+_pages = WSGIMiddleware(get_wsgi_application(), workers=_threads)  # type: ignore[arg-type]
 
 
 async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("buurtpreventie.core.urls")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(  # type: ignore[arg-type]
+settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

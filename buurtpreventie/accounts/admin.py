@@ -14,7 +14,7 @@ class RoleGrantInline(admin.TabularInline):
 @admin.register(User)
 class BuurtpreventieUserAdmin(UserAdmin):
     inlines = [RoleGrantInline]
-    fieldsets = (*UserAdmin.fieldsets, ("Buurtpreventie", {"fields": ("phone", "language", "is_demo")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Buurtpreventie", {"fields": ("phone", "language", "is_demo")}))
 
 
 @admin.register(RoleGrant)

@@ -96,13 +96,13 @@ def requires_two_factor(user: Any) -> bool:
         return False
     if not settings.BUURTPREVENTIE.get("TWO_FACTOR_ENFORCED", True):
         return False
-    roles = set(settings.BUURTPREVENTIE.get("TWO_FACTOR_ROLES", []))
+    roles: set[str] = set(settings.BUURTPREVENTIE.get("TWO_FACTOR_ROLES", []))  # type: ignore[call-overload]
     return bool(user.is_superuser or any(g.role in roles for g in user_grants(user=user)))
 
 
 def team_ids(user: Any, *, roles: set[str] | None = None) -> set[int]:
     """Initiatives the user currently belongs to (optionally only with given team roles)."""
-    wanted = roles or set(TEAM_ROLES)
+    wanted: set[str] = set(roles) if roles else {str(r) for r in TEAM_ROLES}
     return {m.initiative_id for m in user_memberships(user=user) if m.role in wanted}
 
 

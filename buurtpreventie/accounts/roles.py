@@ -46,6 +46,7 @@ class Cap:
     MANAGE_AREAS = "manage_areas"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_COORDINATOR_PHONE = "view_coordinator_phone"  # live board: call the coordinator (dispatch)
 
 
 TEAM_ROLES = {Role.MEMBER, Role.COORDINATOR, Role.APP_GROUP_ADMIN}
@@ -74,7 +75,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.VIEW_INSIGHTS,
         }
     ),
-    Role.DISPATCHER: frozenset({Cap.VIEW_LIVE_BOARD, Cap.SEND_ALERT}),
+    Role.DISPATCHER: frozenset({Cap.VIEW_LIVE_BOARD, Cap.SEND_ALERT, Cap.VIEW_COORDINATOR_PHONE}),
     Role.ADMINISTRATOR: frozenset(
         {Cap.MANAGE_USERS, Cap.MANAGE_AREAS, Cap.MANAGE_SETTINGS, Cap.VIEW_AUDIT_LOG, Cap.VIEW_INSIGHTS}
     ),

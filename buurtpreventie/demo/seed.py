@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import binascii
+from datetime import timedelta
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -74,19 +76,18 @@ def seed_base() -> DemoContext:
         initiative.wijken.add(wijken[wijk_code])
         ctx.initiatives[key] = initiative
 
-    for username, first, last, role, wijk_code in GRANT_USERS:
+    for username, first, last, role, grant_wijk in GRANT_USERS:
         user = _user(username, first, last)
         role_grant_add(actor=None, user=user, role=role, municipality=municipality,
-                       wijk=wijken[wijk_code] if wijk_code else None)
+                       wijk=wijken[grant_wijk] if grant_wijk else None)
         ctx.users[username] = user
-        line = f"{username:<13} {Role(role).label}"
+        line = f"{username:<13} {Role(role).label!s}"
         if role in {Role.WIJKAGENT, Role.BOA, Role.SAFETY_OFFICER, Role.DISPATCHER, Role.ADMINISTRATOR}:
             device, _ = TOTPDevice.objects.get_or_create(
                 user=user, name="Demo authenticator", defaults={"key": _totp_key(username), "confirmed": True}
             )
-            import base64
-
-            line += f"  (2FA: the code is shown on the demo login page; key {base64.b32encode(device.bin_key).decode()})"
+            key = base64.b32encode(device.bin_key).decode()
+            line += f"  (2FA: the code is shown on the demo login page; key {key})"
         ctx.say(line)
     ctx.users["beheer"].is_staff = True
     ctx.users["beheer"].is_superuser = True
@@ -97,7 +98,7 @@ def seed_base() -> DemoContext:
         user = _user(username, first, last)
         Membership.objects.get_or_create(
             user=user, initiative=ctx.initiatives[key], role=team_role,
-            defaults={"joined_on": timezone.localdate() - timezone.timedelta(days=400)},
+            defaults={"joined_on": timezone.localdate() - timedelta(days=400)},
         )
         ctx.users[username] = user
         ctx.say(f"{username:<13} {dict(Membership.ROLE_CHOICES)[team_role]} — {ctx.initiatives[key].name}")

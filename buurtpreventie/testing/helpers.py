@@ -13,13 +13,13 @@ from .factories import MembershipFactory, UserFactory
 
 
 def make_professional(role: str, municipality: Any, *, wijk: Any = None, **user_kwargs: Any) -> User:
-    user = UserFactory(**user_kwargs)
+    user: User = UserFactory(**user_kwargs)  # type: ignore[assignment]
     RoleGrant.objects.create(user=user, role=role, municipality=municipality, wijk=wijk)
     return user
 
 
 def make_member(initiative: Any, *, role: str = "member", **user_kwargs: Any) -> User:
-    user = UserFactory(**user_kwargs)
+    user: User = UserFactory(**user_kwargs)  # type: ignore[assignment]
     MembershipFactory(user=user, initiative=initiative, role=role)
     return user
 
