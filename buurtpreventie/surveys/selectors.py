@@ -1,0 +1,201 @@
+"""Permission-scoped reads: questionnaires, own answers, profiles and team mixes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from buurtpreventie.accounts.policies import has_capability, manages_team, municipality_ids_with
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.selectors import user_memberships
+from buurtpreventie.initiatives.models import Initiative, Membership
+
+from . import policies
+from .models import Answer, Profile, Questionnaire, QuestionnaireKind, Response
+from .scoring import MIN_RESPONDENTS, PROFILES, ProfileResult, TeamMix, profile_result, team_mix
+
+
+def questionnaires_manageable_by(*, user: Any, municipality_id: int) -> QuerySet[Questionnaire]:
+    if not policies.can_manage_surveys(user, municipality_id):
+        raise PermissionDenied
+    return Questionnaire.objects.filter(municipality_id=municipality_id).order_by("kind", "title")
+
+
+def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Initiative]]]:
+    """Active questionnaires the user is asked to fill in, with the teams it applies to.
+
+    Members get the motivation questionnaire of their team's municipality; coordinators also
+    the interim evaluation for the team they run; professionals the involvement questionnaire.
+    """
+    result: list[tuple[Questionnaire, list[Initiative]]] = []
+    if not getattr(user, "is_authenticated", False):
+        return result
+    teams_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
+    managed_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
+    for m in user_memberships(user=user):
+        teams_by_municipality[m.initiative.municipality_id].append(m.initiative)
+        if m.role in {"coordinator", "app_group_admin"}:
+            managed_by_municipality[m.initiative.municipality_id].append(m.initiative)
+    pro_municipalities = municipality_ids_with(user, Cap.LOG_CONTACT)
+    qs = Questionnaire.objects.filter(is_active=True).filter(
+        Q(kind__in=[QuestionnaireKind.MOTIVATION, QuestionnaireKind.OTHER],
+          municipality_id__in=list(teams_by_municipality))
+        | Q(kind=QuestionnaireKind.EVALUATION, municipality_id__in=list(managed_by_municipality))
+        | Q(kind=QuestionnaireKind.PROFESSIONAL, municipality_id__in=list(pro_municipalities))
+    )
+    for q in qs.order_by("kind", "title"):
+        if q.kind == QuestionnaireKind.EVALUATION:
+            teams = managed_by_municipality[q.municipality_id]
+        elif q.kind == QuestionnaireKind.PROFESSIONAL:
+            teams = []
+        else:
+            teams = teams_by_municipality[q.municipality_id]
+        result.append((q, teams))
+    return result
+
+
+def questionnaire_for_answering(*, user: Any, pk: int) -> tuple[Questionnaire, list[Initiative]]:
+    for q, teams in questionnaires_open_for(user=user):
+        if q.pk == pk:
+            return q, teams
+    raise PermissionDenied
+
+
+def responses_of(*, user: Any) -> QuerySet[Response]:
+    """The user's own answers (to see and delete)."""
+    if not getattr(user, "is_authenticated", False):
+        return Response.objects.none()
+    return (
+        Response.objects.filter(respondent_id=user.pk)
+        .select_related("questionnaire", "initiative")
+        .prefetch_related("answers__question")
+        .order_by("-submitted_at")
+    )
+
+
+def result_of_response(response: Response) -> ProfileResult | None:
+    """Motivation profile of one response, or None for other questionnaires."""
+    if response.questionnaire.kind != QuestionnaireKind.MOTIVATION:
+        return None
+    questions = [q for q in response.questionnaire.questions.all() if q.profile]
+    expected = {p: sum(1 for q in questions if q.profile == p) for p in PROFILES}
+    values: dict[str, list[int]] = defaultdict(list)
+    for a in response.answers.all():
+        if a.question.profile and a.value is not None:
+            values[a.question.profile].append(a.value)
+    return profile_result(values, expected)
+
+
+def _team_motivation_responses(initiative: Initiative) -> list[Response]:
+    """Latest motivation response per current member (plus anonymous paper forms for the team)."""
+    member_ids = set(
+        Membership.objects.current().filter(initiative=initiative).values_list("user_id", flat=True)
+    )
+    qs = (
+        Response.objects.filter(questionnaire__municipality_id=initiative.municipality_id,
+                                questionnaire__kind=QuestionnaireKind.MOTIVATION)
+        .filter(Q(respondent_id__in=member_ids) | Q(initiative=initiative, respondent__isnull=True))
+        .select_related("questionnaire")
+        .prefetch_related("answers__question", "questionnaire__questions")
+        .order_by("-submitted_at", "-pk")
+    )
+    seen: set[int] = set()
+    latest: list[Response] = []
+    for r in qs:
+        if r.respondent_id is not None:
+            if r.respondent_id in seen:
+                continue
+            seen.add(r.respondent_id)
+        latest.append(r)
+    return latest
+
+
+def team_mix_for(initiative: Initiative) -> TeamMix:
+    """Unscoped aggregate (callers check policies). Applies the 5-respondent floor."""
+    responses = _team_motivation_responses(initiative)
+    results = [r for r in (result_of_response(resp) for resp in responses) if r is not None]
+    factors: dict[str, list[int]] = defaultdict(list)
+    for resp in responses:
+        for a in resp.answers.all():
+            if a.question.factor and a.value is not None:
+                factors[a.question.factor].append(a.value)
+    return team_mix(results, factors)
+
+
+def team_mix_visible_to(*, user: Any, initiative: Initiative) -> TeamMix:
+    if not policies.can_view_team_mix(user, initiative):
+        raise PermissionDenied
+    return team_mix_for(initiative)
+
+
+@dataclass
+class Composition:
+    respondents: int
+    shown: bool
+    age: dict[str, int]
+    gender: dict[str, int]
+
+
+def team_composition(initiative: Initiative) -> Composition:
+    """Self-declared age band and gender of respondents (F22), with the same floor of 5."""
+    responses = _team_motivation_responses(initiative)
+    age: dict[str, int] = defaultdict(int)
+    gender: dict[str, int] = defaultdict(int)
+    for resp in responses:
+        for a in resp.answers.all():
+            if a.question.topic == "age_band" and a.text:
+                age[a.text] += 1
+            elif a.question.topic == "gender" and a.text:
+                gender[a.text] += 1
+    n = len(responses)
+    if n < MIN_RESPONDENTS:
+        return Composition(n, False, {}, {})
+    return Composition(n, True, dict(age), dict(gender))
+
+
+def teams_visible_for_mix(*, user: Any, municipality_id: int) -> list[Initiative]:
+    teams = Initiative.objects.filter(municipality_id=municipality_id).prefetch_related("wijken").order_by("name")
+    return [t for t in teams if policies.can_view_team_mix(user, t)]
+
+
+def poll_mix(*, user: Any, municipality_id: int) -> TeamMix:
+    """Aggregate of the anonymous public poll of a municipality (staff only)."""
+    if not has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality_id):
+        raise PermissionDenied
+    responses = (
+        Response.objects.filter(municipality_id=municipality_id, channel="poll",
+                                questionnaire__kind=QuestionnaireKind.MOTIVATION)
+        .select_related("questionnaire")
+        .prefetch_related("answers__question", "questionnaire__questions")
+    )
+    results = [r for r in (result_of_response(resp) for resp in responses) if r is not None]
+    return team_mix(results)
+
+
+def questionnaire_summary(*, user: Any, questionnaire: Questionnaire) -> dict[str, Any]:
+    """Staff view of a questionnaire's answers: counts per channel and statement means (floor 5)."""
+    if not policies.can_manage_surveys(user, questionnaire.municipality_id):
+        raise PermissionDenied
+    responses = list(questionnaire.responses.all())
+    by_channel: dict[str, int] = defaultdict(int)
+    for r in responses:
+        by_channel[r.get_channel_display()] += 1
+    means: list[tuple[Any, float | None, int]] = []
+    for q in questionnaire.questions.all():
+        if q.kind != "statement":
+            continue
+        vals = list(Answer.objects.filter(question=q, value__isnull=False).values_list("value", flat=True))
+        mean = round(sum(vals) / len(vals), 1) if len(vals) >= MIN_RESPONDENTS else None
+        means.append((q, mean, len(vals)))
+    return {"total": len(responses), "by_channel": dict(by_channel), "means": means}
+
+
+def user_has_team_role(user: Any, initiative_id: int) -> bool:
+    return manages_team(user, initiative_id)
+
+
+PROFILE_LABELS = dict(Profile.choices)
