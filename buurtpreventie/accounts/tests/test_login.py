@@ -108,3 +108,9 @@ def test_repeated_wrong_codes_are_throttled(municipality):
     response = client.post("/account/tweestaps/", {"code": current_code(device)})
     assert response.status_code == 200
     assert "Te veel pogingen" in response.content.decode()
+
+
+def test_dutch_by_default_even_for_english_browsers(client):
+    response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Inloggen" in response.content.decode()
+    assert '<html lang="nl"' in response.content.decode()
