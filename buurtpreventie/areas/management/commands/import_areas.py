@@ -41,14 +41,18 @@ class Command(BaseCommand):
             if not show:
                 return
             pct = done * 100 // total
-            if last.get(stage) == pct and done != total:
+            step = pct // 10
+            if last.get(stage) == step and done != total:
                 return
-            last[stage] = pct
+            last[stage] = step
             bar = "#" * (pct // 5)
-            self.stdout.write(f"\r  {stage:<12} [{bar:<20}] {done}/{total}", ending="")
-            if done == total:
-                self.stdout.write("")
-            sys.stdout.flush()
+            if self.stdout.isatty():
+                self.stdout.write(f"\r  {stage:<12} [{bar:<20}] {done}/{total}", ending="")
+                if done == total:
+                    self.stdout.write("")
+                sys.stdout.flush()
+            else:
+                self.stdout.write(f"  {stage:<12} [{bar:<20}] {done}/{total}")
 
         try:
             with transaction.atomic():  # all files or none
