@@ -55,3 +55,12 @@ def test_street_autocomplete_is_scoped(client_for, municipality, other_municipal
     assert names == ["Burchtstraat"]
     names = [s["name"] for s in client.get(f"/api/areas/streets?q=Bur&municipality={other_municipality.pk}").json()]
     assert names == ["Burchtstraat"]
+
+
+def test_wijk_overview_query_count_does_not_grow_with_wijken(client_for, municipality, django_assert_max_num_queries):
+    for _ in range(20):
+        WijkFactory(municipality=municipality)
+    client = client_for(make_professional("safety_officer", municipality))
+    client.get("/wijken/")  # warm caches
+    with django_assert_max_num_queries(12):
+        assert client.get("/wijken/").status_code == 200
