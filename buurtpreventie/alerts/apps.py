@@ -1,6 +1,40 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _may_board(user) -> bool:  # type: ignore[no-untyped-def]
+    from buurtpreventie.accounts.policies import municipality_ids_with
+    from buurtpreventie.accounts.roles import Cap
+
+    return bool(user.is_authenticated and municipality_ids_with(user, Cap.VIEW_LIVE_BOARD))
+
+
+def _may_alert(user) -> bool:  # type: ignore[no-untyped-def]
+    from buurtpreventie.accounts.policies import municipality_ids_with
+    from buurtpreventie.accounts.roles import Cap
+
+    return bool(user.is_authenticated and municipality_ids_with(user, Cap.SEND_ALERT))
+
+
+def _is_member(user) -> bool:  # type: ignore[no-untyped-def]
+    from buurtpreventie.accounts.selectors import user_memberships
+
+    return bool(user.is_authenticated and user_memberships(user=user))
 
 
 class AlertsConfig(AppConfig):
     name = "buurtpreventie.alerts"
     label = "alerts"
+    verbose_name = _("Alarmen en live-overzicht")
+
+    def ready(self) -> None:
+        from buurtpreventie.core import live, navigation
+
+        from .live import stream
+
+        live.register_live_route("/live/stream", stream)
+        navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
+                                               visible=_may_board))
+        navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))
+        navigation.register(navigation.NavItem("alerts_member", _("Alarmen"), "alerts:my_round", order=32,
+                                               visible=lambda u: _is_member(u) and not _may_alert(u)))

@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "alerts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.alert_index, name="index"),
+    path("nieuw/", views.alert_new, name="new"),
+    path("voorbeeld/", views.alert_preview, name="preview"),
+    path("live/", views.board, name="board"),
+    path("live/data/", views.board_data, name="board_data"),
+    path("stroom/", views.stream_token, name="stream_token"),
+    path("mijn-ronde/", views.my_round, name="my_round"),
+    path("thuis/", views.home_location, name="home"),
+    path("push/", views.push_subscribe, name="push_subscribe"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("sjablonen/", views.template_list, name="templates"),
+    path("sjablonen/nieuw/", views.template_edit, name="template_new"),
+    path("sjablonen/<int:pk>/", views.template_edit, name="template_edit"),
+    path("<int:pk>/", views.alert_detail, name="detail"),
+    path("<int:pk>/status/", views.alert_teams, name="status"),
+    path("<int:pk>/antwoord/", views.alert_ack, name="ack"),
+    path("<int:pk>/opheffen/", views.alert_clear, name="clear"),
+    path("<int:pk>/afloop/", views.alert_outcome, name="outcome"),
+]

@@ -44,7 +44,7 @@ _shutdown: list[Callable[[], Awaitable[None]]] = []
 HEARTBEAT_SECONDS = 15.0
 MAX_QUEUE = 500
 RETRY_MS = 2000
-TOKEN_SALT = "buurtpreventie.live.stream"
+TOKEN_SALT = "buurtpreventie.live.stream"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 10 * 60  # seconds; the page fetches a fresh token for every reconnect
 
 
@@ -101,7 +101,7 @@ def _frame_data(channel: str, event_id: str, event: dict[str, Any]) -> bytes:
     key = (channel, event_id)
     data = _frame_cache.get(key)
     if data is None:
-        public = {k: v for k, v in event.items() if k not in PRIVATE_KEYS}
+        public = {k: v for k, v in event.items() if k not in PRIVATE_KEYS and not k.startswith("_")}
         data = b"data: " + json.dumps(public, separators=(",", ":"), default=str).encode() + b"\n\n"
         _frame_cache[key] = data
         if len(_frame_cache) > 512:

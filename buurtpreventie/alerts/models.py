@@ -1,0 +1,201 @@
+"""Acute-danger alerts (F6): templates, alerts, who they reached, acknowledgements, history.
+
+Also the opt-in home location of a member (for alerts to people living in the area), Web Push
+subscriptions, and the aggregate of streets a round covered that outlives the purged positions.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buurtpreventie.areas.models import Municipality, Street, Wijk
+
+
+class AlertTemplate(models.Model):
+    """An editable text per municipality: what is going on and what to do."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="alert_templates")
+    name = models.CharField(_("naam"), max_length=120)
+    situation = models.TextField(_("wat is er aan de hand"), blank=True)
+    instructions = models.TextField(_("wat moet u doen"))
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("alarmsjabloon")
+        verbose_name_plural = _("alarmsjablonen")
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="alert_template_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AlertStatus(models.TextChoices):
+    ACTIVE = "active", _("Actief")
+    CLEARED = "cleared", _("Opgeheven")
+
+
+class Alert(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="alerts")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The area: a circle (lat, lon, radius) and/or a wijk and/or a drawn polygon (GeoJSON geometry).
+    lat = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    lon = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    radius_m = models.PositiveIntegerField(_("straal (m)"), null=True, blank=True)
+    wijk = models.ForeignKey(Wijk, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
+    polygon = models.JSONField(_("getekend gebied (GeoJSON)"), null=True, blank=True)
+    wijk_ids = models.JSONField(_("geraakte wijken"), default=list, blank=True)  # scope for wijk-bound staff
+    situation = models.TextField(_("wat is er aan de hand"))
+    instructions = models.TextField(_("wat moet u doen"))
+    include_coordinators = models.BooleanField(_("ook coördinatoren en appbeheerders"), default=False)
+    include_residents = models.BooleanField(_("ook bewoners die zich hebben aangemeld"), default=False)
+    escalate_after_minutes = models.PositiveSmallIntegerField(_("waarschuwen na (minuten)"), default=3)
+    status = models.CharField(_("status"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.ACTIVE)
+    sent_at = models.DateTimeField(_("verstuurd om"), default=timezone.now)
+    cleared_at = models.DateTimeField(_("opgeheven om"), null=True, blank=True)
+    outcome = models.TextField(_("afloop"), blank=True)
+    outcome_at = models.DateTimeField(_("afloop gemeld om"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("alarm")
+        verbose_name_plural = _("alarmen")
+        indexes = [models.Index(fields=["municipality", "status", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.sent_at):%d-%m-%Y %H:%M} {self.situation[:40]}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == AlertStatus.ACTIVE
+
+
+class RecipientReason(models.TextChoices):
+    PATROL = "patrol", _("Loopt nu een ronde")
+    COORDINATOR = "coordinator", _("Coördinator / appbeheerder")
+    RESIDENT = "resident", _("Woont in het gebied")
+
+
+class AlertRecipient(models.Model):
+    """Who an alert reached, fixed at the moment it was sent."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_receipts")
+    reason = models.CharField(_("reden"), max_length=16, choices=RecipientReason.choices)
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    round = models.ForeignKey("patrols.Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pushed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ontvanger")
+        verbose_name_plural = _("ontvangers")
+        constraints = [models.UniqueConstraint(fields=["alert", "user"], name="alert_recipient_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_reason_display()})"
+
+
+class AckKind(models.TextChoices):
+    RECEIVED = "received", _("Ontvangen")
+    SAFE = "safe", _("Wij zijn veilig")
+    HELP = "help", _("Wij hebben hulp nodig")
+
+
+class AlertAcknowledgement(models.Model):
+    """Append-only: every answer a recipient gives."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="acknowledgements")
+    recipient = models.ForeignKey(AlertRecipient, on_delete=models.CASCADE, related_name="acknowledgements")
+    kind = models.CharField(_("antwoord"), max_length=16, choices=AckKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("antwoord op alarm")
+        verbose_name_plural = _("antwoorden op alarm")
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.get_kind_display()}"
+
+
+class AlertEventKind(models.TextChoices):
+    SENT = "sent", _("Verstuurd")
+    ESCALATED = "escalated", _("Geen antwoord: gewaarschuwd")
+    CLEARED = "cleared", _("Alles veilig (opgeheven)")
+    OUTCOME = "outcome", _("Afloop gemeld")
+
+
+class AlertHistory(models.Model):
+    """Append-only status history of an alert."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="history")
+    kind = models.CharField(max_length=16, choices=AlertEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("alarmgeschiedenis")
+        verbose_name_plural = _("alarmgeschiedenis")
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.get_kind_display()}"
+
+
+class HomeLocation(models.Model):
+    """A member's opt-in home location, so alerts can reach them at home. Deleted on opt-out."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_home")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    lat = models.FloatField(_("breedtegraad"))
+    lon = models.FloatField(_("lengtegraad"))
+    opted_in_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thuislocatie voor alarmen")
+        verbose_name_plural = _("thuislocaties voor alarmen")
+        indexes = [models.Index(fields=["lat", "lon"], name="alert_home_lat_lon")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class PushSubscription(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pushabonnement")
+        verbose_name_plural = _("pushabonnementen")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.endpoint[:40]}"
+
+
+class CoveredStreet(models.Model):
+    """Aggregate that stays after positions are purged: which streets a round passed."""
+
+    round = models.ForeignKey("patrols.Round", on_delete=models.CASCADE, related_name="covered_streets")
+    street = models.ForeignKey(Street, on_delete=models.CASCADE, related_name="+")
+    points = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gelopen straat")
+        verbose_name_plural = _("gelopen straten")
+        constraints = [models.UniqueConstraint(fields=["round", "street"], name="covered_street_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.street_id}"

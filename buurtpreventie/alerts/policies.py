@@ -1,0 +1,55 @@
+"""Yes/no questions about alerts and the live board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buurtpreventie.accounts.policies import has_capability, wijk_scope
+from buurtpreventie.accounts.roles import Cap
+
+from .models import Alert, AlertRecipient
+
+
+def may_send_alert(user: Any, *, municipality_id: int, wijk_ids: list[int] | None = None) -> bool:
+    """Dispatcher (whole municipality) or wijkagent (only an area inside their own wijken)."""
+    if not has_capability(user, Cap.SEND_ALERT, municipality_id=municipality_id):
+        return False
+    scope = wijk_scope(user, Cap.SEND_ALERT, municipality_id=municipality_id)
+    if scope is None:
+        return True
+    if wijk_ids is None:
+        return bool(scope)
+    return bool(wijk_ids) and set(wijk_ids) <= scope
+
+
+def may_view_live_board(user: Any, *, municipality_id: int) -> bool:
+    return has_capability(user, Cap.VIEW_LIVE_BOARD, municipality_id=municipality_id)
+
+
+def live_wijk_scope(user: Any, *, municipality_id: int) -> set[int] | None:
+    """None = every wijk of the municipality; otherwise only these wijken."""
+    return wijk_scope(user, Cap.VIEW_LIVE_BOARD, municipality_id=municipality_id)
+
+
+def may_see_coordinator_phone(user: Any, *, municipality_id: int) -> bool:
+    return has_capability(user, Cap.VIEW_COORDINATOR_PHONE, municipality_id=municipality_id)
+
+
+def may_manage_alert(user: Any, alert: Alert) -> bool:
+    """Follow acknowledgements, clear, report the outcome: staff who could have sent it."""
+    if not has_capability(user, Cap.SEND_ALERT, municipality_id=alert.municipality_id):
+        return False
+    scope = wijk_scope(user, Cap.SEND_ALERT, municipality_id=alert.municipality_id)
+    return scope is None or bool(set(alert.wijk_ids or []) & scope)
+
+
+def recipient_of(user: Any, alert: Alert) -> AlertRecipient | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return AlertRecipient.objects.filter(alert=alert, user_id=user.pk).first()
+
+
+def may_edit_templates(user: Any, *, municipality_id: int) -> bool:
+    return has_capability(user, Cap.SEND_ALERT, municipality_id=municipality_id) and wijk_scope(
+        user, Cap.SEND_ALERT, municipality_id=municipality_id
+    ) is None

@@ -1,0 +1,151 @@
+"""Permission-scoped reads: the live board, alerts for staff, alerts for a recipient."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from buurtpreventie.accounts.policies import municipality_ids_with
+from buurtpreventie.areas.models import Municipality, Wijk
+from buurtpreventie.initiatives.models import Membership
+from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
+
+from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
+from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone
+
+
+def staff_municipality(*, user: Any, capability: str, code: str | None = None) -> Municipality | None:
+    """The municipality a staff member works in for this capability (?gemeente=CODE to choose)."""
+    ids = municipality_ids_with(user, capability)
+    qs = Municipality.objects.filter(pk__in=ids).order_by("name")
+    if code:
+        return qs.filter(code=code).first()
+    return qs.first()
+
+
+def round_wijk_ids(rnd: Round) -> set[int]:
+    if rnd.wijk_id:
+        return {rnd.wijk_id}
+    return {w.pk for w in rnd.initiative.wijken.all()}
+
+
+def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dict[str, Any]]:
+    """Rounds running now in the user's area, with walkers, last position and (dispatch) phone."""
+    scope = live_wijk_scope(user, municipality_id=municipality.pk)
+    rounds = list(
+        Round.objects.filter(status=RoundStatus.RUNNING, initiative__municipality=municipality)
+        .select_related("initiative", "wijk").prefetch_related("initiative__wijken")
+        .order_by("started_at", "pk")
+    )
+    if scope is not None:
+        rounds = [r for r in rounds if round_wijk_ids(r) & scope]
+    ids = [r.pk for r in rounds]
+    walkers: dict[int, int] = {}
+    for round_id in RoundParticipant.objects.filter(round_id__in=ids, cancelled_at__isnull=True).values_list(
+        "round_id", flat=True
+    ):
+        walkers[round_id] = walkers.get(round_id, 0) + 1
+    last: dict[int, Position] = {}
+    for pos in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
+        last.setdefault(pos.round_id, pos)
+    show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
+    phones: dict[int, list[str]] = {}
+    if show_phone:
+        for m in Membership.objects.current().filter(
+            initiative_id__in={r.initiative_id for r in rounds}, role="coordinator"
+        ).select_related("user"):
+            if m.user.phone:
+                phones.setdefault(m.initiative_id, []).append(f"{m.user} {m.user.phone}")
+    now = timezone.now()
+    result = []
+    for r in rounds:
+        pos = last.get(r.pk)
+        wijk: Wijk | None = r.wijk or next(iter(r.initiative.wijken.all()), None)
+        result.append({
+            "round": r,
+            "round_id": r.pk,
+            "team": r.initiative.name,
+            "initiative_id": r.initiative_id,
+            "wijk": wijk.name if wijk else "",
+            "walkers": walkers.get(r.pk, 0),
+            "started_at": r.started_at,
+            "last_lat": pos.lat if pos else None,
+            "last_lon": pos.lon if pos else None,
+            "last_at": pos.recorded_at if pos else None,
+            "age_s": int((now - pos.recorded_at).total_seconds()) if pos else None,
+            "planned_route": r.planned_route,
+            "coordinator_phone": ", ".join(phones.get(r.initiative_id, [])) if show_phone else None,
+        })
+    return result
+
+
+def board_payload(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """JSON-safe form of `live_rounds_visible_to` for the board's script."""
+    return [
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items() if k != "round"}
+        for row in rows
+    ]
+
+
+def alerts_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Alert]:
+    alerts = Alert.objects.filter(municipality=municipality).select_related("created_by").order_by("-sent_at")
+    allowed = [a.pk for a in alerts[:200] if may_manage_alert(user, a)]
+    return Alert.objects.filter(pk__in=allowed).select_related("created_by").order_by("-sent_at")
+
+
+def alert_templates_for(*, municipality: Municipality) -> QuerySet[AlertTemplate]:
+    return AlertTemplate.objects.filter(municipality=municipality)
+
+
+def alert_recipient_rows(*, alert: Alert) -> list[dict[str, Any]]:
+    """Per recipient: team, reason and answers (latest first), for the dispatcher."""
+    acks: dict[int, list[AlertAcknowledgement]] = {}
+    for ack in AlertAcknowledgement.objects.filter(alert=alert).order_by("at", "pk"):
+        acks.setdefault(ack.recipient_id, []).append(ack)
+    rows = []
+    for r in AlertRecipient.objects.filter(alert=alert).select_related("user", "initiative").order_by(
+        "initiative__name", "user__first_name", "user__username"
+    ):
+        answers = acks.get(r.pk, [])
+        rows.append({"recipient": r, "user": r.user, "team": r.initiative, "answers": answers,
+                     "latest": answers[-1] if answers else None,
+                     "needs_help": any(a.kind == AckKind.HELP for a in answers)})
+    return rows
+
+
+def alert_team_rows(*, alert: Alert) -> list[dict[str, Any]]:
+    """Per team reached: answered or not, and when it must have answered (escalation)."""
+    deadline = alert.sent_at + timedelta(minutes=alert.escalate_after_minutes)
+    teams: dict[int, dict[str, Any]] = {}
+    for row in alert_recipient_rows(alert=alert):
+        team = row["team"]
+        if team is None:
+            continue
+        entry = teams.setdefault(team.pk, {"team": team, "people": 0, "answered": 0, "needs_help": False,
+                                           "deadline": deadline, "escalated": False})
+        entry["people"] += 1
+        entry["answered"] += bool(row["answers"])
+        entry["needs_help"] = entry["needs_help"] or row["needs_help"]
+        entry["escalated"] = entry["escalated"] or row["recipient"].escalated_at is not None
+    return sorted(teams.values(), key=lambda t: str(t["team"].name))
+
+
+def alerts_for_recipient(*, user: Any, hours: int = 12) -> list[dict[str, Any]]:
+    """Active alerts (and ones ended recently) that reached this user, with their own answers."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    since = timezone.now() - timedelta(hours=hours)
+    receipts = AlertRecipient.objects.filter(user=user, alert__sent_at__gte=since).select_related("alert").order_by(
+        "-alert__sent_at")
+    result = []
+    for r in receipts:
+        alert = r.alert
+        if alert.status != AlertStatus.ACTIVE and alert.cleared_at and alert.cleared_at < since:
+            continue
+        answers = list(r.acknowledgements.order_by("at"))
+        result.append({"alert": alert, "recipient": r, "answers": answers,
+                       "latest": answers[-1] if answers else None})
+    return result

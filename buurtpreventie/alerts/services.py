@@ -1,0 +1,354 @@
+"""Writes about alerts: send, acknowledge, escalate, clear, outcome; opt-in home locations; push
+subscriptions; purging positions. Each checks permission, writes atomically, audits, and
+publishes events only after commit."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtpreventie.areas.models import Municipality, Street
+from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.events import send_event_on_commit
+from buurtpreventie.core.geo import haversine_m
+from buurtpreventie.patrols.models import Position, Round, RoundStatus
+
+from .models import (
+    AckKind,
+    Alert,
+    AlertAcknowledgement,
+    AlertEventKind,
+    AlertHistory,
+    AlertRecipient,
+    AlertStatus,
+    AlertTemplate,
+    CoveredStreet,
+    HomeLocation,
+    PushSubscription,
+    RecipientReason,
+)
+from .policies import may_manage_alert, may_send_alert, may_view_live_board
+from .targeting import AlertArea, TargetResult, select_targets
+
+
+def alerts_channel(municipality_id: int) -> str:
+    return f"municipality:{municipality_id}:alerts"
+
+
+def live_channel(municipality_id: int) -> str:
+    return f"municipality:{municipality_id}:live"
+
+
+def _check_area(*, actor: Any, municipality: Municipality, area: AlertArea) -> list[int]:
+    if not area.is_valid():
+        raise ValidationError(_("Kies een punt met een straal, een wijk of teken een gebied."))
+    if area.wijk_id and not municipality.wijken.filter(pk=area.wijk_id).exists():
+        raise ValidationError(_("Deze wijk hoort niet bij deze gemeente."))
+    wijk_ids = area.wijk_ids(municipality_id=municipality.pk)
+    if not may_send_alert(actor, municipality_id=municipality.pk, wijk_ids=wijk_ids):
+        raise PermissionDenied
+    return wijk_ids
+
+
+def alert_preview(
+    *, actor: Any, municipality: Municipality, area: AlertArea, include_coordinators: bool = False,
+    include_residents: bool = False,
+) -> TargetResult:
+    """Who would be reached, without sending anything."""
+    _check_area(actor=actor, municipality=municipality, area=area)
+    return select_targets(municipality_id=municipality.pk, area=area, include_coordinators=include_coordinators,
+                          include_residents=include_residents)
+
+
+def _alert_event(alert: Alert, kind: str, audience: list[int]) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "alert_id": alert.pk,
+        "status": alert.status,
+        "situation": alert.situation,
+        "instructions": alert.instructions,
+        "outcome": alert.outcome,
+        "sent_at": alert.sent_at.isoformat(),
+        "lat": alert.lat,
+        "lon": alert.lon,
+        "radius_m": alert.radius_m,
+        "audience": audience,
+        "dispatch_scope": alert.wijk_ids or [],
+    }
+
+
+def alert_send(
+    *, actor: Any, municipality: Municipality, area: AlertArea, situation: str, instructions: str,
+    include_coordinators: bool = False, include_residents: bool = False, escalate_after_minutes: int = 3,
+) -> Alert:
+    """Send an acute-danger alert to everyone in the area now (see `targeting.select_targets`)."""
+    wijk_ids = _check_area(actor=actor, municipality=municipality, area=area)
+    if not situation.strip() or not instructions.strip():
+        raise ValidationError(_("Vul in wat er aan de hand is en wat de ontvangers moeten doen."))
+    with transaction.atomic():
+        result = select_targets(municipality_id=municipality.pk, area=area,
+                                include_coordinators=include_coordinators, include_residents=include_residents)
+        alert = Alert.objects.create(
+            municipality=municipality, created_by=actor, lat=area.lat, lon=area.lon,
+            radius_m=int(area.radius_m) if area.kind == "circle" and area.radius_m else None,
+            wijk_id=area.wijk_id if area.kind == "wijk" else None,
+            polygon=area.polygon if area.kind == "polygon" else None, wijk_ids=wijk_ids,
+            situation=situation.strip(), instructions=instructions.strip(),
+            include_coordinators=include_coordinators, include_residents=include_residents,
+            escalate_after_minutes=max(1, escalate_after_minutes),
+        )
+        AlertRecipient.objects.bulk_create([
+            AlertRecipient(alert=alert, user_id=t.user_id, reason=t.reason, initiative_id=t.initiative_id,
+                           round_id=t.round_id)
+            for t in result.targets
+        ])
+        AlertHistory.objects.create(alert=alert, kind=AlertEventKind.SENT, actor=actor,
+                                    detail={"recipients": result.people, "teams": len(result.teams)})
+        audit_record(actor=actor, action="alert.send", obj=alert, municipality_id=municipality.pk,
+                     detail={"recipients": result.people, "area": area.kind, "wijk_ids": wijk_ids})
+        audience = [t.user_id for t in result.targets]
+        send_event_on_commit(channel=alerts_channel(municipality.pk), event=_alert_event(alert, "alert", audience))
+        _enqueue_delivery(alert.pk, "alert")
+    return alert
+
+
+def _enqueue_delivery(alert_id: int, kind: str) -> None:
+    def _go() -> None:
+        from .tasks import deliver_alert
+
+        deliver_alert.enqueue(alert_id=alert_id, kind=kind)
+
+    transaction.on_commit(_go)
+
+
+def alert_acknowledge(*, actor: Any, alert: Alert, kind: str) -> AlertAcknowledgement:
+    """A recipient answers: received, we are safe, or we need help. Append-only."""
+    if kind not in AckKind.values:
+        raise ValidationError(_("Onbekend antwoord."))
+    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", None)).select_related(
+        "initiative").first()
+    if recipient is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        ack = AlertAcknowledgement.objects.create(alert=alert, recipient=recipient, kind=kind)
+        audit_record(actor=actor, action="alert.acknowledge", obj=alert, municipality_id=alert.municipality_id,
+                     detail={"kind": kind})
+        send_event_on_commit(channel=alerts_channel(alert.municipality_id), event={
+            "type": "alert_ack",
+            "alert_id": alert.pk,
+            "user_id": actor.pk,
+            "name": str(actor),
+            "team": str(recipient.initiative) if recipient.initiative else "",
+            "initiative_id": recipient.initiative_id,
+            "kind": kind,
+            "kind_label": str(AckKind(kind).label),
+            "at": ack.at.isoformat(),
+            "dispatch_scope": alert.wijk_ids or [],
+        })
+    return ack
+
+
+def _audience(alert: Alert) -> list[int]:
+    return list(alert.recipients.values_list("user_id", flat=True))
+
+
+def alert_clear(*, actor: Any, alert: Alert, outcome: str = "") -> Alert:
+    """All clear: the alert ends. Optionally with the outcome message at once."""
+    if not may_manage_alert(actor, alert):
+        raise PermissionDenied
+    if alert.status != AlertStatus.ACTIVE:
+        raise ValidationError(_("Dit alarm is al opgeheven."))
+    with transaction.atomic():
+        alert.status = AlertStatus.CLEARED
+        alert.cleared_at = timezone.now()
+        fields = ["status", "cleared_at"]
+        if outcome.strip():
+            alert.outcome = outcome.strip()
+            alert.outcome_at = alert.cleared_at
+            fields += ["outcome", "outcome_at"]
+        alert.save(update_fields=fields)
+        AlertHistory.objects.create(alert=alert, kind=AlertEventKind.CLEARED, actor=actor,
+                                    detail={"outcome": alert.outcome})
+        audit_record(actor=actor, action="alert.clear", obj=alert)
+        send_event_on_commit(channel=alerts_channel(alert.municipality_id),
+                             event=_alert_event(alert, "alert_cleared", _audience(alert)))
+        _enqueue_delivery(alert.pk, "cleared")
+    return alert
+
+
+def alert_outcome_publish(*, actor: Any, alert: Alert, outcome: str) -> Alert:
+    """Tell everyone reached how it ended (may follow the all-clear later)."""
+    if not may_manage_alert(actor, alert):
+        raise PermissionDenied
+    if not outcome.strip():
+        raise ValidationError(_("Schrijf hoe het is afgelopen."))
+    with transaction.atomic():
+        alert.outcome = outcome.strip()
+        alert.outcome_at = timezone.now()
+        alert.save(update_fields=["outcome", "outcome_at"])
+        AlertHistory.objects.create(alert=alert, kind=AlertEventKind.OUTCOME, actor=actor,
+                                    detail={"outcome": alert.outcome})
+        audit_record(actor=actor, action="alert.outcome", obj=alert)
+        send_event_on_commit(channel=alerts_channel(alert.municipality_id),
+                             event=_alert_event(alert, "alert_outcome", _audience(alert)))
+        _enqueue_delivery(alert.pk, "outcome")
+    return alert
+
+
+def unanswered_teams(alert: Alert) -> list[dict[str, Any]]:
+    """Teams on a round that received the alert and of which nobody has answered yet."""
+    teams: dict[int, dict[str, Any]] = {}
+    for r in alert.recipients.filter(reason=RecipientReason.PATROL).select_related("initiative"):
+        if r.initiative_id is None:
+            continue
+        entry = teams.setdefault(r.initiative_id, {"initiative": r.initiative, "answered": False,
+                                                   "recipients": [], "escalated": False})
+        entry["recipients"].append(r)
+        entry["escalated"] = entry["escalated"] or r.escalated_at is not None
+    answered = set(alert.acknowledgements.values_list("recipient__initiative_id", flat=True))
+    return [t for pk, t in teams.items() if pk not in answered]
+
+
+def alert_escalations_check(*, now: datetime | None = None) -> list[tuple[Alert, list[str]]]:
+    """Periodic check (system): warn the dispatcher about teams that did not answer in time.
+
+    Marks the recipients as escalated once, appends history and publishes `alert_escalated`.
+    """
+    now = now or timezone.now()
+    results = []
+    for alert in Alert.objects.filter(status=AlertStatus.ACTIVE):
+        if now < alert.sent_at + timedelta(minutes=alert.escalate_after_minutes):
+            continue
+        late = [t for t in unanswered_teams(alert) if not t["escalated"]]
+        if not late:
+            continue
+        names = [str(t["initiative"]) for t in late]
+        with transaction.atomic():
+            AlertRecipient.objects.filter(pk__in=[r.pk for t in late for r in t["recipients"]]).update(escalated_at=now)
+            AlertHistory.objects.create(alert=alert, kind=AlertEventKind.ESCALATED, detail={"teams": names})
+            audit_record(actor=None, action="alert.escalate", obj=alert, detail={"teams": names})
+            send_event_on_commit(channel=alerts_channel(alert.municipality_id), event={
+                "type": "alert_escalated", "alert_id": alert.pk, "teams": names,
+                "initiative_ids": [t["initiative"].pk for t in late], "dispatch_scope": alert.wijk_ids or [],
+            })
+        results.append((alert, names))
+    return results
+
+
+def alert_template_save(
+    *, actor: Any, municipality: Municipality, name: str, situation: str, instructions: str,
+    template: AlertTemplate | None = None, order: int = 0,
+) -> AlertTemplate:
+    from .policies import may_edit_templates
+
+    if not may_edit_templates(actor, municipality_id=municipality.pk):
+        raise PermissionDenied
+    if template is not None and template.municipality_id != municipality.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        template = template or AlertTemplate(municipality=municipality)
+        template.name, template.situation, template.instructions, template.order = name, situation, instructions, order
+        template.full_clean()
+        template.save()
+        audit_record(actor=actor, action="alert_template.save", obj=template, municipality_id=municipality.pk)
+    return template
+
+
+def home_location_set(*, actor: Any, municipality: Municipality, lat: float, lon: float) -> HomeLocation:
+    """A member opts in to alerts at home. Only members of a team in this municipality."""
+    from buurtpreventie.accounts.selectors import user_memberships
+
+    if not any(m.initiative.municipality_id == municipality.pk for m in user_memberships(user=actor)):
+        raise PermissionDenied
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError(_("Ongeldige locatie."))
+    with transaction.atomic():
+        home, _created = HomeLocation.objects.update_or_create(
+            user=actor, defaults={"municipality": municipality, "lat": lat, "lon": lon, "opted_in_at": timezone.now()}
+        )
+        audit_record(actor=actor, action="alert_home.set", obj=home, municipality_id=municipality.pk)
+    return home
+
+
+def home_location_remove(*, actor: Any) -> None:
+    with transaction.atomic():
+        deleted, _ = HomeLocation.objects.filter(user=actor).delete()
+        if deleted:
+            audit_record(actor=actor, action="alert_home.remove")
+
+
+def push_subscription_save(*, actor: Any, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if not endpoint.startswith("https://"):
+        raise ValidationError(_("Ongeldig pushadres."))
+    with transaction.atomic():
+        sub, _created = PushSubscription.objects.update_or_create(
+            endpoint=endpoint, defaults={"user": actor, "p256dh": p256dh, "auth": auth, "failed_at": None}
+        )
+    return sub
+
+
+def live_positions_viewed(*, actor: Any, municipality_id: int, via: str) -> None:
+    """Audit every look at live positions (board page, board data, board stream)."""
+    if not may_view_live_board(actor, municipality_id=municipality_id):
+        raise PermissionDenied
+    audit_record(actor=actor, action="live_board.view", municipality_id=municipality_id, detail={"via": via})
+
+
+COVERAGE_DISTANCE_M = 30.0
+
+
+def _covered_streets(round_id: int, municipality_id: int) -> dict[int, int]:
+    """Street id -> number of positions within COVERAGE_DISTANCE_M of it."""
+    from shapely.geometry import Point, shape
+
+    counts: dict[int, int] = {}
+    points = list(Position.objects.filter(round_id=round_id).values_list("lat", "lon"))
+    if not points:
+        return counts
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    margin = 0.001
+    streets = Street.objects.filter(
+        municipality_id=municipality_id, max_lat__gte=min(lats) - margin, min_lat__lte=max(lats) + margin,
+        max_lon__gte=min(lons) - margin, min_lon__lte=max(lons) + margin,
+    )
+    shapes = [(s.pk, shape(s.geometry)) for s in streets]
+    for lat, lon in points:
+        pt = Point(lon, lat)
+        for pk, geom in shapes:
+            nearest = geom.interpolate(geom.project(pt))
+            if haversine_m(lat, lon, nearest.y, nearest.x) <= COVERAGE_DISTANCE_M:
+                counts[pk] = counts.get(pk, 0) + 1
+    return counts
+
+
+def positions_purge(*, now: datetime | None = None, retention_days: int | None = None) -> int:
+    """Delete positions of rounds that are no longer running once the retention has passed.
+
+    Before deleting, the streets each round covered are kept as an aggregate (no times, no people).
+    Positions of a running round are never purged.
+    """
+    now = now or timezone.now()
+    days = retention_days if retention_days is not None else settings.BUURTPREVENTIE["POSITION_RETENTION_DAYS"]
+    cutoff = now - timedelta(days=days)
+    rounds = Round.objects.exclude(status=RoundStatus.RUNNING).filter(positions__recorded_at__lt=cutoff).distinct()
+    total = 0
+    for rnd in rounds.select_related("initiative"):
+        with transaction.atomic():
+            for street_id, points in _covered_streets(rnd.pk, rnd.initiative.municipality_id).items():
+                covered, _created = CoveredStreet.objects.get_or_create(round=rnd, street_id=street_id)
+                covered.points += points
+                covered.save(update_fields=["points"])
+            deleted, _ = Position.objects.filter(round=rnd, recorded_at__lt=cutoff).delete()
+            total += deleted
+    if total:
+        audit_record(actor=None, action="positions.purge", detail={"deleted": total, "cutoff": cutoff.isoformat()})
+    return total

@@ -1,0 +1,241 @@
+"""Who an alert reaches: the area (circle, wijk or drawn polygon) and the people in it.
+
+Radius selection uses a bounding box on a composite (lat, lon) index and an exact haversine
+refine, both with `core.geo.EARTH_RADIUS_M`, so no one at the edge is silently dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry import Point, Polygon, shape
+from shapely.geometry.base import BaseGeometry
+
+from buurtpreventie.areas.selectors import wijk_geometry, wijk_shapes
+from buurtpreventie.core.geo import EARTH_RADIUS_M, bounding_box, haversine_m
+from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
+
+from .models import HomeLocation, RecipientReason
+
+
+def circle_polygon(lat: float, lon: float, radius_m: float, segments: int = 72) -> Polygon:
+    """A geodesic circle as a polygon (lon/lat), for intersecting with areas and drawing."""
+    d = radius_m / EARTH_RADIUS_M
+    p1, l1 = math.radians(lat), math.radians(lon)
+    points = []
+    for i in range(segments):
+        bearing = 2 * math.pi * i / segments
+        p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
+        l2 = l1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+        points.append((math.degrees(l2), math.degrees(p2)))
+    return Polygon(points)
+
+
+@dataclass
+class AlertArea:
+    """Exactly one of: a circle (lat, lon, radius_m), a wijk, or a polygon (GeoJSON geometry)."""
+
+    lat: float | None = None
+    lon: float | None = None
+    radius_m: float | None = None
+    wijk_id: int | None = None
+    polygon: dict[str, Any] | None = None
+    _geom: BaseGeometry | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str:
+        if self.polygon:
+            return "polygon"
+        if self.wijk_id:
+            return "wijk"
+        return "circle"
+
+    def is_valid(self) -> bool:
+        if self.kind == "circle":
+            return self.lat is not None and self.lon is not None and bool(self.radius_m and self.radius_m > 0)
+        return self.geometry() is not None and not self.geometry().is_empty  # type: ignore[union-attr]
+
+    def geometry(self) -> BaseGeometry | None:
+        """The area as a shapely geometry (lon, lat). Circles are approximated for drawing/overlap."""
+        if self._geom is None:
+            if self.kind == "polygon":
+                try:
+                    self._geom = shape(self.polygon).buffer(0)
+                except (ValueError, TypeError, AttributeError, KeyError):
+                    return None
+            elif self.kind == "wijk":
+                self._geom = wijk_geometry(self.wijk_id) if self.wijk_id else None
+            elif self.lat is not None and self.lon is not None and self.radius_m:
+                self._geom = circle_polygon(self.lat, self.lon, self.radius_m)
+        return self._geom
+
+    def contains(self, lat: float, lon: float) -> bool:
+        """Exact membership (boundary counts as inside)."""
+        if self.kind == "circle":
+            assert self.lat is not None and self.lon is not None and self.radius_m is not None
+            return haversine_m(self.lat, self.lon, lat, lon) <= self.radius_m
+        geom = self.geometry()
+        return bool(geom is not None and geom.intersects(Point(lon, lat)))
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        """(min_lat, max_lat, min_lon, max_lon) containing the whole area."""
+        if self.kind == "circle":
+            assert self.lat is not None and self.lon is not None and self.radius_m is not None
+            return bounding_box(self.lat, self.lon, self.radius_m)
+        geom = self.geometry()
+        assert geom is not None
+        min_lon, min_lat, max_lon, max_lat = geom.bounds
+        eps = 1e-9
+        return min_lat - eps, max_lat + eps, min_lon - eps, max_lon + eps
+
+    def intersects(self, geom: BaseGeometry | None) -> bool:
+        area = self.geometry()
+        return bool(geom is not None and area is not None and area.intersects(geom))
+
+    def wijk_ids(self, *, municipality_id: int) -> list[int]:
+        """Wijken the area touches (the scope used for wijk-bound professionals)."""
+        if self.kind == "wijk" and self.wijk_id:
+            return [self.wijk_id]
+        return sorted(pk for pk, (_mid, geom) in wijk_shapes(municipality_id=municipality_id).items()
+                      if self.intersects(geom))
+
+    def as_geojson(self) -> dict[str, Any] | None:
+        geom = self.geometry()
+        return geom.__geo_interface__ if geom is not None else None  # type: ignore[no-any-return]
+
+
+def home_locations_within(area: AlertArea, *, municipality_id: int | None = None) -> list[tuple[int, float, float]]:
+    """(user_id, lat, lon) of opted-in home locations inside the area.
+
+    The box query uses the (lat, lon) index; the municipality is filtered after the fetch so
+    the index range scan stays the only access path.
+    """
+    min_lat, max_lat, min_lon, max_lon = area.bbox()
+    rows = HomeLocation.objects.filter(
+        lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
+    ).values_list("user_id", "lat", "lon", "municipality_id")
+    if area.kind == "circle":
+        assert area.lat is not None and area.lon is not None and area.radius_m is not None
+        clat, clon, radius = area.lat, area.lon, area.radius_m
+        return [(u, la, lo) for u, la, lo, m in rows
+                if (municipality_id is None or m == municipality_id) and haversine_m(clat, clon, la, lo) <= radius]
+    return [(u, la, lo) for u, la, lo, m in rows
+            if (municipality_id is None or m == municipality_id) and area.contains(la, lo)]
+
+
+@dataclass
+class Target:
+    user_id: int
+    reason: str
+    initiative_id: int | None = None
+    round_id: int | None = None
+
+
+@dataclass
+class TargetResult:
+    targets: list[Target]
+    rounds: list[Round]
+    teams: list[dict[str, Any]]  # {"initiative": Initiative, "walkers": n, "round": Round | None}
+    residents: int = 0
+    coordinators: int = 0
+
+    @property
+    def people(self) -> int:
+        return len(self.targets)
+
+
+def _last_positions(round_ids: list[int]) -> dict[int, list[tuple[float, float]]]:
+    """Latest position per walker per round."""
+    latest: dict[tuple[int, int], tuple[Any, float, float]] = {}
+    rows = Position.objects.filter(round_id__in=round_ids).values_list(
+        "round_id", "user_id", "recorded_at", "lat", "lon")
+    for round_id, user_id, at, lat, lon in rows:
+        key = (round_id, user_id)
+        if key not in latest or at > latest[key][0]:
+            latest[key] = (at, lat, lon)
+    result: dict[int, list[tuple[float, float]]] = {}
+    for (round_id, _user), (_at, lat, lon) in latest.items():
+        result.setdefault(round_id, []).append((lat, lon))
+    return result
+
+
+def round_in_area(rnd: Round, area: AlertArea, positions: list[tuple[float, float]]) -> bool:
+    """A running round is in the area when a walker's last shared position is in it; without
+    shared positions, when its planned route or (failing that) its wijk overlaps the area."""
+    if positions:
+        return any(area.contains(lat, lon) for lat, lon in positions)
+    if rnd.planned_route:
+        try:
+            if area.intersects(shape(rnd.planned_route.get("geometry", rnd.planned_route))):
+                return True
+        except (ValueError, TypeError, AttributeError, KeyError):
+            pass
+    wijk_ids = [rnd.wijk_id] if rnd.wijk_id else [w.pk for w in rnd.initiative.wijken.all()]
+    return any(area.intersects(wijk_geometry(pk)) for pk in wijk_ids)
+
+
+def running_rounds(*, municipality_id: int) -> list[Round]:
+    return list(
+        Round.objects.filter(status=RoundStatus.RUNNING, initiative__municipality_id=municipality_id)
+        .select_related("initiative", "wijk")
+        .prefetch_related("initiative__wijken")
+    )
+
+
+def initiative_in_area(initiative: Initiative, area: AlertArea) -> bool:
+    if initiative.area_geometry:
+        try:
+            if area.intersects(shape(initiative.area_geometry.get("geometry", initiative.area_geometry))):
+                return True
+        except (ValueError, TypeError, AttributeError, KeyError):
+            pass
+    return any(area.intersects(wijk_geometry(w.pk)) for w in initiative.wijken.all())
+
+
+def select_targets(
+    *, municipality_id: int, area: AlertArea, include_coordinators: bool = False, include_residents: bool = False
+) -> TargetResult:
+    """Everyone an alert in `area` would reach now, each once (patrol > coordinator > resident)."""
+    targets: dict[int, Target] = {}
+    rounds = running_rounds(municipality_id=municipality_id)
+    positions = _last_positions([r.pk for r in rounds])
+    in_area = [r for r in rounds if round_in_area(r, area, positions.get(r.pk, []))]
+    teams: dict[int, dict[str, Any]] = {}
+    participants = RoundParticipant.objects.filter(
+        round__in=in_area, cancelled_at__isnull=True
+    ).values_list("round_id", "user_id")
+    by_round = {r.pk: r for r in in_area}
+    for r in in_area:
+        teams.setdefault(r.initiative_id, {"initiative": r.initiative, "walkers": 0, "rounds": [], "others": 0})
+        teams[r.initiative_id]["rounds"].append(r)
+    for round_id, user_id in participants:
+        rnd = by_round[round_id]
+        if user_id not in targets:
+            targets[user_id] = Target(user_id, RecipientReason.PATROL, rnd.initiative_id, round_id)
+            teams[rnd.initiative_id]["walkers"] += 1
+    coordinators = 0
+    if include_coordinators:
+        initiatives = Initiative.objects.filter(municipality_id=municipality_id).prefetch_related("wijken")
+        for initiative in initiatives:
+            if not initiative_in_area(initiative, area):
+                continue
+            for user_id in Membership.objects.current().filter(
+                initiative=initiative, role__in=["coordinator", "app_group_admin"]
+            ).values_list("user_id", flat=True):
+                if user_id not in targets:
+                    targets[user_id] = Target(user_id, RecipientReason.COORDINATOR, initiative.pk)
+                    coordinators += 1
+                    entry = teams.setdefault(initiative.pk, {"initiative": initiative, "walkers": 0, "rounds": [],
+                                                             "others": 0})
+                    entry["others"] += 1
+    residents = 0
+    if include_residents:
+        for user_id, _lat, _lon in home_locations_within(area, municipality_id=municipality_id):
+            if user_id not in targets:
+                targets[user_id] = Target(user_id, RecipientReason.RESIDENT)
+                residents += 1
+    team_list = sorted(teams.values(), key=lambda t: str(t["initiative"].name))
+    return TargetResult(list(targets.values()), in_area, team_list, residents=residents, coordinators=coordinators)
