@@ -1,6 +1,38 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _works_counter(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from .selectors import inbox_municipality_ids
+
+    return bool(inbox_municipality_ids(user=user))
+
+
+def _on_defects_created(sender: Any, defect_ids: list[int], **kwargs: Any) -> None:
+    from .forwarding import enqueue_forward
+
+    for pk in defect_ids:
+        enqueue_forward(pk)
 
 
 class FeedbackConfig(AppConfig):
     name = "buurtpreventie.feedback"
     label = "feedback"
+    verbose_name = _("Eén loket")
+
+    def ready(self) -> None:
+        from buurtpreventie.core import navigation
+        from buurtpreventie.patrols.signals import defects_created
+
+        defects_created.connect(_on_defects_created, dispatch_uid="feedback_forward_defects")
+        navigation.register(
+            navigation.NavItem("loket", _("Loket"), "feedback:inbox", order=25, visible=_works_counter)
+        )
+        navigation.register(
+            navigation.NavItem("berichten", _("Berichten"), "feedback:notices", order=90,
+                               visible=lambda u: getattr(u, "is_authenticated", False))
+        )

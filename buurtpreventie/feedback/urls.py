@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "feedback"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("verslag/<int:pk>/", views.report_detail, name="report"),
+    path("verslag/<int:pk>/status/", views.report_status, name="report_status"),
+    path("verslag/<int:pk>/terugkoppeling/", views.report_feedback, name="report_feedback"),
+    path("meldingen/", views.defects, name="defects"),
+    path("meldingen/<int:pk>/opnieuw/", views.defect_retry, name="defect_retry"),
+    path("meldingen/<int:pk>/afhandelen/", views.defect_close, name="defect_close"),
+    path("berichten/", views.notices, name="notices"),
+    path("nieuws/", views.news_list, name="news_list"),
+    path("nieuws/<slug:slug>/", views.news_public, name="news_public"),
+]

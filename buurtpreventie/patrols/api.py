@@ -1,5 +1,319 @@
-"""JSON API endpoints of this app; mounted under /api/ by buurtpreventie.api.urls."""
+"""JSON API for rounds, patrol reports and defects; mounted at /api/patrols/ (OpenAPI at /api/openapi.json)."""
 
-from ninja import Router
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from . import policies, services
+from .models import PatrolReport, Round
+from .selectors import defect_list_visible_to, report_list_visible_to, round_list_visible_to
 
 router = Router(tags=["patrols"])
+
+
+class RoundOut(Schema):
+    id: int
+    initiative_id: int
+    initiative: str = Field(..., alias="initiative.name")
+    wijk_id: int | None
+    planned_start: datetime
+    planned_end: datetime
+    meeting_point: str
+    minimum_walkers: int
+    status: str
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+class RoundPlanIn(Schema):
+    initiative_id: int
+    planned_start: datetime
+    planned_end: datetime
+    meeting_point: str = ""
+    minimum_walkers: int = 2
+    planned_streets: list[str] = []
+
+
+class PositionIn(Schema):
+    lat: float
+    lon: float
+    accuracy_m: float | None = None
+
+
+class PositionOut(Schema):
+    id: int
+    lat: float
+    lon: float
+    recorded_at: datetime
+
+
+class SharingIn(Schema):
+    enabled: bool
+
+
+class Error(Schema):
+    detail: str
+
+
+class RouteOut(Schema):
+    streets: list[str]
+
+
+class ObservationIn(Schema):
+    observed_at: datetime
+    place: str
+    category: str
+    behaviour: str
+    lat: float | None = None
+    lon: float | None = None
+    person: dict[str, str] = {}
+
+
+class DefectIn(Schema):
+    category: str
+    place: str
+    description: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+class ReportIn(Schema):
+    round_id: int
+    client_uuid: uuid.UUID | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    route_streets: list[str] = []
+    route_source: str = "typed"
+    route_kind: str = ""
+    walker_ids: list[int] = []
+    quiet: bool = False
+    spoke_to_people: bool | None = None
+    conversation_topics: str = ""
+    conversation_outcome: str = ""
+    focus_points: list[str] = []
+    extra_answers: dict[str, str] = {}
+    notes: str = ""
+    observations: list[ObservationIn] = []
+    defects: list[DefectIn] = []
+
+
+class ObservationOut(Schema):
+    observed_at: datetime
+    place: str
+    category: str
+    behaviour: str
+    lat: float | None
+    lon: float | None
+
+
+class ReportOut(Schema):
+    id: int
+    round_id: int
+    initiative_id: int
+    wijk_id: int | None
+    author_id: int
+    submitted_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    route_streets: list[str]
+    route_kind: str
+    quiet: bool
+    quality_score: int
+    quality_missing: list[str]
+    status: str
+    observation_count: int
+    defect_count: int
+
+
+class ReportDetailOut(ReportOut):
+    observations: list[ObservationOut]
+    focus_points: list[str]
+    spoke_to_people: bool | None
+    conversation_topics: str
+    conversation_outcome: str
+
+
+class DefectOut(Schema):
+    id: int
+    report_id: int | None
+    category: str
+    place: str
+    description: str
+    lat: float | None
+    lon: float | None
+    status: str = Field(..., alias="open311_status")
+    forward_state: str
+    forward_attempts: int
+    created_at: datetime
+
+
+def _round(request: HttpRequest, round_id: int) -> Round:
+    round = get_object_or_404(Round.objects.select_related("initiative"), pk=round_id)
+    if not policies.may_view_round(request.user, round):
+        from django.http import Http404
+
+        raise Http404
+    return round
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Rounds visible to the user")
+def rounds(request: HttpRequest, initiative_id: int | None = None, status: str = "", limit: int = 100) -> Any:
+    qs = round_list_visible_to(user=request.user, initiative_id=initiative_id)
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs[: min(max(limit, 1), 500)])
+
+
+@router.post("/rounds", response={201: RoundOut, 400: Error, 403: Error}, summary="Plan a round")
+def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
+    from buurtpreventie.initiatives.models import Initiative
+
+    initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
+    try:
+        round = services.round_plan(
+            actor=request.user, initiative=initiative, planned_start=payload.planned_start,
+            planned_end=payload.planned_end, meeting_point=payload.meeting_point,
+            minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
+        )
+    except PermissionDenied:
+        return 403, {"detail": "forbidden"}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 201, round
+
+
+@router.get("/rounds/{round_id}", response=RoundOut, summary="One round")
+def round_detail(request: HttpRequest, round_id: int) -> Any:
+    return _round(request, round_id)
+
+
+def _round_action(request: HttpRequest, round_id: int, action: Any) -> Any:
+    round = _round(request, round_id)
+    try:
+        result = action(actor=request.user, round=round)
+    except PermissionDenied:
+        return 403, {"detail": "forbidden"}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 200, result if isinstance(result, Round) else Round.objects.select_related("initiative").get(pk=round.pk)
+
+
+@router.post("/rounds/{round_id}/signup", response={200: RoundOut, 400: Error, 403: Error}, summary="Sign up")
+def round_signup(request: HttpRequest, round_id: int) -> Any:
+    return _round_action(request, round_id, services.round_signup)
+
+
+@router.post("/rounds/{round_id}/cancel-signup", response={200: RoundOut, 400: Error, 403: Error},
+             summary="Cancel one's sign-up")
+def round_signup_cancel(request: HttpRequest, round_id: int) -> Any:
+    return _round_action(request, round_id, services.round_signup_cancel)
+
+
+@router.post("/rounds/{round_id}/start", response={200: RoundOut, 400: Error, 403: Error}, summary="Start a round")
+def round_start(request: HttpRequest, round_id: int) -> Any:
+    return _round_action(request, round_id, services.round_start)
+
+
+@router.post("/rounds/{round_id}/end", response={200: RoundOut, 400: Error, 403: Error}, summary="End a round")
+def round_end(request: HttpRequest, round_id: int) -> Any:
+    return _round_action(request, round_id, services.round_end)
+
+
+@router.post("/rounds/{round_id}/sharing", response={200: SharingIn, 400: Error, 403: Error},
+             summary="Opt in or out of live position sharing")
+def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> Any:
+    round = _round(request, round_id)
+    try:
+        participant = services.position_sharing_set(actor=request.user, round=round, enabled=payload.enabled)
+    except PermissionDenied:
+        return 403, {"detail": "forbidden"}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 200, {"enabled": participant.shares_position}
+
+
+@router.post("/rounds/{round_id}/positions", response={201: PositionOut, 400: Error, 403: Error},
+             summary="Share the current position (only while the round runs, only after opting in)")
+def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> Any:
+    round = _round(request, round_id)
+    try:
+        position = services.position_record(actor=request.user, round=round, lat=payload.lat, lon=payload.lon,
+                                            accuracy_m=payload.accuracy_m)
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc) or "forbidden"}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 201, position
+
+
+@router.get("/rounds/{round_id}/derived-route", response={200: RouteOut, 403: Error},
+            summary="Streets walked, derived from the positions shared in this round")
+def round_derived_route(request: HttpRequest, round_id: int) -> Any:
+    round = _round(request, round_id)
+    try:
+        return 200, {"streets": services.route_derive_for_round(actor=request.user, round=round)}
+    except PermissionDenied:
+        return 403, {"detail": "forbidden"}
+
+
+@router.get("/reports", response=list[ReportOut], summary="Patrol reports visible to the user (newest first)")
+def reports(request: HttpRequest, before_id: int | None = None, limit: int = 50) -> Any:
+    qs = report_list_visible_to(user=request.user).order_by("-id")
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    return list(qs[: min(max(limit, 1), 200)])
+
+
+@router.post("/reports", response={201: ReportOut, 400: Error, 403: Error, 404: Error},
+             summary="File a patrol report (idempotent on client_uuid)")
+def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
+    round = Round.objects.select_related("initiative").filter(pk=payload.round_id).first()
+    if round is None or not policies.may_view_round(request.user, round):
+        return 404, {"detail": "round not found"}
+    data = services.ReportInput(
+        started_at=payload.started_at, ended_at=payload.ended_at, route_streets=payload.route_streets,
+        route_source=payload.route_source, route_kind=payload.route_kind, walker_ids=payload.walker_ids,
+        quiet=payload.quiet, spoke_to_people=payload.spoke_to_people,
+        conversation_topics=payload.conversation_topics, conversation_outcome=payload.conversation_outcome,
+        focus_points=payload.focus_points, extra_answers=payload.extra_answers, notes=payload.notes,
+        observations=[services.ObservationInput(**o.dict()) for o in payload.observations],
+        defects=[services.DefectInput(**d.dict()) for d in payload.defects],
+        client_uuid=payload.client_uuid,
+    )
+    try:
+        report = services.report_submit(actor=request.user, round=round, data=data)
+    except PermissionDenied:
+        return 403, {"detail": "forbidden"}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 201, report
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut, summary="One patrol report")
+def report_detail(request: HttpRequest, report_id: int) -> Any:
+    report = get_object_or_404(PatrolReport, pk=report_id)
+    if not policies.may_view_report(request.user, report):
+        from django.http import Http404
+
+        raise Http404
+    report.observations_list = list(report.observations.all())  # type: ignore[attr-defined]
+    return {**ReportOut.from_orm(report).dict(), "observations": report.observations_list,  # type: ignore[attr-defined]
+            "focus_points": report.focus_points, "spoke_to_people": report.spoke_to_people,
+            "conversation_topics": report.conversation_topics, "conversation_outcome": report.conversation_outcome}
+
+
+@router.get("/defects", response=list[DefectOut], summary="Public-space defects visible to the user")
+def defects(request: HttpRequest, state: str = "", limit: int = 100) -> Any:
+    qs = defect_list_visible_to(user=request.user)
+    if state:
+        qs = qs.filter(forward_state=state)
+    return list(qs[: min(max(limit, 1), 500)])
+
+

@@ -73,3 +73,230 @@ class Position(models.Model):
     class Meta:
         ordering = ["recorded_at"]
         indexes = [models.Index(fields=["round", "recorded_at"])]
+
+
+# --- Rosters, calendar feed, report configuration ---------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A secret token per member for the personal .ics feed of their rounds."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class RoundNotice(models.Model):
+    """Roster side effects already done (reminder sent, coordinator warned), so they happen once."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=32)  # reminder | below_minimum
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "kind", "user"], name="round_notice_once")]
+
+
+DEFAULT_FOCUS_POINTS = [
+    "Open deuren en ramen",
+    "Overhangend groen",
+    "Slecht verlichte plekken",
+    "Fietsen en auto's met zichtbare waardevolle spullen",
+    "Achterpaden en poorten",
+]
+
+
+class ReportSettings(models.Model):
+    """Per municipality: the focus points and the extra questions of the patrol report."""
+
+    municipality = models.OneToOneField(
+        "areas.Municipality", on_delete=models.CASCADE, related_name="report_settings"
+    )
+    focus_points = models.JSONField(
+        _("aandachtspunten"), default=list, blank=True, help_text=_("Eén aandachtspunt per regel in de lijst.")
+    )
+    extra_questions = models.JSONField(
+        _("extra vragen"), default=list, blank=True,
+        help_text=_('Lijst van vragen: [{"key": "verlichting", "label": "Hoe was de verlichting?"}]'),
+    )
+
+    class Meta:
+        verbose_name = _("instellingen loopverslag")
+        verbose_name_plural = _("instellingen loopverslag")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+# --- The patrol report (F15) -------------------------------------------------------------------
+
+
+class RouteKind(models.TextChoices):
+    MAIN = "main", _("Alleen hoofdwegen")
+    ALLEYS = "alleys", _("Ook achterpaden")
+
+
+class RouteSource(models.TextChoices):
+    TYPED = "typed", _("Ingevoerd")
+    DRAWN = "drawn", _("Op de kaart gekozen")
+    DERIVED = "derived", _("Afgeleid uit gedeelde locaties")
+
+
+class ContactOutcome(models.TextChoices):
+    GOOD = "good", _("Goed")
+    NEUTRAL = "neutral", _("Neutraal")
+    DIFFICULT = "difficult", _("Moeizaam")
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    TRIAGED = "triaged", _("Beoordeeld")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    DONE = "done", _("Afgehandeld")
+
+
+class PatrolReport(models.Model):
+    """What a team reports after a round. `municipality`/`wijk` are copied for the inbox indexes."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="patrol_reports")
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    wijk = models.ForeignKey(Wijk, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="patrol_reports")
+    client_uuid = models.UUIDField(unique=True, null=True, blank=True)
+    started_at = models.DateTimeField(_("begonnen om"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("geëindigd om"), null=True, blank=True)
+    route_streets = models.JSONField(_("route (straten op volgorde)"), default=list, blank=True)
+    route_source = models.CharField(max_length=16, choices=RouteSource.choices, default=RouteSource.TYPED)
+    route_kind = models.CharField(_("hoofdwegen of achterpaden"), max_length=16, choices=RouteKind.choices,
+                                  blank=True)
+    walkers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="walked_reports", blank=True)
+    quiet = models.BooleanField(_("rustige ronde"), default=False)
+    spoke_to_people = models.BooleanField(_("mensen aangesproken"), null=True, blank=True)
+    conversation_topics = models.TextField(_("waarover"), blank=True)
+    conversation_outcome = models.CharField(_("hoe ging het contact"), max_length=16,
+                                            choices=ContactOutcome.choices, blank=True)
+    focus_points = models.JSONField(_("aandachtspunten"), default=list, blank=True)
+    extra_answers = models.JSONField(_("antwoorden extra vragen"), default=dict, blank=True)
+    notes = models.TextField(_("overige opmerkingen"), blank=True)
+    quality_score = models.PositiveSmallIntegerField(_("kwaliteitsscore"), default=0)
+    quality_missing = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    # The one counter (feedback app writes these through its services; history is append-only there).
+    status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.NEW)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="assigned_reports")
+    observation_count = models.PositiveSmallIntegerField(default=0)
+    defect_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("loopverslag")
+        verbose_name_plural = _("loopverslagen")
+        indexes = [
+            models.Index(fields=["municipality", "-submitted_at", "-id"], name="report_inbox_idx"),
+            models.Index(fields=["municipality", "wijk", "-submitted_at", "-id"], name="report_inbox_wijk_idx"),
+            models.Index(fields=["municipality", "status", "-submitted_at", "-id"], name="report_inbox_status_idx"),
+            models.Index(fields=["initiative", "-submitted_at"], name="report_team_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} {timezone.localtime(self.submitted_at):%d-%m-%Y}"
+
+
+class ObservationCategory(models.TextChoices):
+    SUSPICIOUS = "suspicious", _("Verdachte situatie")
+    NUISANCE = "nuisance", _("Overlast")
+    BURGLARY_RISK = "burglary_risk", _("Inbraakgevoelige situatie")
+    TRAFFIC = "traffic", _("Verkeer")
+    YOUTH = "youth", _("Jongeren / hangplek")
+    OTHER = "other", _("Anders")
+
+
+PERSON_DESCRIPTOR_FIELDS = ("person_gender", "person_age", "person_height", "person_clothing", "person_other")
+
+
+class Observation(models.Model):
+    """Something notable. Behaviour first; a person only with several descriptors (anti-profiling)."""
+
+    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="observations")
+    observed_at = models.DateTimeField(_("tijdstip"))
+    place = models.CharField(_("plaats"), max_length=200)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    category = models.CharField(_("categorie"), max_length=32, choices=ObservationCategory.choices)
+    behaviour = models.TextField(_("wat gebeurde er (gedrag)"))
+    person_gender = models.CharField(_("geslacht"), max_length=40, blank=True)
+    person_age = models.CharField(_("geschatte leeftijd"), max_length=40, blank=True)
+    person_height = models.CharField(_("lengte / postuur"), max_length=60, blank=True)
+    person_clothing = models.CharField(_("kleding en schoenen"), max_length=160, blank=True)
+    person_other = models.CharField(_("overige kenmerken"), max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["observed_at", "id"]
+        verbose_name = _("waarneming")
+        verbose_name_plural = _("waarnemingen")
+
+    def person_descriptors(self) -> list[str]:
+        return [getattr(self, f) for f in PERSON_DESCRIPTOR_FIELDS if getattr(self, f)]
+
+
+class DefectCategory(models.TextChoices):
+    STREET_LIGHT = "street_light", _("Kapotte straatverlichting")
+    PAVEMENT = "pavement", _("Losse of kapotte tegels")
+    GREENERY = "greenery", _("Overhangend groen")
+    LITTER = "litter", _("Zwerfafval / dumping")
+    GRAFFITI = "graffiti", _("Graffiti / vernieling")
+    OTHER = "other", _("Anders")
+
+
+class ForwardState(models.TextChoices):
+    NOT_CONFIGURED = "not_configured", _("Niet doorgestuurd (wordt opgehaald via Open311)")
+    PENDING = "pending", _("Wacht op doorsturen")
+    SENT = "sent", _("Doorgestuurd")
+    FAILED = "failed", _("Doorsturen mislukt")
+
+
+class Defect(models.Model):
+    """A public-space defect (F17), served through Open311 and forwarded to the municipality."""
+
+    report = models.ForeignKey(PatrolReport, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="defects")
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    wijk = models.ForeignKey(Wijk, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    category = models.CharField(_("categorie"), max_length=32, choices=DefectCategory.choices)
+    description = models.TextField(_("omschrijving"), blank=True)
+    place = models.CharField(_("plaats"), max_length=200)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    photo = models.ImageField(_("foto"), upload_to="defects/%Y/%m/", null=True, blank=True)
+    is_open = models.BooleanField(default=True)
+    status_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    forward_state = models.CharField(max_length=16, choices=ForwardState.choices,
+                                     default=ForwardState.NOT_CONFIGURED)
+    forward_attempts = models.PositiveSmallIntegerField(default=0)
+    forward_next_at = models.DateTimeField(null=True, blank=True)
+    forward_error = models.TextField(blank=True)
+    external_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("melding openbare ruimte")
+        verbose_name_plural = _("meldingen openbare ruimte")
+        indexes = [
+            models.Index(fields=["municipality", "-created_at"], name="defect_muni_idx"),
+            models.Index(fields=["forward_state", "forward_next_at"], name="defect_forward_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} — {self.place}"
+
+    @property
+    def open311_status(self) -> str:
+        return "open" if self.is_open else "closed"

@@ -1,0 +1,180 @@
+"""Forward public-space defects to the municipality's Open311 or Signalen endpoint.
+
+Nothing is lost while that endpoint is down: the defect is stored first; forwarding is a
+separate step with retries and exponential backoff (1, 2, 4, ... minutes, at most 6 hours).
+After MAX_ATTEMPTS failures the defect shows as "failed" in the counter, where a person can
+send it again. Retries run from the `forward_defects` command (cron / loop) and, on the
+database task backend, as deferred tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.core.audit import audit_record
+from buurtpreventie.patrols.models import Defect, ForwardState
+from buurtpreventie.patrols.policies import professional_covers
+
+from .models import ForwardEndpoint, ForwardKind
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BASE_DELAY = timedelta(minutes=1)
+MAX_DELAY = timedelta(hours=6)
+TIMEOUT_S = 10.0
+
+# Tests (and the benchmark) replace this with an httpx.MockTransport; None = real network.
+transport_override: httpx.BaseTransport | None = None
+
+
+def backoff(attempts: int) -> timedelta:
+    delay = BASE_DELAY * (2 ** max(0, attempts - 1))
+    return min(delay, MAX_DELAY)
+
+
+def _payload(defect: Defect, endpoint: ForwardEndpoint) -> tuple[dict[str, Any], str]:
+    base = settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")
+    media_url = f"{base}{defect.photo.url}" if defect.photo else ""
+    if endpoint.kind == ForwardKind.SIGNALEN:
+        body: dict[str, Any] = {
+            "text": f"{defect.get_category_display()}: {defect.description or defect.place}",
+            "location": {
+                "geometrie": {"type": "Point", "coordinates": [defect.lon, defect.lat]}
+                if defect.lat is not None and defect.lon is not None else None,
+                "address_text": defect.place,
+            },
+            "category": {"sub_category": defect.category},
+            "incident_date_start": defect.created_at.isoformat(),
+            "source": "buurtpreventie",
+            "extra_properties": [{"id": "buurtpreventie_id", "answer": str(defect.pk)}],
+        }
+        return body, "json"
+    form = {
+        "api_key": endpoint.api_key,
+        "jurisdiction_id": defect.municipality.code,
+        "service_code": defect.category,
+        "description": defect.description or defect.get_category_display(),
+        "address_string": defect.place,
+    }
+    if defect.lat is not None and defect.lon is not None:
+        form["lat"], form["long"] = str(defect.lat), str(defect.lon)
+    if media_url:
+        form["media_url"] = media_url
+    return form, "form"
+
+
+def _external_id(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        data = data[0]
+    if isinstance(data, dict):
+        for key in ("service_request_id", "signal_id", "id", "token"):
+            if data.get(key):
+                return str(data[key])
+    return ""
+
+
+def defect_forward(*, defect_id: int, now: datetime | None = None) -> str:
+    """Try once to forward a defect. Returns the new forward state."""
+    now = now or timezone.now()
+    defect = Defect.objects.select_related("municipality").filter(pk=defect_id).first()
+    if defect is None or defect.forward_state != ForwardState.PENDING:
+        return defect.forward_state if defect else "missing"
+    endpoint = ForwardEndpoint.objects.filter(municipality_id=defect.municipality_id, active=True).first()
+    if endpoint is None:
+        Defect.objects.filter(pk=defect.pk).update(forward_state=ForwardState.NOT_CONFIGURED, forward_next_at=None)
+        return ForwardState.NOT_CONFIGURED
+    body, style = _payload(defect, endpoint)
+    headers = {"Accept": "application/json"}
+    if endpoint.kind == ForwardKind.SIGNALEN and endpoint.api_key:
+        headers["Authorization"] = f"Bearer {endpoint.api_key}"
+    error = ""
+    external_id = ""
+    try:
+        with httpx.Client(timeout=TIMEOUT_S, transport=transport_override) as client:
+            if style == "json":
+                response = client.post(endpoint.url, json=body, headers=headers)
+            else:
+                response = client.post(endpoint.url, data=body, headers=headers)
+        if response.status_code >= 300:
+            error = f"HTTP {response.status_code}: {response.text[:300]}"
+        else:
+            external_id = _external_id(response)
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    with transaction.atomic():
+        defect = Defect.objects.select_for_update().get(pk=defect.pk)
+        defect.forward_attempts += 1
+        defect.updated_at = now
+        if not error:
+            defect.forward_state = ForwardState.SENT
+            defect.external_id = external_id
+            defect.forward_error = ""
+            defect.forward_next_at = None
+        elif defect.forward_attempts >= MAX_ATTEMPTS:
+            defect.forward_state = ForwardState.FAILED
+            defect.forward_error = error
+            defect.forward_next_at = None
+        else:
+            defect.forward_error = error
+            defect.forward_next_at = now + backoff(defect.forward_attempts)
+        defect.save(update_fields=["forward_attempts", "updated_at", "forward_state", "external_id",
+                                   "forward_error", "forward_next_at"])
+        audit_record(actor=None, action="defect.forward", obj=defect, municipality_id=defect.municipality_id,
+                     detail={"state": defect.forward_state, "attempt": defect.forward_attempts, "error": error})
+    if error:
+        logger.warning("Forwarding defect %s failed (attempt %s): %s", defect.pk, defect.forward_attempts, error)
+    return defect.forward_state
+
+
+def defects_forward_due(*, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Forward every pending defect whose next attempt is due."""
+    now = now or timezone.now()
+    due = list(
+        Defect.objects.filter(forward_state=ForwardState.PENDING, forward_next_at__lte=now)
+        .order_by("forward_next_at").values_list("pk", flat=True)[:limit]
+    )
+    counts: dict[str, int] = {}
+    for pk in due:
+        state = defect_forward(defect_id=pk, now=now)
+        counts[state] = counts.get(state, 0) + 1
+    return counts
+
+
+def defect_forward_retry(*, actor: Any, defect: Defect) -> Defect:
+    """A person sends a failed (or never configured) defect again."""
+    if not professional_covers(actor, Cap.VIEW_AREA_REPORTS, municipality_id=defect.municipality_id,
+                               wijk_ids={defect.wijk_id} if defect.wijk_id else set()):
+        raise PermissionDenied
+    with transaction.atomic():
+        defect.forward_state = ForwardState.PENDING
+        defect.forward_attempts = 0
+        defect.forward_next_at = timezone.now()
+        defect.forward_error = ""
+        defect.save(update_fields=["forward_state", "forward_attempts", "forward_next_at", "forward_error"])
+        audit_record(actor=actor, action="defect.forward_retry", obj=defect, municipality_id=defect.municipality_id)
+        pk = defect.pk
+        transaction.on_commit(lambda: enqueue_forward(pk))
+    return defect
+
+
+def enqueue_forward(defect_id: int) -> None:
+    from .tasks import forward_defect_task
+
+    try:
+        forward_defect_task.enqueue(defect_id)
+    except Exception:  # the stored defect is safe; the command picks it up
+        logger.exception("Could not enqueue forwarding of defect %s", defect_id)

@@ -1,0 +1,136 @@
+"""The one counter (één loket): status history of reports, feedback to members, news, notices,
+Open311 keys and forwarding endpoints for public-space defects."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from buurtpreventie.patrols.models import PatrolReport
+
+
+class ReportEvent(models.Model):
+    """Append-only history of a report in the inbox: status changes, assignment, notes."""
+
+    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("verloopregel")
+        verbose_name_plural = _("verloop")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Report history is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Report history is append-only.")
+
+
+class FeedbackKind(models.TextChoices):
+    INFO = "info", _("Informatie / bedankt")
+    ACTION = "action", _("Actie ondernomen")
+    ARREST = "arrest", _("Aanhouding")
+    REFERRED = "referred", _("Doorgezet naar gemeente of partner")
+    NO_ACTION = "no_action", _("Geen actie nodig")
+
+
+class Feedback(models.Model):
+    """Targeted feedback from a professional to the team that filed a report."""
+
+    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort terugkoppeling"), max_length=16, choices=FeedbackKind.choices)
+    body = models.TextField(_("terugkoppeling"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("terugkoppeling")
+        verbose_name_plural = _("terugkoppelingen")
+
+
+class Notice(models.Model):
+    """An in-app notice for one user (feedback arrived, round below minimum, …)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_idx")]
+
+
+class NewsItem(models.Model):
+    """General news for all residents (the local-paper route of F16)."""
+
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="news_items")
+    wijk = models.ForeignKey("areas.Wijk", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("wijk"))
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    body = models.TextField(_("tekst"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    report = models.ForeignKey(PatrolReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+        indexes = [models.Index(fields=["municipality", "-published_at"], name="news_muni_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ForwardKind(models.TextChoices):
+    OPEN311 = "open311", _("Open311 GeoReport v2")
+    SIGNALEN = "signalen", _("Signalen")
+
+
+class ForwardEndpoint(models.Model):
+    """Where a municipality's public-space department receives defects."""
+
+    municipality = models.OneToOneField("areas.Municipality", on_delete=models.CASCADE,
+                                        related_name="defect_endpoint")
+    kind = models.CharField(_("soort"), max_length=16, choices=ForwardKind.choices, default=ForwardKind.OPEN311)
+    url = models.URLField(_("adres"))
+    api_key = models.CharField(_("API-sleutel"), max_length=200, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("doorstuuradres meldingen")
+        verbose_name_plural = _("doorstuuradressen meldingen")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.url}"
+
+
+class Open311Key(models.Model):
+    """An API key that may POST requests to our Open311 endpoint for one municipality."""
+
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=120)
+    key = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("Open311-sleutel")
+        verbose_name_plural = _("Open311-sleutels")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,30 @@
+"""Who may work the one counter for a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.patrols.models import PatrolReport
+from buurtpreventie.patrols.policies import professional_covers
+
+
+def _covers(user: Any, capability: str, report: PatrolReport) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    wijk_ids = {report.wijk_id} if report.wijk_id else set()
+    return professional_covers(user, capability, municipality_id=report.municipality_id, wijk_ids=wijk_ids)
+
+
+def may_triage(user: Any, report: PatrolReport) -> bool:
+    return _covers(user, Cap.VIEW_AREA_REPORTS, report)
+
+
+def may_give_feedback(user: Any, report: PatrolReport) -> bool:
+    return _covers(user, Cap.GIVE_FEEDBACK, report)
+
+
+def may_publish_news(user: Any, municipality_id: int) -> bool:
+    from buurtpreventie.accounts.policies import has_capability
+
+    return has_capability(user, Cap.GIVE_FEEDBACK, municipality_id=municipality_id)

@@ -1,0 +1,116 @@
+"""Reads for the one counter: the inbox (fast at a million reports), feedback, notices, news."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.selectors import user_grants
+from buurtpreventie.patrols.models import PatrolReport
+from buurtpreventie.patrols.selectors import _professional_filter
+
+from .models import Feedback, NewsItem, Notice, ReportEvent
+
+INBOX_PAGE_SIZE = 50
+
+
+def inbox_municipality_ids(*, user: Any) -> set[int]:
+    from buurtpreventie.accounts.policies import wijk_scope
+
+    return {
+        g.municipality_id
+        for g in user_grants(user=user)
+        if wijk_scope(user, Cap.VIEW_AREA_REPORTS, municipality_id=g.municipality_id) != set()
+    }
+
+
+def inbox_page(
+    *,
+    user: Any,
+    municipality_id: int,
+    status: str = "",
+    wijk_id: int | None = None,
+    before: tuple[datetime, int] | None = None,
+    limit: int = INBOX_PAGE_SIZE,
+) -> list[PatrolReport]:
+    """One page of the inbox, newest first, keyset-paginated on (submitted_at, id).
+
+    Scoped to the wijken the user covers in this municipality; never counts the whole table.
+    Returns up to `limit + 1` rows so the caller knows whether a next page exists.
+    """
+    condition = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
+                                     municipality_field="municipality_id")
+    if condition is None:
+        return []
+    qs = PatrolReport.objects.filter(condition).filter(municipality_id=municipality_id)
+    if status:
+        qs = qs.filter(status=status)
+    if wijk_id:
+        qs = qs.filter(wijk_id=wijk_id)
+    if before is not None:
+        at, pk = before
+        qs = qs.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
+    qs = (
+        qs.select_related("initiative", "author", "wijk", "assigned_to")
+        .only(
+            "id", "submitted_at", "started_at", "ended_at", "status", "quality_score", "observation_count",
+            "defect_count", "quiet", "route_streets", "initiative__name", "author__first_name",
+            "author__last_name", "author__username", "wijk__name", "assigned_to__first_name",
+            "assigned_to__last_name", "assigned_to__username", "municipality_id", "wijk_id", "initiative_id",
+        )
+        .order_by("-submitted_at", "-id")
+    )
+    return list(qs[: limit + 1])
+
+
+def report_history(*, report: PatrolReport) -> QuerySet[ReportEvent]:
+    return ReportEvent.objects.filter(report=report).select_related("actor", "assigned_to").order_by("at", "id")
+
+
+def feedback_for_report(*, report: PatrolReport) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(report=report).select_related("author").order_by("created_at", "id")
+
+
+def notices_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notice]:
+    qs = Notice.objects.filter(user=user)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")
+
+
+def news_list_public(*, municipality: Any, limit: int = 20) -> QuerySet[NewsItem]:
+    """Published news of a municipality for the public pages (no login needed)."""
+    from django.utils import timezone
+
+    return (
+        NewsItem.objects.filter(municipality=municipality, published_at__lte=timezone.now())
+        .select_related("wijk")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def news_list_for_staff(*, user: Any) -> QuerySet[NewsItem]:
+    ids = {g.municipality_id for g in user_grants(user=user)}
+    return NewsItem.objects.filter(municipality_id__in=ids).select_related("wijk", "author")
+
+
+def colleagues_for_assignment(*, report: PatrolReport) -> QuerySet[Any]:
+    """Professionals of the municipality who may work this report (wijk-scoped ones only in their wijk)."""
+    from buurtpreventie.accounts.models import User
+    from buurtpreventie.accounts.roles import Role
+
+    roles = [Role.WIJKAGENT, Role.BOA, Role.SAFETY_OFFICER]
+    wijk_q = Q(grants__wijk__isnull=True)
+    if report.wijk_id:
+        wijk_q |= Q(grants__wijk_id=report.wijk_id)
+    return (
+        User.objects.filter(
+            grants__municipality_id=report.municipality_id, grants__role__in=roles, grants__revoked_at__isnull=True
+        )
+        .filter(wijk_q)
+        .distinct()
+        .order_by("first_name", "username")
+    )

@@ -1,0 +1,74 @@
+"""Yes/no questions about rounds and patrol reports. Built on accounts.policies only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buurtpreventie.accounts.policies import has_capability, is_team_member, manages_team, wijk_scope
+from buurtpreventie.accounts.roles import Cap
+
+from .models import PatrolReport, Round
+
+
+def _round_wijk_ids(round: Round) -> set[int]:
+    if round.wijk_id:
+        return {round.wijk_id}
+    return set(round.initiative.wijken.values_list("pk", flat=True))
+
+
+def professional_covers(user: Any, capability: str, *, municipality_id: int, wijk_ids: set[int]) -> bool:
+    """Does a professional grant with `capability` cover one of these wijken of this municipality?"""
+    scope = wijk_scope(user, capability, municipality_id=municipality_id)
+    if scope is None:
+        return True
+    return bool(scope & wijk_ids)
+
+
+def may_view_round(user: Any, round: Round) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or is_team_member(user, round.initiative_id):
+        return True
+    municipality_id = round.initiative.municipality_id
+    return professional_covers(user, Cap.VIEW_TEAMS, municipality_id=municipality_id,
+                               wijk_ids=_round_wijk_ids(round))
+
+
+def may_plan_round(user: Any, initiative: Any) -> bool:
+    """Coordinators plan rounds; members of a physical team may propose one for their own team."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if manages_team(user, initiative.pk) and has_capability(user, Cap.PLAN_ROUNDS,
+                                                           municipality_id=initiative.municipality_id):
+        return True
+    return is_team_member(user, initiative.pk) and has_capability(
+        user, Cap.PATROL, municipality_id=initiative.municipality_id
+    )
+
+
+def may_manage_round(user: Any, round: Round) -> bool:
+    """Change or cancel a planned round: its team's coordinator."""
+    return manages_team(user, round.initiative_id)
+
+
+def may_walk(user: Any, round: Round) -> bool:
+    """Sign up for, start, end and share a position in a round of one's own team."""
+    return is_team_member(user, round.initiative_id) and has_capability(
+        user, Cap.PATROL, municipality_id=round.initiative.municipality_id
+    )
+
+
+def may_file_report(user: Any, round: Round) -> bool:
+    return is_team_member(user, round.initiative_id) and has_capability(
+        user, Cap.FILE_REPORT, municipality_id=round.initiative.municipality_id
+    )
+
+
+def may_view_report(user: Any, report: PatrolReport) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_team_member(user, report.initiative_id):
+        return True
+    wijk_ids = {report.wijk_id} if report.wijk_id else set()
+    return professional_covers(user, Cap.VIEW_AREA_REPORTS, municipality_id=report.municipality_id,
+                               wijk_ids=wijk_ids)

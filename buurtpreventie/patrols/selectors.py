@@ -1,0 +1,126 @@
+"""Permission-scoped reads about rounds, reports and defects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from buurtpreventie.accounts.policies import team_ids, wijk_scope
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.selectors import user_grants
+from buurtpreventie.areas.models import Street
+
+from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundStatus
+
+
+def _professional_filter(user: Any, capability: str, *, wijk_field: str, municipality_field: str) -> Q | None:
+    """A Q covering every (municipality, wijk) the user's grants with `capability` cover, or None."""
+    condition: Q | None = None
+    for municipality_id in {g.municipality_id for g in user_grants(user=user)}:
+        scope = wijk_scope(user, capability, municipality_id=municipality_id)
+        if scope is not None and not scope:
+            continue
+        part = Q(**{municipality_field: municipality_id})
+        if scope is not None:
+            part &= Q(**{f"{wijk_field}__in": scope})
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def round_list_visible_to(*, user: Any, initiative_id: int | None = None) -> QuerySet[Round]:
+    """Rounds of the user's own teams, plus rounds in the area a professional covers."""
+    qs = Round.objects.select_related("initiative", "wijk")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = Q(initiative_id__in=team_ids(user))
+    professional = _professional_filter(user, Cap.VIEW_TEAMS, wijk_field="wijk_id",
+                                        municipality_field="initiative__municipality_id")
+    if professional is not None:
+        condition |= professional
+    qs = qs.filter(condition)
+    if initiative_id is not None:
+        qs = qs.filter(initiative_id=initiative_id)
+    return qs
+
+
+def rounds_for_team(*, user: Any, initiative_id: int, since: datetime | None = None) -> QuerySet[Round]:
+    qs = round_list_visible_to(user=user, initiative_id=initiative_id).prefetch_related(
+        "participants__user"
+    )
+    if since is not None:
+        qs = qs.filter(planned_start__gte=since)
+    return qs.order_by("planned_start")
+
+
+def active_walkers(round: Round) -> list[Any]:
+    return [p.user for p in round.participants.all() if p.cancelled_at is None]
+
+
+def round_walker_count(round: Round) -> int:
+    return sum(1 for p in round.participants.all() if p.cancelled_at is None)
+
+
+def rounds_of_user(*, user: Any) -> QuerySet[Round]:
+    """Rounds the user signed up for (not cancelled); for the calendar feed."""
+    return (
+        Round.objects.filter(participants__user=user, participants__cancelled_at__isnull=True)
+        .exclude(status=RoundStatus.CANCELLED)
+        .select_related("initiative", "wijk")
+        .order_by("planned_start")
+    )
+
+
+def report_list_visible_to(*, user: Any) -> QuerySet[PatrolReport]:
+    """Reports of the user's own teams, plus reports in the area a professional covers."""
+    qs = PatrolReport.objects.select_related("initiative", "author", "wijk", "round")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = Q(initiative_id__in=team_ids(user))
+    professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
+                                        municipality_field="municipality_id")
+    if professional is not None:
+        condition |= professional
+    return qs.filter(condition)
+
+
+def defect_list_visible_to(*, user: Any) -> QuerySet[Defect]:
+    qs = Defect.objects.select_related("report", "wijk")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = Q(report__initiative_id__in=team_ids(user))
+    professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
+                                        municipality_field="municipality_id")
+    if professional is not None:
+        condition |= professional
+    return qs.filter(condition)
+
+
+def positions_of_round(*, round: Round, user: Any | None = None) -> QuerySet[Position]:
+    qs = Position.objects.filter(round=round)
+    if user is not None:
+        qs = qs.filter(user=user)
+    return qs.order_by("recorded_at", "id")
+
+
+def report_settings_for(*, municipality_id: int) -> tuple[list[str], list[dict[str, str]]]:
+    """(focus points, extra questions) configured for a municipality, with sensible defaults."""
+    config = ReportSettings.objects.filter(municipality_id=municipality_id).first()
+    if config is None:
+        return list(DEFAULT_FOCUS_POINTS), []
+    focus = [str(p) for p in (config.focus_points or []) if str(p).strip()] or list(DEFAULT_FOCUS_POINTS)
+    questions = [
+        {"key": str(q.get("key")), "label": str(q.get("label"))}
+        for q in (config.extra_questions or [])
+        if isinstance(q, dict) and q.get("key") and q.get("label")
+    ]
+    return focus, questions
+
+
+def streets_for_round(*, round: Round) -> QuerySet[Street]:
+    wijk_ids = [round.wijk_id] if round.wijk_id else list(round.initiative.wijken.values_list("pk", flat=True))
+    qs = Street.objects.filter(municipality_id=round.initiative.municipality_id)
+    if wijk_ids:
+        qs = qs.filter(wijken__in=wijk_ids).distinct()
+    return qs.order_by("name")

@@ -1,0 +1,468 @@
+"""Writes about rounds, positions and patrol reports. Every write checks permission, runs in a
+transaction, leaves an audit row and publishes live events only after commit."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtpreventie.accounts.models import User
+from buurtpreventie.areas.models import Street
+from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.events import send_event_on_commit
+from buurtpreventie.initiatives.models import Initiative, Membership
+
+from . import policies
+from .models import (
+    PERSON_DESCRIPTOR_FIELDS,
+    CalendarFeed,
+    Defect,
+    ForwardState,
+    Observation,
+    PatrolReport,
+    Position,
+    Round,
+    RoundNotice,
+    RoundParticipant,
+    RoundStatus,
+    RouteSource,
+)
+from .quality import score_report
+from .selectors import report_settings_for
+from .signals import defects_created
+
+MIN_PERSON_DESCRIPTORS = 3
+MIN_BEHAVIOUR_CHARS = 10
+
+
+def _live_channel(round: Round) -> str:
+    return f"municipality:{round.initiative.municipality_id}:live"
+
+
+# --- Rosters ------------------------------------------------------------------------------------
+
+
+def _route_geojson(municipality_id: int, street_names: list[str]) -> dict[str, Any] | None:
+    if not street_names:
+        return None
+    streets = {s.name: s for s in Street.objects.filter(municipality_id=municipality_id, name__in=street_names)}
+    features = [streets[n].as_feature() for n in street_names if n in streets]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def round_plan(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    planned_start: datetime,
+    planned_end: datetime,
+    meeting_point: str = "",
+    wijk: Any = None,
+    minimum_walkers: int = 2,
+    planned_streets: list[str] | None = None,
+    sign_up: bool = True,
+) -> Round:
+    if not policies.may_plan_round(actor, initiative):
+        raise PermissionDenied
+    if planned_end <= planned_start:
+        raise ValidationError(_("Het einde moet na de start liggen."))
+    if wijk is not None and wijk.municipality_id != initiative.municipality_id:
+        raise PermissionDenied
+    if wijk is None:
+        wijk = initiative.wijken.order_by("code").first()
+    with transaction.atomic():
+        round = Round.objects.create(
+            initiative=initiative,
+            wijk=wijk,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            meeting_point=meeting_point,
+            minimum_walkers=max(1, minimum_walkers),
+            planned_route=_route_geojson(initiative.municipality_id, planned_streets or []),
+        )
+        if sign_up and policies.may_walk(actor, round):
+            RoundParticipant.objects.create(round=round, user=actor)
+        audit_record(actor=actor, action="round.plan", obj=round, municipality_id=initiative.municipality_id)
+    return round
+
+
+def round_cancel(*, actor: Any, round: Round) -> Round:
+    if not policies.may_manage_round(actor, round):
+        raise PermissionDenied
+    if round.status != RoundStatus.PLANNED:
+        raise ValidationError(_("Alleen een geplande ronde kan worden geannuleerd."))
+    with transaction.atomic():
+        round.status = RoundStatus.CANCELLED
+        round.save(update_fields=["status"])
+        audit_record(actor=actor, action="round.cancel", obj=round, municipality_id=round.municipality_id)
+    return round
+
+
+def round_signup(*, actor: Any, round: Round) -> RoundParticipant:
+    if not policies.may_walk(actor, round):
+        raise PermissionDenied
+    if round.status in (RoundStatus.ENDED, RoundStatus.CANCELLED):
+        raise ValidationError(_("Voor deze ronde kunt u zich niet meer aanmelden."))
+    with transaction.atomic():
+        participant, created = RoundParticipant.objects.get_or_create(round=round, user=actor)
+        if not created and participant.cancelled_at is not None:
+            participant.cancelled_at = None
+            participant.signed_up_at = timezone.now()
+            participant.save(update_fields=["cancelled_at", "signed_up_at"])
+        audit_record(actor=actor, action="round.signup", obj=round, municipality_id=round.municipality_id)
+    return participant
+
+
+def round_signup_cancel(*, actor: Any, round: Round) -> None:
+    if not policies.may_walk(actor, round):
+        raise PermissionDenied
+    with transaction.atomic():
+        updated = RoundParticipant.objects.filter(round=round, user=actor, cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now(), shares_position=False
+        )
+        if updated:
+            audit_record(actor=actor, action="round.signup_cancel", obj=round,
+                         municipality_id=round.municipality_id)
+
+
+def calendar_feed_for(*, user: Any) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    return feed
+
+
+def calendar_feed_renew(*, actor: Any) -> CalendarFeed:
+    with transaction.atomic():
+        feed = calendar_feed_for(user=actor)
+        feed.token = secrets.token_urlsafe(32)
+        feed.save(update_fields=["token"])
+        audit_record(actor=actor, action="calendar_feed.renew", obj=feed)
+    return feed
+
+
+def _notice(user: Any, text: str, url: str) -> None:
+    """An in-app notice (feedback app's model, looked up lazily to keep patrols independent)."""
+    from django.apps import apps
+
+    apps.get_model("feedback", "Notice").objects.create(user=user, text=text[:300], url=url)
+
+
+def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) -> dict[str, int]:
+    """Remind walkers of rounds starting within `hours_ahead`; warn coordinators of rounds below minimum.
+
+    Run by the `send_round_reminders` command / task; each reminder goes out once (RoundNotice).
+    """
+    from django.urls import reverse
+
+    now = now or timezone.now()
+    reminded = warned = 0
+    rounds = Round.objects.filter(
+        status=RoundStatus.PLANNED, planned_start__gt=now, planned_start__lte=now + timedelta(hours=hours_ahead)
+    ).select_related("initiative").prefetch_related("participants__user")
+    for round in rounds:
+        walkers = [p.user for p in round.participants.all() if p.cancelled_at is None]
+        start = timezone.localtime(round.planned_start)
+        url = reverse("patrols:round_detail", args=[round.pk])
+        for user in walkers:
+            try:
+                with transaction.atomic():
+                    RoundNotice.objects.create(round=round, kind="reminder", user=user)
+            except IntegrityError:
+                continue
+            if user.email:
+                send_mail(
+                    _("Herinnering: loopronde %(when)s") % {"when": f"{start:%d-%m %H:%M}"},
+                    _("U loopt mee met %(team)s op %(when)s. Verzamelen: %(point)s.\n\n%(url)s") % {
+                        "team": round.initiative.name, "when": f"{start:%d-%m-%Y %H:%M}",
+                        "point": round.meeting_point or "-",
+                        "url": settings.BUURTPREVENTIE["PUBLIC_BASE_URL"] + url,
+                    },
+                    None, [user.email],
+                )
+            reminded += 1
+        if len(walkers) < round.minimum_walkers:
+            coordinators = User.objects.filter(
+                memberships__initiative=round.initiative,
+                memberships__role__in=["coordinator", "app_group_admin"],
+            ).distinct()
+            for coordinator in coordinators:
+                try:
+                    with transaction.atomic():
+                        RoundNotice.objects.create(round=round, kind="below_minimum", user=coordinator)
+                except IntegrityError:
+                    continue
+                text = _("Te weinig lopers voor de ronde van %(when)s: %(n)s van minimaal %(min)s.") % {
+                    "when": f"{start:%d-%m %H:%M}", "n": len(walkers), "min": round.minimum_walkers}
+                _notice(coordinator, text, url)
+                if coordinator.email:
+                    send_mail(_("Te weinig lopers"), text, None, [coordinator.email])
+                warned += 1
+    return {"reminded": reminded, "warned": warned}
+
+
+# --- Patrol mode --------------------------------------------------------------------------------
+
+
+def round_start(*, actor: Any, round: Round) -> Round:
+    if not policies.may_walk(actor, round):
+        raise PermissionDenied
+    if round.status != RoundStatus.PLANNED:
+        raise ValidationError(_("Deze ronde is niet gepland en kan niet starten."))
+    with transaction.atomic():
+        round = Round.objects.select_for_update().select_related("initiative").get(pk=round.pk)
+        if round.status != RoundStatus.PLANNED:
+            raise ValidationError(_("Deze ronde is niet gepland en kan niet starten."))
+        round.status = RoundStatus.RUNNING
+        round.started_at = timezone.now()
+        round.save(update_fields=["status", "started_at"])
+        participant, created = RoundParticipant.objects.get_or_create(round=round, user=actor)
+        if participant.cancelled_at is not None:
+            participant.cancelled_at = None
+            participant.save(update_fields=["cancelled_at"])
+        audit_record(actor=actor, action="round.start", obj=round, municipality_id=round.municipality_id)
+        send_event_on_commit(
+            channel=_live_channel(round),
+            event={"type": "round_started", "round_id": round.pk, "initiative_id": round.initiative_id},
+        )
+    return round
+
+
+def round_end(*, actor: Any, round: Round) -> Round:
+    if not (policies.may_walk(actor, round) or policies.may_manage_round(actor, round)):
+        raise PermissionDenied
+    if round.status != RoundStatus.RUNNING:
+        raise ValidationError(_("Deze ronde loopt niet."))
+    with transaction.atomic():
+        round = Round.objects.select_for_update().select_related("initiative").get(pk=round.pk)
+        if round.status != RoundStatus.RUNNING:
+            raise ValidationError(_("Deze ronde loopt niet."))
+        round.status = RoundStatus.ENDED
+        round.ended_at = timezone.now()
+        round.save(update_fields=["status", "ended_at"])
+        RoundParticipant.objects.filter(round=round).update(shares_position=False)
+        audit_record(actor=actor, action="round.end", obj=round, municipality_id=round.municipality_id)
+        send_event_on_commit(channel=_live_channel(round), event={"type": "round_ended", "round_id": round.pk})
+    return round
+
+
+def position_sharing_set(*, actor: Any, round: Round, enabled: bool) -> RoundParticipant:
+    """Opt in (or out) of live position sharing for this round; only while it runs."""
+    if not policies.may_walk(actor, round):
+        raise PermissionDenied
+    if enabled and round.status != RoundStatus.RUNNING:
+        raise ValidationError(_("Locatie delen kan alleen tijdens een lopende ronde."))
+    with transaction.atomic():
+        participant, _created = RoundParticipant.objects.get_or_create(round=round, user=actor)
+        participant.shares_position = enabled
+        participant.cancelled_at = None
+        participant.save(update_fields=["shares_position", "cancelled_at"])
+        audit_record(actor=actor, action="round.position_sharing", obj=round,
+                     municipality_id=round.municipality_id, detail={"enabled": enabled})
+    return participant
+
+
+def position_record(
+    *, actor: Any, round: Round, lat: float, lon: float, accuracy_m: float | None = None,
+    at: datetime | None = None,
+) -> Position:
+    """Store a shared position. Refused unless the round runs and the walker opted in."""
+    if not policies.may_walk(actor, round):
+        raise PermissionDenied
+    if round.status != RoundStatus.RUNNING or round.started_at is None:
+        raise PermissionDenied(_("De ronde loopt niet."))
+    if not RoundParticipant.objects.filter(round=round, user=actor, shares_position=True).exists():
+        raise PermissionDenied(_("U deelt uw locatie niet voor deze ronde."))
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError(_("Ongeldige coördinaten."))
+    at = at or timezone.now()
+    with transaction.atomic():
+        position = Position.objects.create(round=round, user=actor, lat=lat, lon=lon, accuracy_m=accuracy_m,
+                                           recorded_at=at)
+        send_event_on_commit(
+            channel=_live_channel(round),
+            event={"type": "position", "round_id": round.pk, "user_id": actor.pk, "lat": float(lat),
+                   "lon": float(lon), "at": at.isoformat()},
+        )
+    return position
+
+
+def route_derive_for_round(*, actor: Any, round: Round) -> list[str]:
+    """The ordered streets walked in this round, derived from the positions shared in it."""
+    from .routes import derive_route
+    from .selectors import positions_of_round, streets_for_round
+
+    if not policies.may_view_round(actor, round):
+        raise PermissionDenied
+    points = [(p.lat, p.lon) for p in positions_of_round(round=round)]
+    streets = [(s.name, s.geometry) for s in streets_for_round(round=round)]
+    return derive_route(points, streets)
+
+
+# --- The patrol report --------------------------------------------------------------------------
+
+
+@dataclass
+class ObservationInput:
+    observed_at: datetime
+    place: str
+    category: str
+    behaviour: str
+    lat: float | None = None
+    lon: float | None = None
+    person: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DefectInput:
+    category: str
+    place: str
+    description: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    photo: UploadedFile | None = None
+
+
+@dataclass
+class ReportInput:
+    started_at: datetime | None
+    ended_at: datetime | None
+    route_streets: list[str] = field(default_factory=list)
+    route_source: str = RouteSource.TYPED
+    route_kind: str = ""
+    walker_ids: list[int] = field(default_factory=list)
+    quiet: bool = False
+    spoke_to_people: bool | None = None
+    conversation_topics: str = ""
+    conversation_outcome: str = ""
+    focus_points: list[str] = field(default_factory=list)
+    extra_answers: dict[str, str] = field(default_factory=dict)
+    notes: str = ""
+    observations: list[ObservationInput] = field(default_factory=list)
+    defects: list[DefectInput] = field(default_factory=list)
+    client_uuid: uuid.UUID | None = None
+
+
+def observation_check(obs: ObservationInput) -> list[str]:
+    """The anti-profiling guard: behaviour first; a person only with several descriptors."""
+    errors: list[str] = []
+    if len(obs.behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
+        errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
+                      % {"n": MIN_BEHAVIOUR_CHARS})
+    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if (obs.person.get(k) or "").strip()]
+    if descriptors and len(descriptors) < MIN_PERSON_DESCRIPTORS:
+        errors.append(_(
+            "Beschrijft u een persoon, geef dan minstens %(n)s kenmerken (bijvoorbeeld kleding, lengte en "
+            "leeftijd). Eén kenmerk zoals huidskleur of geslacht alleen zegt niets over gedrag en leidt tot "
+            "vooroordelen."
+        ) % {"n": MIN_PERSON_DESCRIPTORS})
+    if descriptors and not (obs.person.get("person_clothing") or "").strip():
+        errors.append(_("Beschrijft u een persoon, noem dan ook de kleding."))
+    return errors
+
+
+def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolReport:
+    """File the report of a round. Idempotent on `client_uuid` (an offline draft sent twice)."""
+    if not policies.may_file_report(actor, round):
+        raise PermissionDenied
+    if data.client_uuid:
+        existing = PatrolReport.objects.filter(client_uuid=data.client_uuid).first()
+        if existing is not None:
+            if existing.author_id != actor.pk:
+                raise PermissionDenied
+            return existing
+    errors: list[str] = []
+    if data.started_at and data.ended_at and data.ended_at <= data.started_at:
+        errors.append(_("De eindtijd moet na de begintijd liggen."))
+    for obs in data.observations:
+        errors.extend(observation_check(obs))
+    if data.route_streets:
+        known = set(
+            Street.objects.filter(municipality_id=round.initiative.municipality_id, name__in=data.route_streets)
+            .values_list("name", flat=True)
+        )
+        unknown = [s for s in data.route_streets if s not in known]
+        if unknown:
+            errors.append(_("Onbekende straat: %(names)s") % {"names": ", ".join(unknown)})
+    if errors:
+        raise ValidationError(errors)
+    municipality_id = round.initiative.municipality_id
+    team_member_ids = set(
+        Membership.objects.current().filter(initiative_id=round.initiative_id).values_list("user_id", flat=True)
+    )
+    walker_ids = [w for w in dict.fromkeys(data.walker_ids) if w in team_member_ids]
+    _focus, questions = report_settings_for(municipality_id=municipality_id)
+    quality = score_report(
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        route_streets=data.route_streets,
+        route_kind=data.route_kind,
+        walker_count=len(walker_ids),
+        observations=[{"place": o.place, "observed_at": o.observed_at, "category": o.category}
+                      for o in data.observations],
+        quiet=data.quiet,
+        spoke_to_people=data.spoke_to_people,
+        conversation_topics=data.conversation_topics,
+        conversation_outcome=data.conversation_outcome,
+        focus_points=data.focus_points,
+        extra_questions=questions,
+        extra_answers=data.extra_answers,
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        report = PatrolReport.objects.create(
+            round=round,
+            initiative_id=round.initiative_id,
+            municipality_id=municipality_id,
+            wijk_id=round.wijk_id,
+            author=actor,
+            client_uuid=data.client_uuid,
+            started_at=data.started_at,
+            ended_at=data.ended_at,
+            route_streets=data.route_streets,
+            route_source=data.route_source,
+            route_kind=data.route_kind,
+            quiet=data.quiet and not data.observations,
+            spoke_to_people=data.spoke_to_people,
+            conversation_topics=data.conversation_topics,
+            conversation_outcome=data.conversation_outcome,
+            focus_points=data.focus_points,
+            extra_answers=data.extra_answers,
+            notes=data.notes,
+            quality_score=quality.score,
+            quality_missing=quality.missing,
+            submitted_at=now,
+            observation_count=len(data.observations),
+            defect_count=len(data.defects),
+        )
+        if walker_ids:
+            report.walkers.set(walker_ids)
+        Observation.objects.bulk_create([
+            Observation(report=report, observed_at=o.observed_at, place=o.place, lat=o.lat, lon=o.lon,
+                        category=o.category, behaviour=o.behaviour,
+                        **{k: (o.person.get(k) or "").strip() for k in PERSON_DESCRIPTOR_FIELDS})
+            for o in data.observations
+        ])
+        defect_ids = []
+        for d in data.defects:
+            defect = Defect(report=report, municipality_id=municipality_id, wijk_id=round.wijk_id, reporter=actor,
+                            category=d.category, description=d.description, place=d.place, lat=d.lat, lon=d.lon,
+                            forward_state=ForwardState.PENDING, forward_next_at=now)
+            if d.photo is not None:
+                defect.photo.save(d.photo.name or "foto.jpg", d.photo, save=False)
+            defect.save()
+            defect_ids.append(defect.pk)
+        audit_record(actor=actor, action="report.submit", obj=report, municipality_id=municipality_id,
+                     detail={"quality": quality.score})
+        if defect_ids:
+            transaction.on_commit(lambda: defects_created.send(sender=Defect, defect_ids=defect_ids))
+    return report

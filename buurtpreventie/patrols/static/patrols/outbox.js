@@ -1,0 +1,99 @@
+/* Offline outbox for patrol reports: a form that cannot be sent is kept in localStorage and
+ * sent again as soon as the connection returns (the `online` event, or the next page load).
+ * Each report carries a client_uuid, so sending twice never creates two reports. */
+(function () {
+  "use strict";
+  var KEY = "bp-report-outbox";
+  var lang = document.documentElement.lang === "en" ? "en" : "nl";
+  var T = {
+    nl: { queued: "Geen verbinding: uw verslag is op dit toestel bewaard en wordt verstuurd zodra er weer verbinding is.",
+          sent: "Uw bewaarde verslag is verstuurd.", view: "Bekijk het verslag", sending: "Bewaard verslag wordt verstuurd…",
+          waiting: "Er wacht nog een verslag op verbinding." },
+    en: { queued: "No connection: your report is kept on this device and will be sent as soon as you are online again.",
+          sent: "Your saved report has been sent.", view: "View the report", sending: "Sending saved report…",
+          waiting: "A report is still waiting for a connection." }
+  }[lang];
+
+  function load() { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } }
+  function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
+  function status(html) {
+    var el = document.getElementById("outbox-status");
+    if (el) { el.innerHTML = html ? '<div class="utrecht-alert utrecht-alert--info"><p class="utrecht-paragraph">' + html + "</p></div>" : ""; }
+  }
+
+  function fileToData(file) {
+    return new Promise(function (resolve) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve({ file: reader.result, name: file.name, type: file.type }); };
+      reader.onerror = function () { resolve(null); };
+      reader.readAsDataURL(file);
+    });
+  }
+  function dataToBlob(item) {
+    var parts = item.file.split(","), bytes = atob(parts[1]), arr = new Uint8Array(bytes.length);
+    for (var i = 0; i < bytes.length; i++) { arr[i] = bytes.charCodeAt(i); }
+    return new Blob([arr], { type: item.type || "application/octet-stream" });
+  }
+
+  function serialise(formData) {
+    var entries = [], pending = [];
+    formData.forEach(function (value, name) {
+      if (value instanceof File) {
+        if (value.size > 0 && value.size < 3000000) {
+          var slot = entries.length; entries.push([name, null]);
+          pending.push(fileToData(value).then(function (d) { entries[slot] = [name, d]; }));
+        }
+      } else { entries.push([name, value]); }
+    });
+    return Promise.all(pending).then(function () { return entries.filter(function (e) { return e[1] !== null; }); });
+  }
+  function rebuild(entries) {
+    var fd = new FormData();
+    entries.forEach(function (e) {
+      if (e[1] && typeof e[1] === "object" && e[1].file) { fd.append(e[0], dataToBlob(e[1]), e[1].name); }
+      else { fd.append(e[0], e[1]); }
+    });
+    return fd;
+  }
+
+  function queue(url, formData, draftKey) {
+    return serialise(formData).then(function (entries) {
+      var items = load();
+      items.push({ url: url, entries: entries, draftKey: draftKey || "", queuedAt: new Date().toISOString() });
+      save(items);
+      status(T.queued);
+    });
+  }
+
+  var flushing = false;
+  function flush() {
+    var items = load();
+    if (!items.length || flushing || navigator.onLine === false) { if (items.length) { status(T.waiting); } return Promise.resolve(); }
+    flushing = true;
+    status(T.sending);
+    var item = items[0];
+    return fetch(item.url, { method: "POST", body: rebuild(item.entries), credentials: "same-origin", headers: { "X-Requested-With": "outbox" } })
+      .then(function (response) {
+        var rest = load().slice(1);
+        save(rest);
+        if (item.draftKey) { localStorage.removeItem(item.draftKey); }
+        flushing = false;
+        if (response.redirected && response.url.indexOf("/verslagen/") !== -1) {
+          status(T.sent + ' <a class="utrecht-link" href="' + response.url + '">' + T.view + "</a>");
+        } else {
+          /* The server refused it (e.g. a validation error): open the form again with the answers. */
+          status(T.sent);
+          if (item.draftKey) { localStorage.setItem(item.draftKey, JSON.stringify(item.entries.filter(function (e) { return typeof e[1] === "string"; }))); }
+          window.location.href = item.url;
+          return;
+        }
+        if (rest.length) { return flush(); }
+      })
+      .catch(function () { flushing = false; status(T.waiting); });
+  }
+
+  window.BP = window.BP || {};
+  window.BP.outbox = { queue: queue, flush: flush, pending: function () { return load().length; } };
+  window.addEventListener("online", flush);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", flush); } else { flush(); }
+})();
