@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InitiativesConfig(AppConfig):
     name = "buurtpreventie.initiatives"
     label = "initiatives"
+
+    def ready(self) -> None:
+        from buurtpreventie.core import navigation
+
+        from .policies import can_use_initiatives_pages
+
+        navigation.register(
+            navigation.NavItem(
+                "initiatives", _("Initiatieven"), "initiatives:index", order=20, visible=can_use_initiatives_pages
+            )
+        )

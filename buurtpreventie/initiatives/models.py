@@ -34,9 +34,7 @@ class InitiativeStatus(models.TextChoices):
 class Initiative(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="initiatives")
     name = models.CharField(_("naam"), max_length=160)
-    kind = models.CharField(
-        _("soort"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.TEAM
-    )
+    kind = models.CharField(_("soort"), max_length=16, choices=InitiativeKind.choices, default=InitiativeKind.TEAM)
     status = models.CharField(
         _("status"), max_length=16, choices=InitiativeStatus.choices, default=InitiativeStatus.APPLIED
     )
@@ -158,9 +156,7 @@ class InitiativeStatusChange(AppendOnlyModel):
 
 
 class RegistrationMoment(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="registration_moments"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="registration_moments")
     title = models.CharField(_("titel"), max_length=160)
     opens_on = models.DateField(_("aanmelden vanaf"))
     closes_on = models.DateField(_("aanmelden tot en met"))
@@ -193,9 +189,7 @@ class MeetingInvitation(models.Model):
 
     moment = models.ForeignKey(RegistrationMoment, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    initiative = models.ForeignKey(
-        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     invited_at = models.DateTimeField(default=timezone.now)
     attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
 
@@ -354,9 +348,7 @@ APP_GROUP_HOUSE_RULES = _(
 
 
 class HouseRulesAcceptance(models.Model):
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="house_rules_acceptances"
-    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="house_rules_acceptances")
     rules_text = models.TextField(_("huisregels"))
     confirms_adult = models.BooleanField(_("18 jaar of ouder"), default=False)
     accepted_at = models.DateTimeField(_("geaccepteerd op"), default=timezone.now)
@@ -458,9 +450,7 @@ class Agreement(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="agreements")
     version = models.PositiveIntegerField(_("versie"))
     citizens_roles = models.TextField(_("rollen, taken en verantwoordelijkheden van de bewoners"))
-    professionals_roles = models.TextField(
-        _("rollen, taken en verantwoordelijkheden van gemeente en politie")
-    )
+    professionals_roles = models.TextField(_("rollen, taken en verantwoordelijkheden van gemeente en politie"))
     offered = models.TextField(_("wat wordt aangeboden (en waarom)"))
     not_offered = models.TextField(_("wat wordt niet aangeboden (en waarom)"))
     action_points = models.TextField(_("actiepunten"), blank=True, help_text=_("Eén per regel."))
@@ -471,9 +461,7 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["initiative", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "version"], name="agreement_version_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["initiative", "version"], name="agreement_version_unique")]
         verbose_name = _("convenant")
         verbose_name_plural = _("convenanten")
 

@@ -14,7 +14,7 @@ from .models import Application
 
 
 def absolute(path: str) -> str:
-    return settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "").rstrip("/") + path
+    return str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/") + path
 
 
 def status_link(application: Application) -> str:

@@ -14,9 +14,7 @@ def can_manage_initiatives(user: Any, municipality_id: int) -> bool:
     """The safety officer's work: intake, agreements, life cycle, goals, registration moments."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(
-        user.is_superuser or has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
-    )
+    return bool(user.is_superuser or has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id))
 
 
 def can_manage_team(user: Any, initiative: Initiative) -> bool:
@@ -59,9 +57,9 @@ def can_accept_agreement(user: Any, initiative: Initiative, party: str) -> bool:
     if party == Party.CITIZENS:
         return manages_team(user, initiative.pk)
     if party == Party.POLICE:
-        return Role.WIJKAGENT in roles_of(
-            user, municipality_id=initiative.municipality_id
-        ) and can_view_initiative(user, initiative)
+        return Role.WIJKAGENT in roles_of(user, municipality_id=initiative.municipality_id) and can_view_initiative(
+            user, initiative
+        )
     return False
 
 

@@ -108,9 +108,7 @@ def moments_upcoming(*, municipality: Municipality) -> QuerySet[RegistrationMome
 def moment_open_now(*, municipality: Municipality) -> RegistrationMoment | None:
     today = timezone.localdate()
     return (
-        RegistrationMoment.objects.filter(
-            municipality=municipality, opens_on__lte=today, closes_on__gte=today
-        )
+        RegistrationMoment.objects.filter(municipality=municipality, opens_on__lte=today, closes_on__gte=today)
         .order_by("closes_on")
         .first()
     )
@@ -136,9 +134,7 @@ def goals_of(*, municipality: Municipality, initiative: Initiative | None = None
     return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
 
 
-def commitments_of(
-    *, municipality: Municipality, initiative: Initiative | None = None
-) -> QuerySet[Commitment]:
+def commitments_of(*, municipality: Municipality, initiative: Initiative | None = None) -> QuerySet[Commitment]:
     qs = Commitment.objects.filter(municipality=municipality)
     return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
 

@@ -100,9 +100,7 @@ def _status_change(
     return change
 
 
-def initiative_status_set(
-    *, actor: Any, initiative: Initiative, status: str, reason: str
-) -> InitiativeStatusChange:
+def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, reason: str) -> InitiativeStatusChange:
     """Move an initiative through its life cycle. Only the safety officer; a reason is required.
 
     Becoming active needs the latest agreement accepted by all parties (F18).
@@ -121,10 +119,7 @@ def initiative_status_set(
             agreement = initiative.agreements.order_by("-version").first()
             if agreement is None or not agreement.fully_accepted:
                 raise ValidationError(
-                    _(
-                        "Het initiatief kan pas actief worden als alle partijen "
-                        "het convenant hebben geaccepteerd."
-                    )
+                    _("Het initiatief kan pas actief worden als alle partijen het convenant hebben geaccepteerd.")
                 )
         change = _status_change(actor=actor, initiative=initiative, status=status, reason=reason)
         if status == InitiativeStatus.ACTIVE:
@@ -144,9 +139,7 @@ def _on_activated(*, actor: Any, initiative: Initiative) -> None:
         return
     if Membership.objects.current().filter(initiative=initiative, role=initiative.lead_role()).exists():
         return
-    user = _user_for_email(
-        email=application.email, full_name=application.full_name, language=application.language
-    )
+    user = _user_for_email(email=application.email, full_name=application.full_name, language=application.language)
     Membership.objects.create(initiative=initiative, user=user, role=initiative.lead_role())
     user.__dict__.pop("_membership_cache", None)
     audit_record(
@@ -168,9 +161,7 @@ def _user_for_email(*, email: str, full_name: str, language: str = "nl") -> User
     while User.objects.filter(username=username).exists():
         n += 1
         username = f"{base}{n}"
-    user = User(
-        username=username, email=email, first_name=first[:150], last_name=last[:150], language=language
-    )
+    user = User(username=username, email=email, first_name=first[:150], last_name=last[:150], language=language)
     user.set_unusable_password()
     user.save()
     return user
@@ -181,9 +172,7 @@ def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeS
         status_label = InitiativeStatus(change.to_status)
         reason = change.reason
 
-        def build(
-            app: Application = application, label: Any = status_label, why: str = reason
-        ) -> tuple[str, str]:
+        def build(app: Application = application, label: Any = status_label, why: str = reason) -> tuple[str, str]:
             from django.urls import reverse
 
             from .notifications import absolute
@@ -198,8 +187,7 @@ def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeS
             ) % {"name": app.full_name, "status": label.label, "reason": why, "link": status_link(app)}
             if label == InitiativeStatus.ACTIVE:
                 body += _(
-                    "\nU bent nu coördinator/beheerder. Stel uw wachtwoord in via %(link)s "
-                    "(gebruik uw e-mailadres).\n"
+                    "\nU bent nu coördinator/beheerder. Stel uw wachtwoord in via %(link)s (gebruik uw e-mailadres).\n"
                 ) % {"link": absolute(reverse("accounts:password_reset"))}
             return subject, body
 
@@ -364,9 +352,7 @@ def application_submit(
             actor=None,
             note=_("Aanmelding ontvangen."),
         )
-        audit_record(
-            actor=None, action="application.submit", obj=application, municipality_id=municipality.pk
-        )
+        audit_record(actor=None, action="application.submit", obj=application, municipality_id=municipality.pk)
         send_event_on_commit(
             channel=f"municipality:{municipality.pk}",
             event={"type": "application.submitted", "application": application.pk},
@@ -413,9 +399,7 @@ def _mail_applicant(application: Application, subject: Callable[[], str], text: 
     mail_on_commit(to=[application.email], language=application.language, build=build)
 
 
-def application_intake_plan(
-    *, actor: Any, application: Application, intake_at: datetime, note: str = ""
-) -> None:
+def application_intake_plan(*, actor: Any, application: Application, intake_at: datetime, note: str = "") -> None:
     """Invite the applicant for an intake conversation."""
     _require(_may_handle_application(actor, application))
     if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE}:
@@ -635,9 +619,7 @@ def meeting_attendance_record(*, actor: Any, moment: RegistrationMoment, present
         for invitation in moment.invitations.all():
             invitation.attended = invitation.user_id in present_user_ids
             invitation.save(update_fields=["attended"])
-        audit_record(
-            actor=actor, action="moment.attendance", obj=moment, detail={"present": sorted(present_user_ids)}
-        )
+        audit_record(actor=actor, action="moment.attendance", obj=moment, detail={"present": sorted(present_user_ids)})
 
 
 # --- Agreement / covenant -------------------------------------------------------------------
@@ -683,9 +665,7 @@ def agreement_create(
     return agreement
 
 
-def agreement_accept(
-    *, actor: Any, agreement: Agreement, party: str, signed_by_name: str
-) -> AgreementAcceptance:
+def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_name: str) -> AgreementAcceptance:
     initiative = agreement.initiative
     if party not in Party.values:
         raise ValidationError(_("Onbekende partij."))
@@ -734,16 +714,12 @@ def membership_add(
         if Membership.objects.current().filter(initiative=initiative, user=user).exists():
             raise ValidationError(_("Deze persoon is al lid."))
         membership = Membership.objects.create(initiative=initiative, user=user, role=role)
-        audit_record(
-            actor=actor, action="membership.add", obj=initiative, detail={"user": user.pk, "role": role}
-        )
+        audit_record(actor=actor, action="membership.add", obj=initiative, detail={"user": user.pk, "role": role})
     user.__dict__.pop("_membership_cache", None)
     return membership
 
 
-def membership_end(
-    *, actor: Any, membership: Membership, left_on: date | None = None, reason: str = ""
-) -> None:
+def membership_end(*, actor: Any, membership: Membership, left_on: date | None = None, reason: str = "") -> None:
     initiative = membership.initiative
     allowed = can_manage_team(actor, initiative) or (actor is not None and actor.pk == membership.user_id)
     _require(allowed)
@@ -820,9 +796,7 @@ def house_rules_accept(*, actor: Any, membership: Membership, confirms_adult: bo
         acceptance = HouseRulesAcceptance.objects.create(
             membership=membership, rules_text=house_rules_text(initiative), confirms_adult=confirms_adult
         )
-        audit_record(
-            actor=actor, action="house_rules.accept", obj=initiative, detail={"membership": membership.pk}
-        )
+        audit_record(actor=actor, action="house_rules.accept", obj=initiative, detail={"membership": membership.pk})
     return acceptance
 
 
@@ -893,9 +867,7 @@ def involvement_record(
     objections_resolution: str,
 ) -> ProfessionalInvolvement:
     """Record early how a wijkagent/BOA stands in relation to an initiative (F4)."""
-    _require(
-        can_manage_initiatives(actor, municipality.pk) or (actor is not None and actor.pk == professional.pk)
-    )
+    _require(can_manage_initiatives(actor, municipality.pk) or (actor is not None and actor.pk == professional.pk))
     from buurtpreventie.accounts.policies import roles_of
 
     if not roles_of(professional, municipality_id=municipality.pk) & {Role.WIJKAGENT, Role.BOA}:
@@ -915,9 +887,7 @@ def involvement_record(
             recorded_by=actor,
         )
         involvement.wijken.set([w for w in wijken if w.municipality_id == municipality.pk])
-        audit_record(
-            actor=actor, action="involvement.record", obj=involvement, municipality_id=municipality.pk
-        )
+        audit_record(actor=actor, action="involvement.record", obj=involvement, municipality_id=municipality.pk)
     return involvement
 
 
@@ -960,11 +930,7 @@ def continuity_review_record(
             "decision": ContinuityDecision(decision).label,
             "reason": decision_reason,
         }
-        if (
-            target
-            and target != initiative.status
-            and target in STATUS_TRANSITIONS.get(initiative.status, set())
-        ):
+        if target and target != initiative.status and target in STATUS_TRANSITIONS.get(initiative.status, set()):
             _status_change(actor=actor, initiative=initiative, status=target, reason=reason)
         else:
             InitiativeStatusChange.objects.create(

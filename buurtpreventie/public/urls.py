@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.dossier, name="dossier"),
+    path("<slug:slug>/aanmelden/", views.apply, name="apply"),
+    path("<slug:slug>/aanmelding/<str:token>/", views.application_status, name="application_status"),
+    path("<slug:slug>/initiatief/<int:pk>/contact/", views.contact, name="contact"),
+    path("<slug:slug>/bewerken/", views.page_edit, name="page_edit"),
+]

@@ -1,0 +1,87 @@
+"""Writes of the public context: the page texts (staff) and relayed contact messages (anyone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from buurtpreventie.accounts.policies import has_capability
+from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.audit import audit_record
+from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
+
+from .models import ContactRelay, PublicPage
+
+
+def can_edit_public_page(user: Any, municipality: Municipality) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or has_capability(user, Cap.MANAGE_PUBLIC_PAGE, municipality_id=municipality.pk))
+
+
+def public_page_update(*, actor: Any, municipality: Municipality, **texts: str) -> PublicPage:
+    if not can_edit_public_page(actor, municipality):
+        raise PermissionDenied
+    with transaction.atomic():
+        page, _created = PublicPage.objects.select_for_update().get_or_create(municipality=municipality)
+        changed = []
+        for name in PublicPage.TEXT_FIELDS:
+            if name in texts and getattr(page, name) != texts[name]:
+                setattr(page, name, texts[name])
+                changed.append(name)
+        page.updated_at = timezone.now()
+        page.updated_by = actor
+        page.save()
+        audit_record(
+            actor=actor,
+            action="public_page.update",
+            obj=page,
+            municipality_id=municipality.pk,
+            detail={"fields": changed},
+        )
+    return page
+
+
+def contact_relay_send(*, initiative: Initiative, sender_name: str, sender_email: str, message: str) -> ContactRelay:
+    """Relay a visitor's message to the coordinator(s)/admin(s) by e-mail, with Reply-To the visitor.
+
+    The visitor never sees the coordinator's address; the coordinator decides whether to answer.
+    """
+    if initiative.status != InitiativeStatus.ACTIVE:
+        raise ValidationError(_("Dit initiatief is niet actief."))
+    leads = list(
+        Membership.objects.current()
+        .filter(initiative=initiative, role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
+        .select_related("user")
+    )
+    recipients = [(m.user.email, m.user.language) for m in leads if m.user.email]
+    with transaction.atomic():
+        relay = ContactRelay.objects.create(
+            initiative=initiative, sender_name=sender_name, sender_email=sender_email, recipients=len(recipients)
+        )
+        audit_record(
+            actor=None,
+            action="public.contact_relay",
+            obj=relay,
+            municipality_id=initiative.municipality_id,
+            detail={"initiative": initiative.pk},
+        )
+
+        def _send() -> None:
+            for address, language in recipients:
+                with translation.override(language or "nl"):
+                    subject = _("Bericht via de buurtpreventiepagina voor %(name)s") % {"name": initiative.name}
+                    body = _(
+                        "%(sender)s stuurde via de openbare pagina van de gemeente dit bericht:\n\n%(message)s\n\n"
+                        "Beantwoord deze e-mail om te reageren; uw antwoord gaat naar %(email)s.\n"
+                    ) % {"sender": sender_name, "message": message, "email": sender_email}
+                EmailMessage(subject, body, None, [address], reply_to=[sender_email]).send(fail_silently=True)
+
+        transaction.on_commit(_send)
+    return relay
