@@ -92,8 +92,9 @@ class AlertArea:
         return min_lat - eps, max_lat + eps, min_lon - eps, max_lon + eps
 
     def intersects(self, geom: BaseGeometry | None) -> bool:
+        """Overlap with the area; merely sharing a border (neighbouring wijken) does not count."""
         area = self.geometry()
-        return bool(geom is not None and area is not None and area.intersects(geom))
+        return bool(geom is not None and area is not None and area.intersects(geom) and not area.touches(geom))
 
     def wijk_ids(self, *, municipality_id: int) -> list[int]:
         """Wijken the area touches (the scope used for wijk-bound professionals)."""

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from buurtpreventie.alerts.models import Alert
+from buurtpreventie.core.live import read_stream_token
+from buurtpreventie.core.models import AuditEntry
+
+from .conftest import CENTRE, EAST_POINT, start_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rounds(team, member, east_team, east_member, east_wijk, coordinator):
+    coordinator.phone = "06-11112222"
+    coordinator.save()
+    return start_round(team, [member], at=CENTRE), start_round(east_team, [east_member], at=EAST_POINT)
+
+
+def test_board_for_dispatcher_shows_all_rounds_and_phone_and_is_audited(client_for, dispatcher, rounds):
+    response = client_for(dispatcher).get(reverse("alerts:board"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Team Centrum" in body and "Team Oost" in body and "06-11112222" in body
+    assert AuditEntry.objects.filter(action="live_board.view", actor=dispatcher).exists()
+
+
+def test_board_for_wijkagent_is_limited_to_their_wijk_without_phone(client_for, wijkagent, rounds):
+    body = client_for(wijkagent).get(reverse("alerts:board")).content.decode()
+    assert "Team Centrum" in body and "Team Oost" not in body and "06-11112222" not in body
+    data = client_for(wijkagent).get(reverse("alerts:board_data")).json()
+    assert [r["team"] for r in data["rounds"]] == ["Team Centrum"]
+    assert data["rounds"][0]["coordinator_phone"] is None
+
+
+@pytest.mark.parametrize("who", ["member", "coordinator", "safety_officer", "other_safety_officer"])
+def test_board_refused_to_others(client_for, request, who, rounds):
+    user = request.getfixturevalue(who)
+    assert client_for(user).get(reverse("alerts:board")).status_code == 403
+    assert client_for(user).get(reverse("alerts:board_data")).status_code == 403
+    assert client_for(user).get(reverse("alerts:stream_token") + "?soort=meldkamer").status_code == 403
+
+
+def test_board_anonymous_redirects_to_login(client, rounds):
+    assert client.get(reverse("alerts:board")).status_code == 302
+    assert client.get(reverse("alerts:stream_token")).status_code == 302
+
+
+def test_member_stream_token_never_includes_positions(client_for, member, rounds):
+    url = client_for(member).get(reverse("alerts:stream_token") + "?soort=lid").json()["url"]
+    token = read_stream_token(url.split("token=")[1])
+    assert token["u"] == member.pk
+    assert [s["k"] for s in token["s"]] == ["member"] and all(s["c"].endswith(":alerts") for s in token["s"])
+
+
+def test_wijkagent_stream_token_is_scoped(client_for, wijkagent, wijk, rounds):
+    url = client_for(wijkagent).get(reverse("alerts:stream_token") + "?soort=meldkamer").json()["url"]
+    token = read_stream_token(url.split("token=")[1])
+    assert {s["k"]: s["w"] for s in token["s"]} == {"live": [wijk.pk], "dispatch": [wijk.pk]}
+
+
+def test_preview_shows_people_and_teams_before_sending(client_for, dispatcher, rounds):
+    response = client_for(dispatcher).post(reverse("alerts:preview"), {
+        "area_kind": "circle", "lat": CENTRE[0], "lon": CENTRE[1], "radius_m": 500})
+    body = response.content.decode()
+    assert response.status_code == 200 and "1 persoon" in body and "Team Centrum" in body and "Team Oost" not in body
+    assert not Alert.objects.exists()
+
+
+def test_preview_and_form_refused_to_member(client_for, member, rounds):
+    c = client_for(member)
+    assert c.post(reverse("alerts:preview"), {"area_kind": "circle"}).status_code == 403
+    assert c.get(reverse("alerts:new")).status_code == 403
+
+
+def test_send_form_keeps_input_on_error_and_sends(client_for, dispatcher, rounds, member):
+    c = client_for(dispatcher)
+    response = c.post(reverse("alerts:new"), {"area_kind": "circle", "radius_m": 500, "situation": "Overval bij de bank",
+                                              "instructions": "Blijf weg", "escalate_after_minutes": 3})
+    assert response.status_code == 200 and "Overval bij de bank" in response.content.decode()
+    assert "Klik op de kaart" in response.content.decode()
+    response = c.post(reverse("alerts:new"), {"area_kind": "circle", "lat": CENTRE[0], "lon": CENTRE[1],
+                                              "radius_m": 500, "situation": "Overval", "instructions": "Blijf weg",
+                                              "escalate_after_minutes": 3})
+    alert = Alert.objects.get()
+    assert response.status_code == 302 and response.url == reverse("alerts:detail", args=[alert.pk])
+    detail = c.get(response.url).content.decode()
+    assert str(member) in detail
+
+
+def test_member_answers_and_sees_only_their_alert(client_for, dispatcher, member, east_member, rounds):
+    c = client_for(dispatcher)
+    c.post(reverse("alerts:new"), {"area_kind": "circle", "lat": CENTRE[0], "lon": CENTRE[1], "radius_m": 500,
+                                   "situation": "Overval", "instructions": "Blijf weg", "escalate_after_minutes": 3})
+    alert = Alert.objects.get()
+    m = client_for(member)
+    page = m.get(reverse("alerts:my_round")).content.decode()
+    assert "Overval" in page and "Wij zijn veilig" in page
+    response = m.post(reverse("alerts:ack", args=[alert.pk]), {"kind": "safe"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Uw antwoord: Wij zijn veilig" in response.content.decode()
+    assert "Wij zijn veilig" in c.get(reverse("alerts:status", args=[alert.pk])).content.decode()
+    other = client_for(east_member)
+    assert "Overval" not in other.get(reverse("alerts:my_round")).content.decode()
+    assert other.get(reverse("alerts:detail", args=[alert.pk])).status_code == 404
+    assert other.post(reverse("alerts:ack", args=[alert.pk]), {"kind": "safe"}).status_code == 404
+
+
+def test_home_location_opt_in_and_out(client_for, member, municipality):
+    c = client_for(member)
+    assert c.post(reverse("alerts:home"), {"lat": 51.84, "lon": 5.86}).status_code == 302
+    assert member.alert_home.lat == 51.84
+    c.post(reverse("alerts:home"), {"remove": "1", "lat": 0, "lon": 0})
+    member.refresh_from_db()
+    from buurtpreventie.alerts.models import HomeLocation
+    assert not HomeLocation.objects.filter(user=member).exists()
+
+
+def test_service_worker_and_push_subscription(client, client_for, member):
+    sw = client.get(reverse("alerts:service_worker"))
+    assert sw.status_code == 200 and sw["Service-Worker-Allowed"] == "/" and b"showNotification" in sw.content
+    c = client_for(member)
+    ok = c.post(reverse("alerts:push_subscribe"), {"endpoint": "https://push.example/abc",
+                                                    "keys": {"p256dh": "k", "auth": "a"}}, content_type="application/json")
+    assert ok.json() == {"ok": True}
+    bad = c.post(reverse("alerts:push_subscribe"), {"endpoint": "http://evil"}, content_type="application/json")
+    assert bad.status_code == 400
