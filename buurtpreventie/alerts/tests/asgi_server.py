@@ -1,0 +1,55 @@
+"""Serve the real ASGI app (pages via a2wsgi + the /live/ stream) with uvicorn in a thread.
+
+pytest-django's live_server is WSGI-only and cannot serve `/live/`; browser tests use this
+instead, against the same (transactional) test database."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from typing import Any
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ThreadedAsgiServer:
+    def __init__(self) -> None:
+        import uvicorn
+        from a2wsgi import WSGIMiddleware
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+        from django.core.wsgi import get_wsgi_application
+
+        from buurtpreventie.core.live import live_app
+
+        pages = WSGIMiddleware(StaticFilesHandler(get_wsgi_application()), workers=8)  # type: ignore[arg-type]
+
+        async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] == "lifespan" or (scope["type"] == "http" and scope["path"].startswith("/live/")):
+                await live_app(scope, receive, send)
+            else:
+                await pages(scope, receive, send)
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
+                                timeout_graceful_shutdown=1)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ThreadedAsgiServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.server.should_exit = True
+        self.thread.join(5)
