@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 from .models import Agreement, Party
 
@@ -18,6 +19,10 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
+def _cell(pdf: FPDF, height: float, text: str) -> None:
+    pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
 def agreement_pdf(agreement: Agreement) -> bytes:
     initiative = agreement.initiative
     pdf = FPDF(format="A4")
@@ -26,11 +31,11 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, _latin1(_("Convenant buurtpreventie: %(name)s") % {"name": initiative.name}))
+    _cell(pdf, 8, _latin1(_("Convenant buurtpreventie: %(name)s") % {"name": initiative.name}))
     pdf.set_font("Helvetica", "", 10)
     created = timezone.localtime(agreement.created_at).strftime("%d-%m-%Y")
-    pdf.multi_cell(
-        0,
+    _cell(
+        pdf,
         5,
         _latin1(
             _("Gemeente %(m)s - %(kind)s - versie %(v)s van %(date)s")
@@ -51,20 +56,20 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     ]
     for title, body in sections:
         pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 7, _latin1(str(title)))
+        _cell(pdf, 7, _latin1(str(title)))
         pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 5.5, _latin1(body or "-"))
+        _cell(pdf, 5.5, _latin1(body or "-"))
         pdf.ln(3)
     points = agreement.action_point_list()
     if points:
         pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 7, _latin1(_("Actiepunten")))
+        _cell(pdf, 7, _latin1(_("Actiepunten")))
         pdf.set_font("Helvetica", "", 11)
         for n, point in enumerate(points, start=1):
-            pdf.multi_cell(0, 5.5, _latin1(f"{n}. {point}"))
+            _cell(pdf, 5.5, _latin1(f"{n}. {point}"))
         pdf.ln(3)
     pdf.set_font("Helvetica", "B", 12)
-    pdf.multi_cell(0, 7, _latin1(_("Ondertekening")))
+    _cell(pdf, 7, _latin1(_("Ondertekening")))
     pdf.set_font("Helvetica", "", 11)
     accepted = {a.party: a for a in agreement.acceptances.all()}
     for party in Party:
@@ -80,11 +85,11 @@ def agreement_pdf(agreement: Agreement) -> bytes:
             line += _(
                 "naam ......................................  handtekening ......................  datum .........."
             )
-        pdf.multi_cell(0, 8, _latin1(str(line)))
+        _cell(pdf, 8, _latin1(str(line)))
     pdf.ln(4)
     pdf.set_font("Helvetica", "I", 9)
-    pdf.multi_cell(
-        0,
+    _cell(
+        pdf,
         4.5,
         _latin1(
             _(
