@@ -1,6 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EngagementConfig(AppConfig):
     name = "buurtpreventie.engagement"
     label = "engagement"
+    verbose_name = _("Contact, waardering en budget")
+
+    def ready(self) -> None:
+        from buurtpreventie.accounts.policies import has_capability
+        from buurtpreventie.accounts.roles import Cap
+        from buurtpreventie.core import navigation
+
+        navigation.register(navigation.NavItem(
+            "contact", _("Contact & waardering"), "engagement:index", order=65,
+            visible=lambda u: u.is_authenticated and has_capability(u, Cap.LOG_CONTACT),
+        ))
+        navigation.register(navigation.NavItem(
+            "budget", _("Budget"), "engagement:budgets", order=66,
+            visible=lambda u: u.is_authenticated and (
+                has_capability(u, Cap.MANAGE_BUDGETS) or has_capability(u, Cap.REQUEST_BUDGET)),
+        ))

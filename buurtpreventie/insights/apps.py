@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
     name = "buurtpreventie.insights"
     label = "insights"
+    verbose_name = _("Inzicht")
+
+    def ready(self) -> None:
+        from buurtpreventie.accounts.policies import has_capability
+        from buurtpreventie.accounts.roles import Cap
+        from buurtpreventie.core import navigation
+
+        navigation.register(navigation.NavItem(
+            "inzicht", _("Inzicht"), "insights:dashboard", order=90,
+            visible=lambda u: u.is_authenticated and has_capability(u, Cap.VIEW_INSIGHTS),
+        ))

@@ -188,7 +188,8 @@ def questionnaire_summary(*, user: Any, questionnaire: Questionnaire) -> dict[st
     for q in questionnaire.questions.all():
         if q.kind != "statement":
             continue
-        vals = list(Answer.objects.filter(question=q, value__isnull=False).values_list("value", flat=True))
+        vals = [v for v in Answer.objects.filter(question=q, value__isnull=False).values_list("value", flat=True)
+                if v is not None]
         mean = round(sum(vals) / len(vals), 1) if len(vals) >= MIN_RESPONDENTS else None
         means.append((q, mean, len(vals)))
     return {"total": len(responses), "by_channel": dict(by_channel), "means": means}

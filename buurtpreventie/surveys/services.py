@@ -135,7 +135,7 @@ def invitations_send(*, actor: Any, questionnaire: Questionnaire, initiative: In
         raise PermissionDenied
     if not questionnaire.is_active:
         raise ValidationError(_("Deze vragenlijst staat dicht."))
-    base = settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "").rstrip("/")
+    base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
     memberships = Membership.objects.current().filter(initiative=initiative).select_related("user")
     invitations: list[Invitation] = []
     with transaction.atomic():
@@ -188,7 +188,7 @@ def _clean_answers(questionnaire: Questionnaire, answers: Mapping[int, Any]) -> 
             continue
         if q.kind == QuestionKind.STATEMENT:
             try:
-                value = int(raw)
+                value = int(str(raw))
             except (TypeError, ValueError):
                 value = 0
             if not 1 <= value <= 5:

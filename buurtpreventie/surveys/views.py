@@ -249,8 +249,9 @@ def team_wishes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.LOG_CONTACT)
-    instance = (ProfessionalPreference.objects.filter(user_id=request.user.pk, municipality=municipality).first()
-                or ProfessionalPreference(user_id=request.user.pk, municipality=municipality))
+    user: Any = request.user
+    instance = (ProfessionalPreference.objects.filter(user=user, municipality=municipality).first()
+                or ProfessionalPreference(user=user, municipality=municipality))
     form = PreferenceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.preference_save(actor=request.user, municipality=municipality, data=form.cleaned_data)

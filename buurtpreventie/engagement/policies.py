@@ -1,0 +1,31 @@
+"""Yes/no questions for contact rhythm, appreciation, events, budgets and newsletters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from buurtpreventie.accounts.policies import has_capability, manages_team
+from buurtpreventie.accounts.roles import Cap
+
+
+def can_log_contact(user: Any, municipality_id: int) -> bool:
+    return has_capability(user, Cap.LOG_CONTACT, municipality_id=municipality_id)
+
+
+def can_manage_engagement(user: Any, municipality_id: int) -> bool:
+    """Rhythm settings, events, newsletters, evaluation meetings: the safety officer."""
+    return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
+
+
+def can_manage_budgets(user: Any, municipality_id: int) -> bool:
+    return has_capability(user, Cap.MANAGE_BUDGETS, municipality_id=municipality_id)
+
+
+def can_view_team_budget(user: Any, initiative: Any) -> bool:
+    return manages_team(user, initiative.pk) or can_manage_budgets(user, initiative.municipality_id)
+
+
+def can_request_budget(user: Any, initiative: Any) -> bool:
+    return manages_team(user, initiative.pk) and has_capability(
+        user, Cap.REQUEST_BUDGET, municipality_id=initiative.municipality_id
+    )

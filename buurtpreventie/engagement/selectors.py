@@ -1,0 +1,313 @@
+"""Permission-scoped reads: overdue contacts, appreciation reminders, budgets, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, QuerySet, Sum
+
+from buurtpreventie.accounts.models import User
+from buurtpreventie.accounts.policies import wijk_scope
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.areas.models import Municipality
+from buurtpreventie.initiatives.models import Initiative, Membership
+
+from . import policies
+from .budgets import BudgetAmount, compute
+from .models import (
+    Appreciation,
+    BudgetRequest,
+    BudgetRequestStatus,
+    BudgetRule,
+    ContactKind,
+    ContactLog,
+    ContactRhythm,
+    Event,
+    Expense,
+    Newsletter,
+    NewsletterOptOut,
+)
+from .rhythm import days_overdue, due_on, local_date, today_local
+
+WORKING_STATUSES = ("agreement", "active", "dormant")  # initiatives the municipality works with
+MANAGER_ROLES = ("coordinator", "app_group_admin")
+
+
+def rhythm_for(municipality: Municipality) -> ContactRhythm:
+    """The municipality's rhythm, or the guideline's default (monthly check-in, yearly meeting)."""
+    return ContactRhythm.objects.filter(municipality=municipality).first() or ContactRhythm(municipality=municipality)
+
+
+def _active_initiatives(municipality_id: int) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(municipality_id=municipality_id, status__in=WORKING_STATUSES)
+
+
+def contact_persons(municipality_id: int) -> list[Membership]:
+    """Current coordinators and app-group admins of the municipality's active initiatives."""
+    return list(
+        Membership.objects.current()
+        .filter(initiative__in=_active_initiatives(municipality_id), role__in=MANAGER_ROLES)
+        .select_related("user", "initiative")
+        .order_by("initiative__name", "user__last_name")
+    )
+
+
+@dataclass
+class OverdueItem:
+    membership: Membership
+    kind: str  # "checkin" or "meeting"
+    last_contact: date | None
+    due: date
+    days: int
+    professional: Any = None  # who had the last contact (responsible), or None
+
+    @property
+    def person(self) -> Any:
+        return self.membership.user
+
+    @property
+    def initiative(self) -> Initiative:
+        return self.membership.initiative
+
+
+def overdue_for(municipality: Municipality, *, today: date | None = None) -> list[OverdueItem]:
+    """Every overdue contact in a municipality (unscoped; callers check permissions)."""
+    today = today or today_local()
+    rhythm = rhythm_for(municipality)
+    persons = contact_persons(municipality.pk)
+    logs = ContactLog.objects.filter(municipality=municipality)
+    last_any: dict[tuple[int, int], Any] = {}
+    last_pro: dict[tuple[int, int], Any] = {}
+    for log in logs.order_by("occurred_at").select_related("professional"):
+        last_any[(log.contact_person_id, log.initiative_id)] = log.occurred_at
+        if log.professional_id:
+            last_pro[(log.contact_person_id, log.initiative_id)] = log.professional
+    last_meeting = dict(
+        logs.filter(kind=ContactKind.COORDINATORS_MEETING).values("contact_person_id")
+        .annotate(last=Max("occurred_at")).values_list("contact_person_id", "last")
+    )
+    items: list[OverdueItem] = []
+    for m in persons:
+        key = (m.user_id, m.initiative_id)
+        last = last_any.get(key)
+        start = local_date(last) if last else m.joined_on
+        due = due_on(start, rhythm.checkin_months)
+        if today > due:
+            items.append(OverdueItem(m, "checkin", local_date(last) if last else None, due, days_overdue(due, today),
+                                     last_pro.get(key)))
+        meeting = last_meeting.get(m.user_id)
+        start = local_date(meeting) if meeting else m.joined_on
+        due = due_on(start, rhythm.meeting_months)
+        if today > due:
+            items.append(OverdueItem(m, "meeting", local_date(meeting) if meeting else None, due,
+                                     days_overdue(due, today), last_pro.get(key)))
+    items.sort(key=lambda i: (-i.days, i.initiative.name))
+    return items
+
+
+def _in_scope(user: Any, municipality_id: int, initiative: Initiative, capability: str) -> bool:
+    scope = wijk_scope(user, capability, municipality_id=municipality_id)
+    if scope is None:
+        return True
+    return bool(scope & {w.pk for w in initiative.wijken.all()})
+
+
+def overdue_contacts_visible_to(*, user: Any, municipality: Municipality, today: date | None = None
+                                ) -> list[OverdueItem]:
+    if not policies.can_log_contact(user, municipality.pk):
+        raise PermissionDenied
+    return [i for i in overdue_for(municipality, today=today)
+            if _in_scope(user, municipality.pk, i.initiative, Cap.LOG_CONTACT)]
+
+
+def overdue_by_professional(items: list[OverdueItem]) -> list[tuple[Any, list[OverdueItem]]]:
+    groups: dict[Any, list[OverdueItem]] = {}
+    for item in items:
+        groups.setdefault(item.professional, []).append(item)
+    return sorted(groups.items(), key=lambda kv: (kv[0] is None, str(kv[0] or "")))
+
+
+def contacts_visible_to(*, user: Any, municipality: Municipality, limit: int = 50) -> list[ContactLog]:
+    if not policies.can_log_contact(user, municipality.pk):
+        raise PermissionDenied
+    logs = (ContactLog.objects.filter(municipality=municipality)
+            .select_related("initiative", "contact_person", "professional")
+            .prefetch_related("initiative__wijken")[: limit * 3])
+    return [lg for lg in logs if _in_scope(user, municipality.pk, lg.initiative, Cap.LOG_CONTACT)][:limit]
+
+
+@dataclass
+class AppreciationReminder:
+    initiative: Initiative
+    last: date | None
+    days_silent: int
+
+
+def appreciation_reminders_for(municipality: Municipality, *, today: date | None = None
+                               ) -> list[AppreciationReminder]:
+    today = today or today_local()
+    rhythm = rhythm_for(municipality)
+    last = dict(
+        Appreciation.objects.filter(initiative__municipality=municipality).values("initiative_id")
+        .annotate(last=Max("occurred_on")).values_list("initiative_id", "last")
+    )
+    result = []
+    for initiative in _active_initiatives(municipality.pk).order_by("name"):
+        since = last.get(initiative.pk) or local_date(initiative.created_at)
+        silent = (today - since).days
+        if silent > rhythm.appreciation_days:
+            result.append(AppreciationReminder(initiative, last.get(initiative.pk), silent))
+    return result
+
+
+def appreciation_visible_to(*, user: Any, municipality: Municipality, today: date | None = None
+                            ) -> tuple[list[Appreciation], list[AppreciationReminder]]:
+    if not policies.can_log_contact(user, municipality.pk):
+        raise PermissionDenied
+    log = list(Appreciation.objects.filter(initiative__municipality=municipality)
+               .select_related("initiative", "logged_by")[:100])
+    return log, appreciation_reminders_for(municipality, today=today)
+
+
+# --- Budgets --------------------------------------------------------------------------------------
+
+def rule_for(initiative: Initiative, year: int) -> BudgetRule | None:
+    return (BudgetRule.objects.filter(initiative=initiative, year=year).first()
+            or BudgetRule.objects.filter(municipality_id=initiative.municipality_id, initiative__isnull=True,
+                                         year=year).first())
+
+
+def team_figures(initiative: Initiative) -> tuple[int, int | None, list[str]]:
+    """(active members, inhabitants or None when unknown, names of wijken without CBS figure)."""
+    members = Membership.objects.current().filter(initiative=initiative).values("user_id").distinct().count()
+    wijken = list(initiative.wijken.all())
+    unknown = [w.name for w in wijken if w.inhabitants is None]
+    inhabitants = None if unknown or not wijken else sum(w.inhabitants or 0 for w in wijken)
+    return members, inhabitants, unknown
+
+
+@dataclass
+class TeamBudget:
+    initiative: Initiative
+    year: int
+    rule: BudgetRule | None
+    computed: BudgetAmount | None
+    members: int
+    inhabitants: int | None
+    requested: Decimal = Decimal("0")
+    approved: Decimal = Decimal("0")
+    spent: Decimal = Decimal("0")
+    requests: list[BudgetRequest] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        """Approved but not yet spent."""
+        return self.approved - self.spent
+
+    @property
+    def still_available(self) -> Decimal | None:
+        """Allocation not yet approved or pending; None when the allocation is unknown."""
+        if self.computed is None or self.computed.amount is None:
+            return None
+        return self.computed.amount - self.approved - self.requested
+
+
+def team_budget(initiative: Initiative, year: int) -> TeamBudget:
+    rule = rule_for(initiative, year)
+    members, inhabitants, unknown = team_figures(initiative)
+    computed = compute(rule, active_members=members, inhabitants=inhabitants, unknown_wijken=unknown) if rule else None
+    requests = list(BudgetRequest.objects.filter(initiative=initiative, year=year)
+                    .select_related("requested_by", "decided_by").prefetch_related("expenses"))
+    approved = sum((r.amount for r in requests if r.status == BudgetRequestStatus.APPROVED), Decimal("0"))
+    requested = sum((r.amount for r in requests if r.status == BudgetRequestStatus.REQUESTED), Decimal("0"))
+    spent = Expense.objects.filter(request__initiative=initiative, request__year=year).aggregate(
+        s=Sum("amount"))["s"] or Decimal("0")
+    return TeamBudget(initiative, year, rule, computed, members, inhabitants, requested, approved, spent, requests)
+
+
+def team_budget_visible_to(*, user: Any, initiative: Initiative, year: int) -> TeamBudget:
+    if not policies.can_view_team_budget(user, initiative):
+        raise PermissionDenied
+    return team_budget(initiative, year)
+
+
+def budgets_visible_to(*, user: Any, municipality: Municipality, year: int) -> list[TeamBudget]:
+    if not policies.can_manage_budgets(user, municipality.pk):
+        raise PermissionDenied
+    return [team_budget(i, year) for i in _active_initiatives(municipality.pk).prefetch_related("wijken")
+            .order_by("name")]
+
+
+def rules_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[BudgetRule]:
+    if not policies.can_manage_budgets(user, municipality.pk):
+        raise PermissionDenied
+    return BudgetRule.objects.filter(municipality=municipality).select_related("initiative")
+
+
+# --- Events and newsletters -----------------------------------------------------------------------
+
+def events_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Event]:
+    if not policies.can_log_contact(user, municipality.pk):
+        raise PermissionDenied
+    return Event.objects.filter(municipality=municipality)
+
+
+def newsletter_recipients(municipality: Municipality) -> list[User]:
+    """Coordinators, admins and members of active initiatives with an e-mail address, minus opt-outs."""
+    opted_out = set(NewsletterOptOut.objects.filter(municipality=municipality).values_list("user_id", flat=True))
+    user_ids = set(
+        Membership.objects.current().filter(initiative__in=_active_initiatives(municipality.pk))
+        .values_list("user_id", flat=True)
+    ) - opted_out
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").order_by("pk"))
+
+
+def newsletters_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Newsletter]:
+    if not policies.can_manage_engagement(user, municipality.pk):
+        raise PermissionDenied
+    return Newsletter.objects.filter(municipality=municipality)
+
+
+@dataclass
+class TeamEvaluation:
+    initiative: Any
+    submitted_at: Any
+    themes: list[tuple[str, float | None, str]]  # label, mean, colour
+    open_answers: list[tuple[str, str]]
+
+
+def evaluation_results(*, user: Any, meeting: Any) -> list[TeamEvaluation]:
+    """Each team's latest answers to the meeting's question set, coloured per theme (Kleurenwijzer)."""
+    if not policies.can_manage_engagement(user, meeting.municipality_id):
+        raise PermissionDenied
+    if meeting.questionnaire_id is None:
+        return []
+    from buurtpreventie.surveys.models import Response
+    from buurtpreventie.surveys.scoring import kleur
+    from buurtpreventie.surveys.standard import EVALUATION_THEMES
+
+    responses = (Response.objects.filter(questionnaire_id=meeting.questionnaire_id, initiative__isnull=False)
+                 .select_related("initiative").prefetch_related("answers__question").order_by("-submitted_at"))
+    seen: set[int] = set()
+    result = []
+    for r in responses:
+        if r.initiative_id is None or r.initiative_id in seen:
+            continue
+        seen.add(r.initiative_id)
+        by_theme: dict[str, list[int]] = {}
+        open_answers = []
+        for a in sorted(r.answers.all(), key=lambda a: a.question.order):
+            if a.value is not None:
+                by_theme.setdefault(a.question.topic or "overig", []).append(a.value)
+            elif a.text:
+                open_answers.append((a.question.text, a.text))
+        themes: list[tuple[str, float | None, str]] = []
+        for key, vals in by_theme.items():
+            mean = round(sum(vals) / len(vals), 1)
+            themes.append((EVALUATION_THEMES.get(key, key), mean, kleur(mean)))
+        result.append(TeamEvaluation(r.initiative, r.submitted_at, themes, open_answers))
+    return sorted(result, key=lambda t: t.initiative.name)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from buurtpreventie.accounts.policies import municipality_ids_with
+from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import current_municipality
+from buurtpreventie.surveys.models import Profile
+from buurtpreventie.surveys.scoring import IMPLICATIONS, MIXED, PROFILES
+
+from .selectors import dashboard_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    ids = municipality_ids_with(request.user, Cap.VIEW_INSIGHTS)
+    if not ids:
+        raise PermissionDenied
+    current = current_municipality(request)
+    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
+    request.municipality = municipality  # type: ignore[attr-defined]
+    data: dict[str, Any] = dashboard_for(user=request.user, municipality=municipality)
+    labels = dict(Profile.choices)
+    shown = [r for r in data["rows"] if r.mix.shown]
+    chart = {
+        "labels": [r.initiative.name for r in shown],
+        "datasets": [{"label": str(labels[p]), "data": [r.mix.shares.get(p, 0) for r in shown], "stack": "mix"}
+                     for p in PROFILES] + [{"label": "Gemengd", "data": [r.mix.shares.get(MIXED, 0) for r in shown],
+                                            "stack": "mix"}],
+        "max": 100,
+    }
+    return render(request, "insights/dashboard.html", {
+        "municipality": municipality, **data, "chart": chart, "profiles": [(labels[p], p) for p in PROFILES],
+        "implications": [(labels[p], IMPLICATIONS[p]) for p in PROFILES],
+    })
