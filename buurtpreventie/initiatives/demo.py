@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from buurtpreventie.demo.context import DemoContext
 
@@ -60,10 +61,10 @@ def _history(initiative: Initiative, steps: list[Any], actor: Any) -> None:
 
 
 ACTIVE_STEPS = [
-    (InitiativeStatus.APPLIED, "Aanvraag ontvangen via de openbare pagina.", 460),
-    (InitiativeStatus.INTAKE, "Intakegesprek gehouden.", 445),
-    (InitiativeStatus.AGREEMENT, "Aanvraag toegelaten; convenant in voorbereiding.", 430),
-    (InitiativeStatus.ACTIVE, "Convenant door alle partijen getekend.", 410),
+    (InitiativeStatus.APPLIED, gettext_noop("Aanvraag ontvangen via de openbare pagina."), 460),
+    (InitiativeStatus.INTAKE, gettext_noop("Intakegesprek gehouden."), 445),
+    (InitiativeStatus.AGREEMENT, gettext_noop("Aanvraag toegelaten; convenant in voorbereiding."), 430),
+    (InitiativeStatus.ACTIVE, gettext_noop("Convenant door alle partijen getekend."), 410),
 ]
 
 
@@ -209,7 +210,8 @@ def seed(ctx: DemoContext) -> None:
             "Buurtapp Dukenburg",
             InitiativeKind.APP_GROUP,
             "WK026807",
-            ACTIVE_STEPS + [(InitiativeStatus.DORMANT, "Beheerder verhuisd; groep tijdelijk slapend.", 30)],
+            ACTIVE_STEPS
+            + [(InitiativeStatus.DORMANT, gettext_noop("Beheerder verhuisd; groep tijdelijk slapend."), 30)],
         ),
         ("zuid_app", "Buurtapp Nijmegen-Zuid", InitiativeKind.APP_GROUP, "WK026806", ACTIVE_STEPS),
         (
@@ -217,7 +219,8 @@ def seed(ctx: DemoContext) -> None:
             "Buurtpreventie Nijmegen-Midden",
             InitiativeKind.TEAM,
             "WK026805",
-            ACTIVE_STEPS + [(InitiativeStatus.STOPPED, "Te weinig leden; doel bereikt met de buurtapp.", 60)],
+            ACTIVE_STEPS
+            + [(InitiativeStatus.STOPPED, gettext_noop("Te weinig leden; doel bereikt met de buurtapp."), 60)],
         ),
     ]
     for key, name, kind, wijk_code, steps in extra:

@@ -111,6 +111,21 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def translate_stored(text: str, params: dict[str, Any] | None) -> str:
+    """History text written by the system is stored in Dutch (the source language) with its
+    parameters, so it shows in the reader's language; text people typed passes unchanged."""
+    from django.utils.translation import gettext
+
+    if not text:
+        return ""
+    if not params:
+        return gettext(text)
+    try:
+        return gettext(text) % {k: gettext(v) if isinstance(v, str) and v else v for k, v in params.items()}
+    except (KeyError, TypeError, ValueError):
+        return text % params
+
+
 class AppendOnlyModel(models.Model):
     """Rows that are history: written once, never changed or deleted by the application."""
 
@@ -140,6 +155,7 @@ class InitiativeStatusChange(AppendOnlyModel):
     )
     actor_label = models.CharField(_("door (naam)"), max_length=160, blank=True)
     reason = models.TextField(_("reden"), blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     public = models.BooleanField(_("zichtbaar voor aanvrager"), default=True)
     at = models.DateTimeField(_("op"), default=timezone.now)
 
@@ -150,6 +166,9 @@ class InitiativeStatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.from_status} → {self.to_status}"
+
+    def display_reason(self) -> str:
+        return translate_stored(self.reason, self.reason_params)
 
 
 # --- Registration moments, information meetings and applications (F20) ---------------------
@@ -282,6 +301,7 @@ class ApplicationEvent(AppendOnlyModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("toelichting"), blank=True)
+    note_params = models.JSONField(default=dict, blank=True)
     public = models.BooleanField(default=True)
     at = models.DateTimeField(default=timezone.now)
 
@@ -290,6 +310,9 @@ class ApplicationEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.status}"
+
+    def display_note(self) -> str:
+        return translate_stored(self.note, self.note_params)
 
 
 # --- Members: trainings, equipment, house rules (F6, F11) -----------------------------------

@@ -13,8 +13,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import manages_team
@@ -54,6 +55,12 @@ from .notifications import mail_on_commit, status_link
 from .policies import can_accept_agreement, can_manage_initiatives, can_manage_team
 
 
+def _source(label: Any) -> str:
+    """A choice label in Dutch (the source language), for storing in history parameters."""
+    with translation.override("nl"):
+        return str(label)
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -76,7 +83,13 @@ def _event(initiative: Initiative, kind: str, **data: Any) -> None:
 
 
 def _status_change(
-    *, actor: Any, initiative: Initiative, status: str, reason: str, public: bool = True
+    *,
+    actor: Any,
+    initiative: Initiative,
+    status: str,
+    reason: str,
+    public: bool = True,
+    params: dict[str, Any] | None = None,
 ) -> InitiativeStatusChange:
     previous = initiative.status
     initiative.status = status
@@ -88,6 +101,7 @@ def _status_change(
         actor=actor if actor else None,
         actor_label=_actor_label(actor),
         reason=reason,
+        reason_params=params or {},
         public=public,
     )
     audit_record(
@@ -262,7 +276,7 @@ def initiative_create(
             to_status=InitiativeStatus.APPLIED,
             actor=actor,
             actor_label=_actor_label(actor),
-            reason=reason or _("Geregistreerd door de gemeente."),
+            reason=reason or gettext_noop("Geregistreerd door de gemeente."),
         )
         audit_record(actor=actor, action="initiative.create", obj=initiative)
     return initiative
@@ -272,13 +286,20 @@ def initiative_create(
 
 
 def _application_event(
-    *, application: Application, status: str, actor: Any, note: str, public: bool = True
+    *,
+    application: Application,
+    status: str,
+    actor: Any,
+    note: str,
+    public: bool = True,
+    params: dict[str, Any] | None = None,
 ) -> ApplicationEvent:
     return ApplicationEvent.objects.create(
         application=application,
         status=status,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         note=note,
+        note_params=params or {},
         public=public,
     )
 
@@ -342,7 +363,7 @@ def application_submit(
                 to_status=InitiativeStatus.APPLIED,
                 actor=None,
                 actor_label=full_name,
-                reason=_("Aanvraag ontvangen via de openbare pagina."),
+                reason=gettext_noop("Aanvraag ontvangen via de openbare pagina."),
             )
             application.initiative = new
             application.save(update_fields=["initiative"])
@@ -350,7 +371,7 @@ def application_submit(
             application=application,
             status=ApplicationStatus.SUBMITTED,
             actor=None,
-            note=_("Aanmelding ontvangen."),
+            note=gettext_noop("Aanmelding ontvangen."),
         )
         audit_record(actor=None, action="application.submit", obj=application, municipality_id=municipality.pk)
         send_event_on_commit(
@@ -413,7 +434,8 @@ def application_intake_plan(*, actor: Any, application: Application, intake_at: 
             application=application,
             status=ApplicationStatus.INTAKE,
             actor=actor,
-            note=_("Intakegesprek gepland op %(when)s.") % {"when": when} + (f" {note}" if note else ""),
+            note=gettext_noop("Intakegesprek gepland op %(when)s. %(note)s"),
+            params={"when": when, "note": note},
         )
         initiative = application.initiative
         if (
@@ -425,7 +447,8 @@ def application_intake_plan(*, actor: Any, application: Application, intake_at: 
                 actor=actor,
                 initiative=initiative,
                 status=InitiativeStatus.INTAKE,
-                reason=_("Intakegesprek gepland op %(when)s.") % {"when": when},
+                reason=gettext_noop("Intakegesprek gepland op %(when)s."),
+                params={"when": when},
             )
         audit_record(actor=actor, action="application.intake_plan", obj=application)
 
@@ -463,7 +486,7 @@ def application_intake_record(
             application=application,
             status=application.status,
             actor=actor,
-            note=_("Intakegesprek vastgelegd."),
+            note=gettext_noop("Intakegesprek vastgelegd."),
             public=False,
         )
         audit_record(actor=actor, action="application.intake_record", obj=application)
@@ -496,7 +519,7 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
                     actor=actor,
                     initiative=initiative,
                     status=InitiativeStatus.INTAKE,
-                    reason=_("Intake gehouden."),
+                    reason=gettext_noop("Intake gehouden."),
                 )
             target = InitiativeStatus.AGREEMENT if accept else InitiativeStatus.STOPPED
             if initiative.status in {InitiativeStatus.INTAKE, InitiativeStatus.APPLIED}:
@@ -660,7 +683,8 @@ def agreement_create(
                 actor=actor,
                 initiative=initiative,
                 status=InitiativeStatus.AGREEMENT,
-                reason=_("Convenant versie %(v)s opgesteld.") % {"v": agreement.version},
+                reason=gettext_noop("Convenant versie %(v)s opgesteld."),
+                params={"v": agreement.version},
             )
     return agreement
 
@@ -685,8 +709,12 @@ def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_
             to_status=initiative.status,
             actor=actor,
             actor_label=_actor_label(actor),
-            reason=_("Convenant versie %(v)s geaccepteerd door %(party)s (%(name)s).")
-            % {"v": agreement.version, "party": Party(party).label, "name": acceptance.signed_by_name},
+            reason=gettext_noop("Convenant versie %(v)s geaccepteerd door %(party)s (%(name)s)."),
+            reason_params={
+                "v": agreement.version,
+                "party": _source(Party(party).label),
+                "name": acceptance.signed_by_name,
+            },
         )
         audit_record(
             actor=actor,
@@ -926,12 +954,10 @@ def continuity_review_record(
             decided_by=actor,
         )
         target = _DECISION_STATUS.get(ContinuityDecision(decision))
-        reason = _("Continuïteitsgesprek: %(decision)s. %(reason)s") % {
-            "decision": ContinuityDecision(decision).label,
-            "reason": decision_reason,
-        }
+        reason = gettext_noop("Continuïteitsgesprek: %(decision)s. %(reason)s")
+        params = {"decision": _source(ContinuityDecision(decision).label), "reason": decision_reason}
         if target and target != initiative.status and target in STATUS_TRANSITIONS.get(initiative.status, set()):
-            _status_change(actor=actor, initiative=initiative, status=target, reason=reason)
+            _status_change(actor=actor, initiative=initiative, status=target, reason=reason, params=params)
         else:
             InitiativeStatusChange.objects.create(
                 initiative=initiative,
@@ -940,6 +966,7 @@ def continuity_review_record(
                 actor=actor,
                 actor_label=_actor_label(actor),
                 reason=reason,
+                reason_params=params,
                 public=False,
             )
         initiative.at_risk = decision == ContinuityDecision.CONTINUE_WITH_SUPPORT

@@ -433,9 +433,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     latest = latest_agreement(initiative=initiative)
     form = AcceptanceForm(initial={"signed_by_name": str(user)})
     form.fields["party"].choices = [  # type: ignore[attr-defined]
-        (p["value"], p["label"])
-        for p in parties
-        if p["may_accept"] and not p["acceptance"]
+        (p["value"], p["label"]) for p in parties if p["may_accept"] and not p["acceptance"]
     ]
     return render(
         request,
