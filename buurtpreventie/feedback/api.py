@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.patrols.models import PatrolReport
@@ -71,7 +71,7 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
           before: str = "", limit: int = INBOX_PAGE_SIZE) -> Any:
     ids = inbox_municipality_ids(user=request.user)
     if not ids or (municipality_id is not None and municipality_id not in ids):
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     from .views import _cursor
 
     limit = min(max(limit, 1), 200)
@@ -79,8 +79,8 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
                       before=_cursor(before), limit=limit)
     more = len(rows) > limit
     rows = rows[:limit]
-    return 200, {"items": rows,
-                 "next_before": f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if more and rows else None}
+    next_before = f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if more and rows else None
+    return Status(200, {"items": rows, "next_before": next_before})
 
 
 def _report(request: HttpRequest, report_id: int) -> PatrolReport:
@@ -99,10 +99,10 @@ def report_status(request: HttpRequest, report_id: int, payload: StatusIn) -> An
         services.report_status_change(actor=request.user, report=report, status=payload.status,
                                       assigned_to=assignee, note=payload.note)
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 200, PatrolReport.objects.get(pk=report.pk)
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(200, PatrolReport.objects.get(pk=report.pk))
 
 
 @router.post("/reports/{report_id}/feedback", response={201: FeedbackOut, 400: Error, 403: Error},
@@ -112,10 +112,10 @@ def report_feedback(request: HttpRequest, report_id: int, payload: FeedbackIn) -
     try:
         feedback = services.feedback_give(actor=request.user, report=report, kind=payload.kind, body=payload.body)
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 201, feedback
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(201, feedback)
 
 
 @router.get("/reports/{report_id}/feedback", response=list[FeedbackOut], summary="Feedback on a report")

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtpreventie.accounts.models import User
+from buurtpreventie.areas.models import Wijk
 from buurtpreventie.patrols.models import ReportStatus
 
 from .models import FeedbackKind
@@ -12,7 +14,7 @@ from .models import FeedbackKind
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ReportStatus.choices)
-    assigned_to = forms.ModelChoiceField(label=_("Toegewezen aan"), queryset=None, required=False,  # type: ignore[arg-type]
+    assigned_to = forms.ModelChoiceField(label=_("Toegewezen aan"), queryset=User.objects.none(), required=False,
                                          empty_label=_("Niemand"))
     note = forms.CharField(label=_("Notitie (intern)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -33,7 +35,7 @@ class NewsForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 6}),
                            help_text=_("Algemeen nieuws voor alle bewoners; geen persoonsgegevens."))
-    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False,  # type: ignore[arg-type]
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=Wijk.objects.none(), required=False,
                                   empty_label=_("Hele gemeente"))
 
     def __init__(self, *args: Any, wijken: Any, **kwargs: Any) -> None:

@@ -28,6 +28,9 @@ class ReportEvent(models.Model):
         verbose_name = _("verloopregel")
         verbose_name_plural = _("verloop")
 
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.from_status}->{self.to_status}"
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("Report history is append-only.")
@@ -59,6 +62,9 @@ class Feedback(models.Model):
         verbose_name = _("terugkoppeling")
         verbose_name_plural = _("terugkoppelingen")
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.report_id}"
+
 
 class Notice(models.Model):
     """An in-app notice for one user (feedback arrived, round below minimum, …)."""
@@ -72,6 +78,9 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notice_user_idx")]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class NewsItem(models.Model):

@@ -94,7 +94,7 @@ def feedback_give(*, actor: Any, report: PatrolReport, kind: str, body: str) -> 
                      detail={"kind": kind})
         emails = [u.email for u in recipients.values() if u.email]
         if emails:
-            link = settings.BUURTPREVENTIE["PUBLIC_BASE_URL"] + url
+            link = str(settings.BUURTPREVENTIE["PUBLIC_BASE_URL"]) + url
             transaction.on_commit(lambda: send_mail(
                 _("Terugkoppeling op uw loopverslag"), f"{text}\n\n{feedback.body}\n\n{link}", None, emails,
                 fail_silently=True,
@@ -127,8 +127,8 @@ def news_publish(
 
 def defect_close(*, actor: Any, defect: Defect, note: str = "") -> Defect:
     """Mark a public-space defect closed (visible as status=closed in Open311)."""
-    from buurtpreventie.patrols.policies import professional_covers
     from buurtpreventie.accounts.roles import Cap
+    from buurtpreventie.patrols.policies import professional_covers
 
     if not professional_covers(actor, Cap.VIEW_AREA_REPORTS, municipality_id=defect.municipality_id,
                                wijk_ids={defect.wijk_id} if defect.wijk_id else set()):

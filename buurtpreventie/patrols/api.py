@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import policies, services
 from .models import PatrolReport, Round
@@ -183,10 +183,10 @@ def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
             minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
         )
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 201, round
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(201, round)
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="One round")
@@ -199,10 +199,12 @@ def _round_action(request: HttpRequest, round_id: int, action: Any) -> Any:
     try:
         result = action(actor=request.user, round=round)
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 200, result if isinstance(result, Round) else Round.objects.select_related("initiative").get(pk=round.pk)
+        return Status(400, {"detail": " ".join(exc.messages)})
+    if not isinstance(result, Round):
+        result = Round.objects.select_related("initiative").get(pk=round.pk)
+    return Status(200, result)
 
 
 @router.post("/rounds/{round_id}/signup", response={200: RoundOut, 400: Error, 403: Error}, summary="Sign up")
@@ -233,10 +235,10 @@ def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> An
     try:
         participant = services.position_sharing_set(actor=request.user, round=round, enabled=payload.enabled)
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 200, {"enabled": participant.shares_position}
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(200, {"enabled": participant.shares_position})
 
 
 @router.post("/rounds/{round_id}/positions", response={201: PositionOut, 400: Error, 403: Error},
@@ -247,10 +249,10 @@ def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> 
         position = services.position_record(actor=request.user, round=round, lat=payload.lat, lon=payload.lon,
                                             accuracy_m=payload.accuracy_m)
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc) or "forbidden"}
+        return Status(403, {"detail": str(exc) or "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 201, position
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(201, position)
 
 
 @router.get("/rounds/{round_id}/derived-route", response={200: RouteOut, 403: Error},
@@ -258,9 +260,9 @@ def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> 
 def round_derived_route(request: HttpRequest, round_id: int) -> Any:
     round = _round(request, round_id)
     try:
-        return 200, {"streets": services.route_derive_for_round(actor=request.user, round=round)}
+        return Status(200, {"streets": services.route_derive_for_round(actor=request.user, round=round)})
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
 
 
 @router.get("/reports", response=list[ReportOut], summary="Patrol reports visible to the user (newest first)")
@@ -276,7 +278,7 @@ def reports(request: HttpRequest, before_id: int | None = None, limit: int = 50)
 def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
     round = Round.objects.select_related("initiative").filter(pk=payload.round_id).first()
     if round is None or not policies.may_view_round(request.user, round):
-        return 404, {"detail": "round not found"}
+        return Status(404, {"detail": "round not found"})
     data = services.ReportInput(
         started_at=payload.started_at, ended_at=payload.ended_at, route_streets=payload.route_streets,
         route_source=payload.route_source, route_kind=payload.route_kind, walker_ids=payload.walker_ids,
@@ -290,10 +292,10 @@ def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
     try:
         report = services.report_submit(actor=request.user, round=round, data=data)
     except PermissionDenied:
-        return 403, {"detail": "forbidden"}
+        return Status(403, {"detail": "forbidden"})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 201, report
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(201, report)
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="One patrol report")

@@ -9,6 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpreventie.accounts.models import User
+
 from .models import ContactOutcome, DefectCategory, ObservationCategory, RouteKind, RouteSource
 
 
@@ -81,7 +83,7 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     walkers = forms.ModelMultipleChoiceField(
-        label=_("Wie liepen er mee?"), queryset=None, required=False,  # type: ignore[arg-type]
+        label=_("Wie liepen er mee?"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     quiet = forms.BooleanField(label=_("Rustige ronde: niets bijzonders gezien"), required=False)

@@ -59,6 +59,9 @@ class RoundParticipant(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "user"], name="round_participant_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.user} — {self.round}"
+
 
 class Position(models.Model):
     """A position shared while a round runs. Purged after the configured retention."""
@@ -74,6 +77,9 @@ class Position(models.Model):
         ordering = ["recorded_at"]
         indexes = [models.Index(fields=["round", "recorded_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.lat:.5f},{self.lon:.5f} {self.recorded_at:%H:%M}"
+
 
 # --- Rosters, calendar feed, report configuration ---------------------------------------------
 
@@ -84,6 +90,9 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user}"
 
 
 class RoundNotice(models.Model):
@@ -97,6 +106,9 @@ class RoundNotice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "kind", "user"], name="round_notice_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.round_id}"
 
 
 DEFAULT_FOCUS_POINTS = [
@@ -238,6 +250,9 @@ class Observation(models.Model):
         ordering = ["observed_at", "id"]
         verbose_name = _("waarneming")
         verbose_name_plural = _("waarnemingen")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} — {self.place}"
 
     def person_descriptors(self) -> list[str]:
         return [getattr(self, f) for f in PERSON_DESCRIPTOR_FIELDS if getattr(self, f)]

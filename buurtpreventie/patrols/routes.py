@@ -2,7 +2,8 @@
 
 Every position is matched to the nearest street segment (shapely, in a local metric
 projection so distances are metres). Points farther than `max_distance_m` from any street
-are ignored (GPS noise in a courtyard); a street seen in only one isolated point between
+are ignored (GPS noise in a courtyard); when two streets are equally near (a crossing, or
+overlapping source geometry) the walker is assumed to stay on the current street; a street seen in only one isolated point between
 two other streets is treated as a blip at a crossing and dropped; consecutive repeats
 collapse into one entry. A street may appear again later (walking back) — that is the route.
 """
@@ -13,8 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import shapely
 from shapely.geometry import Point, shape
-from shapely.ops import transform
 from shapely.strtree import STRtree
 
 METRES_PER_DEGREE = 111_320.0
@@ -34,6 +35,7 @@ def derive_route(
     streets: Iterable[tuple[str, dict[str, Any]]],
     *,
     max_distance_m: float = 35.0,
+    tie_tolerance_m: float = 3.0,
 ) -> list[str]:
     """Ordered street names walked, from (lat, lon) points and (name, GeoJSON geometry) streets."""
     if not points:
@@ -44,17 +46,29 @@ def derive_route(
     ref_lat = sum(p[0] for p in points) / len(points)
     project = _projector(ref_lat)
     names = [name for name, _geom in street_list]
-    geoms = [transform(project, shape(geom)) for _name, geom in street_list]
+    scale = [METRES_PER_DEGREE * math.cos(math.radians(ref_lat)), METRES_PER_DEGREE]
+    geoms = [shapely.transform(shape(geom), lambda coords: coords * scale) for _name, geom in street_list]
     tree = STRtree(geoms)
     matched: list[str] = []
     for lat, lon in points:
-        x, y = project(lon, lat)
-        index = tree.nearest(Point(x, y))
+        point = Point(*project(lon, lat))
+        index = tree.nearest(point)
         if index is None:
             continue
-        if geoms[int(index)].distance(Point(x, y)) > max_distance_m:
+        best = geoms[int(index)].distance(point)
+        if best > max_distance_m:
             continue
-        matched.append(names[int(index)])
+        name = names[int(index)]
+        # At crossings and where source geometries overlap, several streets are (almost) equally
+        # near: stay on the street we were walking rather than hopping to a side street.
+        if matched and matched[-1] != name:
+            for candidate in tree.query(point.buffer(best + tie_tolerance_m)):
+                if names[int(candidate)] == matched[-1] and (
+                    geoms[int(candidate)].distance(point) <= best + tie_tolerance_m
+                ):
+                    name = matched[-1]
+                    break
+        matched.append(name)
     # Collapse runs, remembering how many points each run had.
     runs: list[list[Any]] = []
     for name in matched:

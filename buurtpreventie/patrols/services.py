@@ -185,7 +185,7 @@ def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
                     _("U loopt mee met %(team)s op %(when)s. Verzamelen: %(point)s.\n\n%(url)s") % {
                         "team": round.initiative.name, "when": f"{start:%d-%m-%Y %H:%M}",
                         "point": round.meeting_point or "-",
-                        "url": settings.BUURTPREVENTIE["PUBLIC_BASE_URL"] + url,
+                        "url": str(settings.BUURTPREVENTIE["PUBLIC_BASE_URL"]) + url,
                     },
                     None, [user.email],
                 )

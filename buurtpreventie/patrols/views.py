@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import team_ids
 from buurtpreventie.initiatives.models import Initiative, InitiativeKind, Membership
 
@@ -267,7 +268,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not policies.may_file_report(user, round):
         raise PermissionDenied
     focus, questions = report_settings_for(municipality_id=round.initiative.municipality_id)
-    walkers_qs = type(user).objects.filter(
+    walkers_qs = User.objects.filter(
         pk__in=Membership.objects.current().filter(initiative=round.initiative).values("user_id")
     ).order_by("first_name", "username")
     kwargs = {"walkers_qs": walkers_qs, "focus_points": focus, "extra_questions": questions}

@@ -14,7 +14,7 @@ from buurtpreventie.patrols import services
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 from buurtpreventie.patrols.selectors import round_list_visible_to
 from buurtpreventie.testing.factories import RoundFactory
-from buurtpreventie.testing.helpers import make_member, make_professional
+from buurtpreventie.testing.helpers import make_member
 
 pytestmark = pytest.mark.django_db
 
