@@ -3,8 +3,9 @@
 Every position is matched to the nearest street segment (shapely, in a local metric
 projection so distances are metres). Points farther than `max_distance_m` from any street
 are ignored (GPS noise in a courtyard); when two streets are equally near (a crossing, or
-overlapping source geometry) the walker is assumed to stay on the current street; a street seen in only one isolated point between
-two other streets is treated as a blip at a crossing and dropped; consecutive repeats
+overlapping source geometry) the walker is assumed to stay on the current street; a street
+seen in only one isolated point between two other streets is treated as a blip at a crossing
+and dropped; consecutive repeats
 collapse into one entry. A street may appear again later (walking back) — that is the route.
 """
 
