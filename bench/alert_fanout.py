@@ -1,0 +1,358 @@
+"""Alert fan-out benchmark: N concurrent SSE clients (from a separate process) on the real app
+served by uvicorn, beside a bare ASGI broadcaster baseline measured in the same run.
+
+Prints, per client count, for the app and the baseline: time from the alert request to
+receipt at each client (p50 / p99 / max), lost events (must be 0), and server memory per
+connection. Targets: p99 < 1 s at 10,000 clients and at most 2x the bare baseline.
+
+    .venv/bin/python bench/alert_fanout.py                 # 1,000 / 5,000 / 10,000 clients
+    .venv/bin/python bench/alert_fanout.py --clients 2000  # one size
+    .venv/bin/python bench/alert_fanout.py --smoke         # small CI run (< 60 s)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def raise_nofile() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+# --- the bare baseline (a few dozen lines) ---------------------------------------------------
+
+BASELINE_CLIENTS: set[asyncio.Queue[bytes]] = set()
+
+
+async def baseline_app(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "lifespan":
+        while True:
+            m = await receive()
+            await send({"type": m["type"] + ".complete"})
+            if m["type"] == "lifespan.shutdown":
+                return
+    if scope["path"] == "/send":
+        body = b""
+        while True:
+            m = await receive()
+            body += m.get("body", b"")
+            if not m.get("more_body"):
+                break
+        frame = b"data: " + body + b"\n\n"
+        for q in BASELINE_CLIENTS:
+            q.put_nowait(frame)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+        return
+    q: asyncio.Queue[bytes] = asyncio.Queue()
+    BASELINE_CLIENTS.add(q)
+
+    async def watch() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        q.put_nowait(b"")
+
+    watcher = asyncio.create_task(watch())
+    try:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
+        await send({"type": "http.response.body", "body": b": ok\n\n", "more_body": True})
+        while frame := await q.get():
+            await send({"type": "http.response.body", "body": frame, "more_body": True})
+    finally:
+        watcher.cancel()
+        BASELINE_CLIENTS.discard(q)
+
+
+# --- the client process ----------------------------------------------------------------------
+
+
+async def client_main(port: int, paths: list[str], expect: int, timeout: float) -> None:
+    raise_nofile()
+    received: list[dict[int, float]] = [{} for _ in paths]
+    done = asyncio.Event()
+    remaining = [len(paths)]
+    sem = asyncio.Semaphore(200)
+    ready = [0]
+    writers = []
+
+    async def one(i: int, path: str) -> None:
+        async with sem:
+            for attempt in range(20):
+                try:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    break
+                except OSError:
+                    await asyncio.sleep(0.05 * (attempt + 1))
+            else:
+                return
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
+            await writer.drain()
+            writers.append(writer)
+            # wait for the first bytes of the stream (headers + hello/comment)
+            while (await reader.readline()).strip():
+                pass
+        ready[0] += 1
+        mine = received[i]
+        while len(mine) < expect:
+            line = await reader.readline()
+            if not line:
+                break
+            if line.startswith(b"data: ") and b'"type":"alert"' in line:
+                now = time.time()
+                try:
+                    alert_id = json.loads(line[6:])["alert_id"]
+                except (ValueError, KeyError):
+                    continue
+                mine.setdefault(alert_id, now)
+        remaining[0] -= 1
+        if remaining[0] == 0:
+            done.set()
+
+    tasks = [asyncio.create_task(one(i, p)) for i, p in enumerate(paths)]
+    while ready[0] < len(paths):
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)  # let the server finish its per-connection set-up
+    print(f"READY {ready[0]}", flush=True)
+    try:
+        await asyncio.wait_for(done.wait(), timeout)
+    except TimeoutError:
+        pass
+    print(json.dumps({"received": [{str(k): v for k, v in r.items()} for r in received]}), flush=True)
+    for w in writers:
+        w.close()
+    for t in tasks:
+        t.cancel()
+
+
+# --- orchestration ---------------------------------------------------------------------------
+
+
+def start_server(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    code = ("import resource,sys; s,h=resource.getrlimit(resource.RLIMIT_NOFILE); "
+            "resource.setrlimit(resource.RLIMIT_NOFILE,(h,h)); import uvicorn; sys.argv=['uvicorn']+sys.argv[1:]; "
+            "uvicorn.main()")
+    return subprocess.Popen([PY, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def wait_port(port: int, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("server did not start")
+
+
+def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: int, gap: float) -> dict:  # type: ignore[no-untyped-def]
+    with tempfile.NamedTemporaryFile("w", delete=False, suffix=".txt") as f:
+        f.write("\n".join(paths))
+    client = subprocess.Popen([PY, __file__, "--client", str(port), f.name, str(expect), str(30 + expect * 5)],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert client.stdout is not None
+    rss_before = rss_kb(server_pid)
+    t_connect = time.monotonic()
+    line = client.stdout.readline()
+    if not line.startswith("READY"):
+        raise SystemExit(f"client failed: {line}")
+    connected = int(line.split()[1])
+    connect_s = time.monotonic() - t_connect
+    rss_after = rss_kb(server_pid)
+    sent: dict[int, float] = {}
+    for _ in range(expect):
+        t0 = time.time()
+        alert_id = send_fn()
+        sent[alert_id] = t0
+        time.sleep(gap)
+    result = json.loads(client.stdout.readline())
+    client.wait(30)
+    os.unlink(f.name)
+    latencies, lost = [], 0
+    for rec in result["received"]:
+        for alert_id, t0 in sent.items():
+            t = rec.get(str(alert_id))
+            if t is None:
+                lost += 1
+            else:
+                latencies.append(t - t0)
+    return {"clients": connected, "connect_s": connect_s, "p50": pct(latencies, 50), "p99": pct(latencies, 99),
+            "max": max(latencies) if latencies else float("nan"), "lost": lost,
+            "kb_per_conn": (rss_after - rss_before) / max(1, connected)}
+
+
+def bench_baseline(n: int, alerts: int, gap: float) -> dict:
+    import httpx
+
+    port = free_port()
+    proc = start_server(["bench.alert_fanout:baseline_app", "--port", str(port), "--log-level", "warning",
+                         "--no-access-log", "--timeout-graceful-shutdown", "1"], dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        wait_port(port, proc)
+        counter = iter(range(1, 10**9))
+        http = httpx.Client(base_url=f"http://127.0.0.1:{port}")
+
+        def send() -> int:
+            k = next(counter)
+            http.post("/send", content=json.dumps({"type": "alert", "alert_id": k}, separators=(",", ":")))
+            return k
+
+        return run_clients(port, ["/sse"] * n, alerts, send, proc.pid, gap)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def prepare_app_db(env: dict[str, str], n: int, workdir: str) -> dict:
+    import shutil
+
+    template = Path(workdir) / "template.sqlite3"
+    if not template.exists():  # migrate once per run, copy for every size
+        subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, check=True,
+                       env=dict(env, DATABASE_URL=f"sqlite:///{template}"))
+    shutil.copy(template, env["DATABASE_URL"].removeprefix("sqlite:///"))
+    out = subprocess.run([PY, __file__, "--seed", str(n)], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def seed(n: int) -> None:
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from buurtpreventie.accounts.models import User
+    from buurtpreventie.core.live import sign_stream_token
+    from buurtpreventie.patrols.models import RoundParticipant
+    from buurtpreventie.testing.factories import InitiativeFactory, MunicipalityFactory, RoundFactory, WijkFactory
+    from buurtpreventie.testing.helpers import make_professional
+
+    municipality = MunicipalityFactory(code="GM0268", name="Nijmegen", slug="nijmegen")
+    wijk = WijkFactory(municipality=municipality, code="WK026801")
+    team = InitiativeFactory(municipality=municipality, wijken=[wijk])
+    now = timezone.now()
+    rnd = RoundFactory(initiative=team, status="running", started_at=now, planned_start=now - timedelta(minutes=5),
+                       wijk=wijk)
+    existing = User.objects.filter(username__startswith="w").count()
+    User.objects.bulk_create([User(username=f"w{i}", email="", password="!") for i in range(existing, n)])
+    walkers = list(User.objects.filter(username__startswith="w").order_by("pk")[:n])
+    RoundParticipant.objects.bulk_create([RoundParticipant(round=rnd, user=u) for u in walkers], ignore_conflicts=True)
+    dispatcher = make_professional("dispatcher", municipality, username="meldkamer")
+    device, _ = TOTPDevice.objects.get_or_create(user=dispatcher, name="bench", defaults={"confirmed": True})
+    store = SessionStore()
+    store.update({SESSION_KEY: str(dispatcher.pk), HASH_SESSION_KEY: dispatcher.get_session_auth_hash(),
+                  BACKEND_SESSION_KEY: "buurtpreventie.accounts.backends.UsernameOrEmailBackend",
+                  "otp_device_id": device.persistent_id})
+    store.create()
+    channel = f"municipality:{municipality.pk}:alerts"
+    paths = [f"/live/stream?token={sign_stream_token(user_id=u.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}])}"
+             for u in walkers]
+    print(json.dumps({"session": store.session_key, "paths": paths}))
+
+
+def bench_app(n: int, alerts: int, gap: float, workdir: str) -> dict:
+    import httpx
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="config.settings.test",
+               DATABASE_URL=f"sqlite:///{workdir}/bench_{n}.sqlite3", BUURTPREVENTIE_VAR_DIR=workdir)
+    data = prepare_app_db(env, n, workdir)
+    port = free_port()
+    proc = start_server(["config.asgi:application", "--port", str(port), "--log-level", "warning", "--no-access-log",
+                         "--timeout-graceful-shutdown", "1"], env)
+    try:
+        wait_port(port, proc)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={"sessionid": data["session"]}, timeout=60)
+        client.get("/alarm/nieuw/")
+        token = client.cookies["csrftoken"]
+
+        def send() -> int:
+            r = client.post("/alarm/nieuw/", headers={"X-CSRFToken": token}, data={
+                "area_kind": "circle", "lat": 51.845, "lon": 5.865, "radius_m": 2000, "situation": "Bench",
+                "instructions": "Bench", "escalate_after_minutes": 3})
+            assert r.status_code == 302, r.status_code
+            return int(r.headers["location"].rstrip("/").split("/")[-1])
+
+        return run_clients(port, data["paths"], alerts, send, proc.pid, gap)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", default="1000,5000,10000")
+    parser.add_argument("--alerts", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="200 clients, 2 alerts (CI)")
+    args = parser.parse_args()
+    sizes = [200] if args.smoke else [int(x) for x in args.clients.split(",")]
+    alerts = 2 if args.smoke else args.alerts
+    gap = 0.5 if args.smoke else 2.0
+    raise_nofile()
+    print(f"{'server':<10}{'clients':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'lost':>6}"
+          f"{'KB/conn':>9}{'p99 vs bare':>13}")
+    failed = False
+    with tempfile.TemporaryDirectory() as workdir:
+        for n in sizes:
+            base = bench_baseline(n, alerts, gap)
+            app = bench_app(n, alerts, gap, workdir)
+            for name, r in (("bare", base), ("app", app)):
+                ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
+                print(f"{name:<10}{r['clients']:>8}{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}"
+                      f"{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}{ratio:>13.2f}", flush=True)
+            failed |= app["lost"] > 0 or app["clients"] < n
+    if failed:
+        raise SystemExit("FAILED: events were lost or clients could not connect")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--client":
+        port, paths_file, expect, timeout = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+        asyncio.run(client_main(port, Path(paths_file).read_text().splitlines(), expect, timeout))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--seed":
+        sys.path.insert(0, str(ROOT))
+        seed(int(sys.argv[2]))
+    else:
+        main()
