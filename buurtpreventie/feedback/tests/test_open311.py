@@ -1,0 +1,123 @@
+"""Open311 GeoReport v2 API and forwarding with retries (fake endpoint via httpx.MockTransport)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+from django.utils import timezone
+
+from buurtpreventie.feedback import forwarding
+from buurtpreventie.feedback.models import ForwardEndpoint, Open311Key
+from buurtpreventie.patrols.models import Defect, ForwardState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def defect(municipality, wijk):
+    return Defect.objects.create(municipality=municipality, wijk=wijk, category="street_light",
+                                 place="Burchtstraat, paal 23", description="Lamp brandt niet",
+                                 lat=51.8472, lon=5.8655, forward_state=ForwardState.PENDING,
+                                 forward_next_at=timezone.now())
+
+
+def test_services_and_requests(client, municipality, other_municipality, defect):
+    services = client.get("/open311/v2/services.json?jurisdiction_id=GM0268").json()
+    assert {"service_code": "street_light", "group": "Openbare ruimte"}.items() <= services[0].items() or any(
+        s["service_code"] == "street_light" for s in services)
+    rows = client.get("/open311/v2/requests.json?jurisdiction_id=GM0268").json()
+    assert rows[0]["service_request_id"] == str(defect.pk)
+    assert rows[0]["status"] == "open" and rows[0]["lat"] == 51.8472 and rows[0]["long"] == 5.8655
+    assert "reporter" not in rows[0]
+    one = client.get(f"/open311/v2/requests/{defect.pk}.json?jurisdiction_id=GM0268").json()
+    assert one[0]["service_code"] == "street_light"
+    # Another jurisdiction does not see it.
+    assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0361").json() == []
+    assert client.get(f"/open311/v2/requests/{defect.pk}.json?jurisdiction_id=GM0361").status_code == 404
+    assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0268&status=closed").json() == []
+    assert client.get("/open311/v2/requests.xml?jurisdiction_id=GM0268").status_code == 400
+    assert client.get("/open311/v2/requests.json").status_code == 400  # two municipalities: must choose
+
+
+def test_post_request_needs_a_key(client, municipality, wijk, django_capture_on_commit_callbacks):
+    Open311Key.objects.create(municipality=municipality, name="app", key="k-123")
+    data = {"jurisdiction_id": "GM0268", "service_code": "pavement", "lat": "51.845", "long": "5.865",
+            "description": "Losse tegel"}
+    assert client.post("/open311/v2/requests.json", data).status_code == 403
+    assert client.post("/open311/v2/requests.json", {**data, "api_key": "k-123", "service_code": "x"}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/open311/v2/requests.json", {**data, "api_key": "k-123"})
+    assert response.status_code == 201
+    created = Defect.objects.get(pk=int(response.json()[0]["service_request_id"]))
+    assert created.category == "pavement" and created.wijk == wijk
+    assert created.forward_state == ForwardState.NOT_CONFIGURED  # no endpoint: pulled through Open311
+
+
+def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, monkeypatch):
+    ForwardEndpoint.objects.create(municipality=municipality, url="https://openbareruimte.example/open311/v2/requests.json",
+                                   api_key="secret")
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) <= 2:
+            return httpx.Response(503, text="down for maintenance")
+        return httpx.Response(201, json=[{"service_request_id": "EXT-42"}])
+
+    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(handler))
+    now = timezone.now()
+    assert forwarding.defect_forward(defect_id=defect.pk, now=now) == ForwardState.PENDING
+    defect.refresh_from_db()
+    assert defect.forward_attempts == 1 and "503" in defect.forward_error
+    assert defect.forward_next_at == now + timedelta(minutes=1)
+    # Not yet due: nothing happens.
+    assert forwarding.defects_forward_due(now=now + timedelta(seconds=30)) == {}
+    assert forwarding.defects_forward_due(now=now + timedelta(minutes=1)) == {ForwardState.PENDING: 1}
+    defect.refresh_from_db()
+    assert defect.forward_next_at == now + timedelta(minutes=1) + timedelta(minutes=2)
+    assert forwarding.defects_forward_due(now=now + timedelta(minutes=4)) == {ForwardState.SENT: 1}
+    defect.refresh_from_db()
+    assert defect.forward_state == ForwardState.SENT and defect.external_id == "EXT-42"
+    body = calls[-1].content.decode()
+    assert "service_code=street_light" in body and "jurisdiction_id=GM0268" in body and "api_key=secret" in body
+
+
+def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, monkeypatch,
+                                                     django_capture_on_commit_callbacks):
+    ForwardEndpoint.objects.create(municipality=municipality, kind="signalen", url="https://signalen.example/signals/")
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(down))
+    now = timezone.now()
+    for i in range(forwarding.MAX_ATTEMPTS):
+        forwarding.defect_forward(defect_id=defect.pk, now=now + timedelta(hours=10 * i))
+    defect.refresh_from_db()
+    assert defect.forward_state == ForwardState.FAILED and "ConnectError" in defect.forward_error
+    assert Defect.objects.filter(pk=defect.pk).exists()  # nothing lost
+    client = client_for(wijkagent)
+    page = client.get("/loket/meldingen/?doorsturen=failed").content.decode()
+    assert "Doorsturen mislukt" in page and "Burchtstraat, paal 23" in page
+    assert "niet konden worden doorgestuurd" in client.get("/loket/").content.decode()
+
+    received = []
+
+    def up(request: httpx.Request) -> httpx.Response:
+        received.append(request)
+        return httpx.Response(201, json={"id": 7})
+
+    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(up))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/loket/meldingen/{defect.pk}/opnieuw/").status_code == 302
+    defect.refresh_from_db()
+    assert defect.forward_state == ForwardState.SENT and defect.external_id == "7"
+    assert received[0].headers["content-type"] == "application/json"
+
+
+def test_backoff_is_capped():
+    assert forwarding.backoff(1) == timedelta(minutes=1)
+    assert forwarding.backoff(3) == timedelta(minutes=4)
+    assert forwarding.backoff(30) == forwarding.MAX_DELAY
