@@ -24,9 +24,9 @@ def _streets_from_text(value: str) -> list[str]:
 
 
 class RoundPlanForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Starttijd"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("Starttijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     meeting_point = forms.CharField(label=_("Verzamelpunt"), max_length=200, required=False)
     minimum_walkers = forms.IntegerField(label=_("Minimum aantal lopers"), min_value=1, max_value=20, initial=2)
     planned_streets = forms.CharField(
@@ -67,10 +67,10 @@ YES_NO = [("", _("Niet ingevuld")), ("yes", _("Ja")), ("no", _("Nee"))]
 
 class ReportForm(forms.Form):
     client_uuid = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(label=_("Begintijd"), required=False,
-                                 widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     route_streets = forms.CharField(
         label=_("Route: de straten op volgorde"), required=False,
         widget=forms.Textarea(attrs={"rows": 5, "data-street-input": "1"}),
@@ -131,7 +131,7 @@ class ReportForm(forms.Form):
 
 
 class ObservationForm(forms.Form):
-    observed_time = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}))
+    observed_time = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label=_("Plaats (straat, hoek, huisnummer)"), max_length=200)
     lat = forms.FloatField(widget=forms.HiddenInput, required=False)
     lon = forms.FloatField(widget=forms.HiddenInput, required=False)
