@@ -125,7 +125,7 @@ def seed(ctx: DemoContext) -> None:
             "closes_on": today + timedelta(days=40),
             "info_meeting_at": _aware(today + timedelta(days=14), 19),
             "info_meeting_location": "Stadhuis Nijmegen, Korte Burchtstraat 20",
-            "description": "Coördinatoren van bestaande teams vertellen over hun ervaringen.",
+            "description": "Met koffie en uitleg van de wijkagent over wat wel en niet mag.",
         },
     )
     if not moment.invitations.exists():
