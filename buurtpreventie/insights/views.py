@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
@@ -28,11 +29,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = dashboard_for(user=request.user, municipality=municipality)
     labels = dict(Profile.choices)
     shown = [r for r in data["rows"] if r.mix.shown]
+    datasets = [{"label": str(labels[p]), "data": [r.mix.shares.get(p, 0) for r in shown], "stack": "mix"}
+                for p in PROFILES]
+    datasets.append({"label": _("Gemengd profiel"), "data": [r.mix.shares.get(MIXED, 0) for r in shown],
+                     "stack": "mix"})
     chart = {
         "labels": [r.initiative.name for r in shown],
-        "datasets": [{"label": str(labels[p]), "data": [r.mix.shares.get(p, 0) for r in shown], "stack": "mix"}
-                     for p in PROFILES] + [{"label": "Gemengd", "data": [r.mix.shares.get(MIXED, 0) for r in shown],
-                                            "stack": "mix"}],
+        "datasets": datasets,
         "max": 100,
     }
     return render(request, "insights/dashboard.html", {

@@ -237,7 +237,6 @@ def test_evaluation_meeting_with_team_answers_and_action_points(client_for, muni
                                                                safety_officer, member):
     from buurtpreventie.surveys.models import Channel
     from buurtpreventie.surveys.services import response_submit
-
     from buurtpreventie.surveys.tests.helpers import install
 
     evaluation = install(municipality)["evaluation"]
