@@ -49,8 +49,8 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     ):
         walkers[round_id] = walkers.get(round_id, 0) + 1
     last: dict[int, Position] = {}
-    for pos in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
-        last.setdefault(pos.round_id, pos)
+    for p in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
+        last.setdefault(p.round_id, p)
     show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
     phones: dict[int, list[str]] = {}
     if show_phone:
@@ -62,7 +62,7 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     now = timezone.now()
     result = []
     for r in rounds:
-        pos = last.get(r.pk)
+        pos: Position | None = last.get(r.pk)
         wijk: Wijk | None = r.wijk or next(iter(r.initiative.wijken.all()), None)
         result.append({
             "round": r,

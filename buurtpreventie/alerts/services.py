@@ -131,7 +131,7 @@ def alert_acknowledge(*, actor: Any, alert: Alert, kind: str) -> AlertAcknowledg
     """A recipient answers: received, we are safe, or we need help. Append-only."""
     if kind not in AckKind.values:
         raise ValidationError(_("Onbekend antwoord."))
-    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", None)).select_related(
+    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
         "initiative").first()
     if recipient is None:
         raise PermissionDenied
@@ -337,7 +337,8 @@ def positions_purge(*, now: datetime | None = None, retention_days: int | None =
     Positions of a running round are never purged.
     """
     now = now or timezone.now()
-    days = retention_days if retention_days is not None else settings.BUURTPREVENTIE["POSITION_RETENTION_DAYS"]
+    configured: Any = settings.BUURTPREVENTIE["POSITION_RETENTION_DAYS"]
+    days = int(retention_days if retention_days is not None else configured)
     cutoff = now - timedelta(days=days)
     rounds = Round.objects.exclude(status=RoundStatus.RUNNING).filter(positions__recorded_at__lt=cutoff).distinct()
     total = 0

@@ -12,7 +12,7 @@ from .models import Alert, AlertRecipient, PushSubscription
 
 
 def _subject_and_body(alert: Alert, kind: str) -> tuple[str, str]:
-    base = settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "").rstrip("/")
+    base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
     link = f"{base}/alarm/{alert.pk}/"
     if kind == "alert":
         subject = _("ALARM buurtpreventie: %(situation)s") % {"situation": alert.situation[:60]}

@@ -214,7 +214,8 @@ class RedisBus:
 
     def history(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
         start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
-        return self._decode_range(self._sync.xrange(STREAM_PREFIX + channel, min=start, max="+"))
+        rows: Any = self._sync.xrange(STREAM_PREFIX + channel, min=start, max="+")
+        return self._decode_range(rows)
 
     async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
         client = self._async_client()

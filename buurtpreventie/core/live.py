@@ -23,7 +23,6 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -92,21 +91,20 @@ class Subscription:
     async_accept: Callable[[dict[str, Any]], Awaitable[bool]] | None = None
 
 
-_frame_cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 PRIVATE_KEYS = ("audience", "dispatch_scope")
 
 
 def _frame_data(channel: str, event_id: str, event: dict[str, Any]) -> bytes:
-    """`data:` lines of an event, serialised once per process however many clients get it."""
-    key = (channel, event_id)
-    data = _frame_cache.get(key)
+    """`data:` lines of an event, serialised once per process however many clients get it.
+
+    Every local subscriber receives the same dict, so the frame is cached on it (keys starting
+    with "_" and the routing keys in PRIVATE_KEYS never reach the client)."""
+    data = event.get("_frame")
     if data is None:
         public = {k: v for k, v in event.items() if k not in PRIVATE_KEYS and not k.startswith("_")}
         data = b"data: " + json.dumps(public, separators=(",", ":"), default=str).encode() + b"\n\n"
-        _frame_cache[key] = data
-        if len(_frame_cache) > 512:
-            _frame_cache.popitem(last=False)
-    return data
+        event["_frame"] = data
+    return data  # type: ignore[no-any-return]
 
 
 class Connection:
