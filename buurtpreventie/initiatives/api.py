@@ -1,5 +1,73 @@
-"""JSON API endpoints of this app; mounted under /api/ by buurtpreventie.api.urls."""
+"""JSON API endpoints of this app; mounted under /api/initiatives/ by buurtpreventie.api.urls."""
 
-from ninja import Router
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from buurtpreventie.areas.models import Municipality
+
+from .selectors import initiative_for_user, initiative_list_visible_to, municipalities_managed_by
 
 router = Router(tags=["initiatives"])
+
+
+class InitiativeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    status: str
+    at_risk: bool
+    wijken: list[str]
+
+
+class StatusChangeOut(Schema):
+    at: datetime
+    from_status: str
+    to_status: str
+    by: str
+    reason: str
+
+
+def _out(initiative: Any) -> dict[str, Any]:
+    return {
+        "id": initiative.pk,
+        "name": initiative.name,
+        "kind": initiative.kind,
+        "status": initiative.status,
+        "at_risk": initiative.at_risk,
+        "wijken": [w.code for w in initiative.wijken.all()],
+    }
+
+
+@router.get("/", response=list[InitiativeOut], summary="Initiatives the user may see, in one municipality")
+def initiatives(request: HttpRequest, municipality: str = "", status: str = "") -> Any:
+    allowed = municipalities_managed_by(user=request.user)
+    chosen: Municipality | None = allowed.filter(code=municipality).first() if municipality else allowed.first()
+    if chosen is None:
+        return []
+    qs = initiative_list_visible_to(user=request.user, municipality=chosen)
+    if status:
+        qs = qs.filter(status=status)
+    return [_out(i) for i in qs]
+
+
+@router.get("/{initiative_id}/history", response=list[StatusChangeOut], summary="Life-cycle history")
+def history(request: HttpRequest, initiative_id: int) -> Any:
+    initiative = initiative_for_user(user=request.user, pk=initiative_id)
+    if initiative is None:
+        raise HttpError(404, "Not found")
+    return [
+        {
+            "at": c.at,
+            "from_status": c.from_status,
+            "to_status": c.to_status,
+            "by": str(c.actor) if c.actor else c.actor_label,
+            "reason": c.display_reason(),
+        }
+        for c in initiative.status_changes.select_related("actor")
+    ]

@@ -151,3 +151,27 @@ def test_moments_and_policy_pages_only_for_safety_officer(client_for: Any, safet
     coordinator.save()
     client_for(safety_officer).post(moment_url, {"step": "invite"})
     assert "Carla Coord" in client_for(safety_officer).get(moment_url).content.decode()
+
+
+def test_api_lists_and_history_scoped(client_for: Any, team: Any, safety_officer: Any, other_safety_officer: Any,
+                                      member: Any) -> None:
+    services.initiative_status_set(actor=safety_officer, initiative=team, status="dormant", reason="Zomer")
+    data = client_for(safety_officer).get("/api/initiatives/").json()
+    assert [d["name"] for d in data] == ["Team Centrum"]
+    assert client_for(other_safety_officer).get("/api/initiatives/").json() == []
+    history = client_for(member).get(f"/api/initiatives/{team.pk}/history").json()
+    assert history[-1]["to_status"] == "dormant" and history[-1]["reason"] == "Zomer"
+    assert client_for(other_safety_officer).get(f"/api/initiatives/{team.pk}/history").status_code == 404
+    assert Client().get("/api/initiatives/").status_code == 401
+
+
+def test_list_pages_query_count(client_for: Any, municipality: Any, wijk: Any, safety_officer: Any,
+                                django_assert_max_num_queries: Any) -> None:
+    for n in range(8):
+        InitiativeFactory(municipality=municipality, name=f"Team {n}", wijken=[wijk])
+    client = client_for(safety_officer)
+    client.get(reverse("initiatives:index"))
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("initiatives:index")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert Client().get(reverse("public:dossier", kwargs={"slug": municipality.slug})).status_code == 200
