@@ -1,5 +1,42 @@
-"""JSON API endpoints of this app; mounted under /api/ by buurtpreventie.api.urls."""
+"""Surveys API: a team's motivation profile mix (aggregate only, floor of 5 respondents)."""
 
-from ninja import Router
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from buurtpreventie.accounts.selectors import user_municipality_ids
+from buurtpreventie.initiatives.models import Initiative
+
+from .selectors import team_mix_visible_to
 
 router = Router(tags=["surveys"])
+
+
+class TeamMixOut(Schema):
+    initiative: int
+    respondents: int
+    shown: bool
+    counts: dict[str, int]
+    mean_scores: dict[str, int | None]
+    leading: str | None
+    factor_means: dict[str, float]
+
+
+@router.get("/teams/{initiative_id}/mix", response={200: TeamMixOut, 403: dict, 404: dict},
+            summary="Motivation profile mix of a team (nothing below 5 respondents)")
+def team_mix(request: HttpRequest, initiative_id: int) -> Any:
+    user: Any = request.user
+    initiative = Initiative.objects.filter(pk=initiative_id,
+                                           municipality_id__in=user_municipality_ids(user=user)).first()
+    if initiative is None:
+        return Status(404, {"detail": "Niet gevonden."})
+    try:
+        mix = team_mix_visible_to(user=user, initiative=initiative)
+    except PermissionDenied:
+        return Status(403, {"detail": "Geen toegang."})
+    return {"initiative": initiative.pk, "respondents": mix.respondents, "shown": mix.shown, "counts": mix.counts,
+            "mean_scores": mix.mean_scores, "leading": mix.leading, "factor_means": mix.factor_means}

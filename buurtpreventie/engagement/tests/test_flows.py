@@ -265,3 +265,14 @@ def test_other_municipality_cannot_see_pages(client_for, other_safety_officer, m
 def test_member_from_other_team_sees_no_budget(client_for, rule, team):
     outsider = make_member(InitiativeFactory(municipality=team.municipality), username="buiten")
     assert client_for(outsider).get(f"/contact/budget/team/{team.pk}/").status_code == 403
+
+
+def test_api_overdue_and_budgets(client_for, municipality, rule, team, coordinator, member, wijkagent,
+                                 safety_officer):
+    Membership.objects.filter(user=coordinator).update(joined_on=date(2020, 1, 1))
+    data = client_for(wijkagent).get("/api/engagement/overdue").json()
+    assert {d["kind"] for d in data} == {"checkin", "meeting"} and data[0]["person"] == str(coordinator)
+    assert client_for(member).get("/api/engagement/overdue").status_code == 403
+    budgets = client_for(safety_officer).get("/api/engagement/budgets").json()
+    assert budgets[0]["formula"].startswith("2 actieve leden")
+    assert client_for(coordinator).get("/api/engagement/budgets").status_code == 403

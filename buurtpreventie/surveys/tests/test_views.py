@@ -163,3 +163,19 @@ def test_team_wishes_and_preferences(client_for, municipality, team, other_team,
 def test_other_municipality_team_is_not_found(client_for, other_municipality, safety_officer):
     foreign = InitiativeFactory(municipality=other_municipality)
     assert client_for(safety_officer).get(f"/vragenlijsten/team/{foreign.pk}/").status_code == 404
+
+
+def test_api_team_mix(client_for, municipality, team, member, coordinator, other_safety_officer):
+    q = motivation(municipality)
+    answered_members(team, q, [[3, 3, 3, 3, 5, 5]] * 5)
+    data = client_for(coordinator).get(f"/api/surveys/teams/{team.pk}/mix").json()
+    assert data["shown"] and data["leading"] == "rational" and data["respondents"] == 5
+    assert client_for(member).get(f"/api/surveys/teams/{team.pk}/mix").status_code == 403
+    assert client_for(other_safety_officer).get(f"/api/surveys/teams/{team.pk}/mix").status_code == 404
+
+
+def test_pages_in_english(client_for, municipality, team, coordinator):
+    c = client_for(coordinator)
+    c.cookies["django_language"] = "en"
+    html = c.get(f"/vragenlijsten/team/{team.pk}/").content.decode()
+    assert "Profile mix" in html and "Too few answers" in html
