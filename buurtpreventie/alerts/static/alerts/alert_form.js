@@ -17,6 +17,7 @@
     }
   });
   var $ = function (id) { return document.getElementById(id); };
+  var msg = $("draw-help").dataset;
   var marker = null, circle = null, areaLayer = null, drawing = false, vertices = [], drawLine = null;
 
   function kind() { var c = form.querySelector("input[name=area_kind]:checked"); return c ? c.value : "circle"; }
@@ -36,7 +37,7 @@
       vertices.push([e.latlng.lng, e.latlng.lat]);
       if (drawLine) { map.removeLayer(drawLine); }
       drawLine = L.polygon(vertices.map(function (p) { return [p[1], p[0]]; }), { color: "#d52b1e", dashArray: "4" }).addTo(map);
-      $("draw-help").textContent = vertices.length + " punten. Klik op 'Gebied tekenen' nogmaals om af te ronden.";
+      $("draw-help").textContent = vertices.length + " " + msg.points;
       return;
     }
     $("id_lat").value = e.latlng.lat.toFixed(6);
@@ -49,25 +50,25 @@
     if (!drawing) {
       drawing = true; vertices = [];
       if (drawLine) { map.removeLayer(drawLine); drawLine = null; }
-      this.textContent = "Tekenen afronden";
-      $("draw-help").textContent = "Klik punten op de kaart om het gebied te tekenen.";
+      this.textContent = msg.finish;
+      $("draw-help").textContent = msg.instructions;
       return;
     }
-    drawing = false; this.textContent = "Gebied tekenen";
+    drawing = false; this.textContent = msg.start;
     if (vertices.length >= 3) {
       var ring = vertices.concat([vertices[0]]);
       $("id_polygon").value = JSON.stringify({ type: "Polygon", coordinates: [ring] });
       setKind("polygon");
-      $("draw-help").textContent = "Gebied getekend (" + vertices.length + " punten).";
+      $("draw-help").textContent = msg.done;
       changed();
     } else {
-      $("draw-help").textContent = "Te weinig punten: minstens drie.";
+      $("draw-help").textContent = msg.tooFew;
     }
   });
   $("draw-clear").addEventListener("click", function () {
     drawing = false; vertices = []; $("id_polygon").value = "";
     if (drawLine) { map.removeLayer(drawLine); drawLine = null; }
-    $("draw-start").textContent = "Gebied tekenen"; $("draw-help").textContent = "";
+    $("draw-start").textContent = msg.start; $("draw-help").textContent = "";
     if (kind() === "polygon") { setKind("circle"); }
     changed();
   });
