@@ -73,7 +73,8 @@ def main() -> None:
         else:
             for start in range(0, n, 100_000):
                 cur.executemany(f"INSERT INTO {TABLE} VALUES (%s, %s, %s, %s, %s)", rows[start:start + 100_000])
-        cur.execute(f"CREATE INDEX {TABLE}_lat_lon ON {TABLE} (lat, lon)")
+        # the same index as alerts.HomeLocation: (lat, lon) first, covering user and municipality
+        cur.execute(f"CREATE INDEX {TABLE}_lat_lon ON {TABLE} (lat, lon, user_id, municipality_id)")
         cur.execute(f"ANALYZE {TABLE}")
     del rows
     print(f"{vendor}: {n:,} points loaded and indexed in {time.perf_counter() - t:.1f} s")

@@ -163,7 +163,9 @@ class HomeLocation(models.Model):
     class Meta:
         verbose_name = _("thuislocatie voor alarmen")
         verbose_name_plural = _("thuislocaties voor alarmen")
-        indexes = [models.Index(fields=["lat", "lon"], name="alert_home_lat_lon")]
+        # Composite (lat, lon) index for the bounding box; user and municipality ride along so the
+        # box query is answered from the index alone (no table lookup per candidate).
+        indexes = [models.Index(fields=["lat", "lon", "user", "municipality"], name="alert_home_lat_lon")]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -15,6 +15,26 @@ from buurtpreventie.core.live import sign_stream_token
 CH = "municipality:1:alerts"
 
 
+def run(coro):
+    """asyncio.run in a fresh thread: Playwright's sync API may own this thread's loop."""
+    import threading
+
+    result = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the test thread
+            result["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join(30)
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
 class Client:
     """Drives the ASGI handler like a server would."""
 
@@ -87,7 +107,7 @@ def test_member_gets_only_alerts_addressed_to_them_and_replay_after_reconnect():
         await second.leave()
         return first.events(), second.events()
 
-    first, second = asyncio.run(scenario())
+    first, second = run(scenario())
     assert [e["alert_id"] for _i, e in first if e["type"] != "hello"] == [1]
     assert all("audience" not in e for _i, e in first)
     assert [(e["type"], e.get("alert_id")) for _i, e in second] == [
@@ -109,7 +129,7 @@ def test_dispatch_filter_by_wijk_scope():
         await c.leave()
         return c.events()
 
-    assert [e.get("alert_id") for _i, e in asyncio.run(scenario()) if e["type"] != "hello"] == [2]
+    assert [e.get("alert_id") for _i, e in run(scenario()) if e["type"] != "hello"] == [2]
 
 
 def test_invalid_token_is_refused():
@@ -118,7 +138,7 @@ def test_invalid_token_is_refused():
         await asyncio.wait_for(c.task, 2)
         return c.status
 
-    assert asyncio.run(scenario()) == 403
+    assert run(scenario()) == 403
 
 
 def test_heartbeats_are_sent(monkeypatch):
@@ -130,7 +150,7 @@ def test_heartbeats_are_sent(monkeypatch):
         await c.wait_for(": hb")
         await c.leave()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_memory_bus_ids_are_monotonic_and_buffer_bounded():
