@@ -102,7 +102,9 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(v, label) for v, label in InitiativeStatus.choices if v in allowed]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("— kies —"))] + [  # type: ignore[attr-defined]
+            (v, label) for v, label in InitiativeStatus.choices if v in allowed
+        ]  # type: ignore[attr-defined]
 
 
 class IntakePlanForm(forms.Form):

@@ -678,13 +678,24 @@ def agreement_create(
             obj=initiative,
             detail={"agreement": agreement.pk, "version": agreement.version},
         )
+        reason = gettext_noop("Convenant versie %(v)s opgesteld.")
         if initiative.status == InitiativeStatus.INTAKE:
             _status_change(
                 actor=actor,
                 initiative=initiative,
                 status=InitiativeStatus.AGREEMENT,
-                reason=gettext_noop("Convenant versie %(v)s opgesteld."),
+                reason=reason,
                 params={"v": agreement.version},
+            )
+        else:
+            InitiativeStatusChange.objects.create(
+                initiative=initiative,
+                from_status=initiative.status,
+                to_status=initiative.status,
+                actor=actor,
+                actor_label=_actor_label(actor),
+                reason=reason,
+                reason_params={"v": agreement.version},
             )
     return agreement
 

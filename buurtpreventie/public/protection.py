@@ -6,6 +6,7 @@ seconds of loading is a bot), and a per-address rate limit kept in Django's cach
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -15,6 +16,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 SALT = "buurtpreventie.public.form-started"
 MAX_AGE_SECONDS = 24 * 3600
@@ -82,11 +85,15 @@ def rate_limited(request: HttpRequest, key: str) -> bool:
     limit = _setting("PUBLIC_FORM_RATE_LIMIT", 5)
     window = _setting("PUBLIC_FORM_RATE_WINDOW_SECONDS", 600)
     cache_key = f"public-form:{key}:{client_address(request)}"
-    if cache.add(cache_key, 1, timeout=window):
-        return False
     try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, timeout=window)
+        if cache.add(cache_key, 1, timeout=window):
+            return False
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:
+            cache.set(cache_key, 1, timeout=window)
+            return False
+    except Exception:  # a broken cache must not lock residents out; the other two layers still work
+        logger.warning("Rate limit cache unavailable", exc_info=True)
         return False
     return count > limit
