@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from buurtpreventie.feedback.services import feedback_give
 from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
 from buurtpreventie.testing.browser import browser_login
 from buurtpreventie.testing.factories import RoundFactory
@@ -25,14 +24,24 @@ def _wait_for(predicate, timeout=10.0):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page, member, team, wijk, wijkagent,
-                                                                     nijmegen_streets):
+def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page, live_server, member, team, wijk,
+                                                                     wijkagent, nijmegen_streets):
     page = phone_page
-    round = RoundFactory(initiative=team, wijk=wijk, planned_start=timezone.now() - timedelta(minutes=5),
-                         planned_end=timezone.now() + timedelta(hours=2), meeting_point="Grote Markt")
     browser_login(page, "lid")
+    # Plan the round through the roster page.
     page.goto("/rondes/")
-    page.click(f"a[href='/rondes/{round.pk}/']")
+    page.click("text=Ronde plannen")
+    local = timezone.localtime()
+    page.fill("#id_date", local.date().isoformat())
+    page.fill("#id_start_time", local.strftime("%H:%M"))
+    page.fill("#id_end_time", (local + timedelta(hours=2)).strftime("%H:%M"))
+    page.fill("#id_meeting_point", "Grote Markt")
+    page.fill("#street-search", "Grote Markt")
+    page.press("#street-search", "Enter")
+    page.click("button >> text=Plannen")
+    page.wait_for_selector("text=De ronde is gepland")
+    round = Round.objects.get()
+    assert round.meeting_point == "Grote Markt" and round.planned_route["features"][0]["properties"]["name"] == "Grote Markt"
     page.click("text=Patrouillemodus")
     page.click("button >> text=Ronde starten")
     page.wait_for_selector("text=Ronde beëindigen")
@@ -65,8 +74,23 @@ def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page,
     assert report.quality_score >= 90
     assert "Kwaliteit" in page.inner_text("#quality")
 
-    # The wijkagent answers; the member reloads and reads it.
-    feedback_give(actor=wijkagent, report=report, kind="action", body="Bewoner gewaarschuwd, lamp gemeld.")
+    # The wijkagent (on a desktop, with two-factor login) sees it in the inbox and answers.
+    desk = page.context.browser.new_context(base_url=live_server.url, locale="nl-NL")
+    agent = desk.new_page()
+    agent.set_default_timeout(10_000)
+    browser_login(agent, "wijkagent")
+    agent.goto("/loket/")
+    agent.click(f"a[href='/loket/verslag/{report.pk}/']")
+    agent.select_option("#id_kind", "action")
+    agent.fill("#id_body", "Bewoner gewaarschuwd, lamp gemeld.")
+    agent.click("button >> text=Terugkoppeling versturen")
+    agent.wait_for_selector("text=Terugkoppeling verstuurd")
+    # The defect is visible through the Open311 API.
+    rows = agent.evaluate("fetch('/open311/v2/requests.json?jurisdiction_id=GM0268').then(r => r.json())")
+    assert rows[0]["service_code"] == "street_light" and rows[0]["address"] == "Burchtstraat, paal 23"
+    desk.close()
+
+    # The member reads the answer and has a notification.
     page.reload()
     assert "Bewoner gewaarschuwd, lamp gemeld." in page.inner_text("#main")
     page.goto("/loket/berichten/")
