@@ -70,7 +70,8 @@ class ReportForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(label=_("Begintijd"), required=False,
                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end_time = forms.TimeField(label=_("Eindtijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("Eindtijd"), required=False,
+                               widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     route_streets = forms.CharField(
         label=_("Route: de straten op volgorde"), required=False,
         widget=forms.Textarea(attrs={"rows": 5, "data-street-input": "1"}),
