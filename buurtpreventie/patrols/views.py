@@ -271,7 +271,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     walkers_qs = User.objects.filter(
         pk__in=Membership.objects.current().filter(initiative=round.initiative).values("user_id")
     ).order_by("first_name", "username")
-    kwargs = {"walkers_qs": walkers_qs, "focus_points": focus, "extra_questions": questions}
+    kwargs: dict[str, Any] = {"walkers_qs": walkers_qs, "focus_points": focus, "extra_questions": questions}
     if request.method == "POST":
         form = ReportForm(request.POST, **kwargs)
         observations = ObservationFormSet(request.POST, prefix="obs")
