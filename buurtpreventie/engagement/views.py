@@ -183,6 +183,7 @@ def appreciation(request: HttpRequest) -> HttpResponse:
     log, reminders = selectors.appreciation_visible_to(user=request.user, municipality=municipality)
     return render(request, "engagement/appreciation.html", {
         "form": form, "log": log, "reminders": reminders, "rhythm": selectors.rhythm_for(municipality),
+        "can_manage": policies.can_manage_engagement(request.user, municipality.pk),
     })
 
 
@@ -219,6 +220,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
         "municipality": municipality, "year": year, "rows": rows, "form": form,
         "rules": selectors.rules_visible_to(user=user, municipality=municipality).filter(year=year),
         "pending": [r for row in rows for r in row.requests if r.status == BudgetRequestStatus.REQUESTED],
+        "can_manage": policies.can_manage_engagement(user, municipality.pk),
     })
 
 
@@ -345,7 +347,7 @@ def newsletters(request: HttpRequest) -> HttpResponse:
         return redirect("engagement:newsletter_detail", pk=newsletter.pk)
     return render(request, "engagement/newsletters.html", {
         "newsletters": selectors.newsletters_visible_to(user=request.user, municipality=municipality), "form": form,
-        "recipient_count": len(selectors.newsletter_recipients(municipality)),
+        "recipient_count": len(selectors.newsletter_recipients(municipality)), "can_manage": True,
     })
 
 
@@ -404,7 +406,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
                                                    data=form.cleaned_data)
         return redirect("engagement:evaluation_detail", pk=meeting.pk)
     meetings = EvaluationMeeting.objects.filter(municipality=municipality)
-    return render(request, "engagement/evaluations.html", {"meetings": meetings, "form": form})
+    return render(request, "engagement/evaluations.html", {"meetings": meetings, "form": form, "can_manage": True})
 
 
 @login_required

@@ -15,7 +15,7 @@ from buurtpreventie.core.tenancy import current_municipality
 from buurtpreventie.surveys.models import Profile
 from buurtpreventie.surveys.scoring import IMPLICATIONS, MIXED, PROFILES
 
-from .selectors import dashboard_for
+from .selectors import AGE_BANDS, dashboard_for
 
 
 @login_required
@@ -41,4 +41,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/dashboard.html", {
         "municipality": municipality, **data, "chart": chart, "profiles": [(labels[p], p) for p in PROFILES],
         "implications": [(labels[p], IMPLICATIONS[p]) for p in PROFILES],
+        "repr_labels": [label for label, _f in AGE_BANDS] + ["vrouw"],
     })

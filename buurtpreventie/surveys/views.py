@@ -362,7 +362,8 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     if team_id:
         members = [m.user for m in Membership.objects.current().filter(
             initiative_id=team_id, initiative__municipality_id=questionnaire.municipality_id).select_related("user")]
-    form = ResponseForm(request.POST or None, questionnaire=questionnaire, teams=teams, paper=True, members=members)
+    form = ResponseForm(request.POST or None, questionnaire=questionnaire, teams=teams, paper=True, members=members,
+                        initial={"team": team_id or ""})
     if request.method == "POST" and form.is_valid():
         team = next((t for t in teams if str(t.pk) == form.cleaned_data.get("team")), None)
         respondent = next((u for u in members if str(u.pk) == form.cleaned_data.get("respondent")), None)
@@ -371,4 +372,5 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
         if response is not None:
             messages.success(request, _("Het papieren formulier is ingevoerd."))
             return redirect(f"{request.path}?team={team.pk if team else ''}")
-    return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "form": form, "paper": True})
+    return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "form": form, "paper": True,
+                                                   "teams": teams, "selected_team": team_id or ""})
