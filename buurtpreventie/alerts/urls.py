@@ -9,6 +9,7 @@ urlpatterns = [
     path("voorbeeld/", views.alert_preview, name="preview"),
     path("live/", views.board, name="board"),
     path("live/data/", views.board_data, name="board_data"),
+    path("live/alarmen/", views.board_alerts, name="board_alerts"),
     path("stroom/", views.stream_token, name="stream_token"),
     path("mijn-ronde/", views.my_round, name="my_round"),
     path("thuis/", views.home_location, name="home"),

@@ -58,7 +58,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "board_json": selectors.board_payload(rows),
         "wijken_geojson": _wijken_geojson(municipality, scope),
-        "alerts": selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"),
+        "alert_items": _board_alert_items(request, municipality),
         "may_send": has_capability(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk),
         "stream_url": reverse("alerts:stream_token") + "?soort=meldkamer&gemeente=" + municipality.code,
     })
@@ -71,6 +71,28 @@ def board_data(request: HttpRequest) -> JsonResponse:
     services.live_positions_viewed(actor=request.user, municipality_id=municipality.pk, via="data")
     rows = selectors.live_rounds_visible_to(user=request.user, municipality=municipality)
     return JsonResponse({"rounds": selectors.board_payload(rows)})
+
+
+@login_required
+@require_GET
+def board_alerts(request: HttpRequest) -> HttpResponse:
+    """htmx: active alerts on the board, with teams that answered and teams that are late."""
+    municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
+    return render(request, "alerts/partials/board_alerts.html", {"items": _board_alert_items(request, municipality)})
+
+
+def _board_alert_items(request: HttpRequest, municipality: Any) -> list[dict[str, Any]]:
+    from django.utils import timezone
+
+    services.alert_escalations_check()
+    now = timezone.now()
+    items = []
+    for alert in selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"):
+        teams = selectors.alert_team_rows(alert=alert)
+        for t in teams:
+            t["late"] = not t["answered"] and now >= t["deadline"]
+        items.append({"alert": alert, "teams": teams})
+    return items
 
 
 @login_required

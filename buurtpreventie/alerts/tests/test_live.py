@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 
-import pytest
-
 from buurtpreventie.alerts.live import stream
 from buurtpreventie.core import live
 from buurtpreventie.core.eventbus import fanout, get_bus

@@ -126,3 +126,37 @@ def test_service_worker_and_push_subscription(client, client_for, member):
     assert ok.json() == {"ok": True}
     bad = c.post(reverse("alerts:push_subscribe"), {"endpoint": "http://evil"}, content_type="application/json")
     assert bad.status_code == 400
+
+
+def test_board_data_query_count_does_not_grow_with_rounds(client_for, dispatcher, team, municipality,
+                                                         django_assert_max_num_queries):
+    from buurtpreventie.testing.factories import InitiativeFactory
+    from buurtpreventie.testing.helpers import make_member
+
+    for i in range(6):
+        initiative = InitiativeFactory(municipality=municipality, name=f"Team {i}")
+        start_round(initiative, [make_member(initiative, username=f"w{i}a"), make_member(initiative, username=f"w{i}b")],
+                    at=CENTRE)
+    c = client_for(dispatcher)
+    c.get(reverse("alerts:board_data"))
+    with django_assert_max_num_queries(16):
+        data = c.get(reverse("alerts:board_data")).json()
+    assert len(data["rounds"]) == 6 and all(r["walkers"] == 2 for r in data["rounds"])
+
+
+def test_board_shows_active_alert_with_late_teams(client_for, dispatcher, rounds, member, municipality):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtpreventie.alerts import services
+    from buurtpreventie.alerts.targeting import AlertArea
+
+    alert = services.alert_send(actor=dispatcher, municipality=municipality,
+                                area=AlertArea(lat=CENTRE[0], lon=CENTRE[1], radius_m=500), situation="Overval",
+                                instructions="Blijf weg", escalate_after_minutes=1)
+    c = client_for(dispatcher)
+    assert "Wacht op antwoord" in c.get(reverse("alerts:board_alerts")).content.decode()
+    Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now() - timedelta(minutes=2))
+    body = c.get(reverse("alerts:board")).content.decode()
+    assert "Geen antwoord — bel de coördinator" in body and "Team Centrum" in body

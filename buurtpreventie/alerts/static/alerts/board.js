@@ -57,6 +57,11 @@
       if (!r) { reload(); return; }
       r.last_lat = ev.lat; r.last_lon = ev.lon; r.last_at = ev.at || new Date().toISOString();
       place(r); render();
+    } else if (ev.type && ev.type.indexOf("alert") === 0) {
+      document.body.dispatchEvent(new Event("refresh-alerts"));
+      if (ev.type === "alert_ack" && ev.kind === "help") {
+        document.getElementById("board-announce").textContent = ev.name + " (" + ev.team + "): " + ev.kind_label;
+      }
     } else if (ev.type === "round_started" || ev.type === "round_ended") {
       document.getElementById("board-announce").textContent = ev.type === "round_started" ? i18n.started : i18n.ended;
       reload();
