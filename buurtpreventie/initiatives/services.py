@@ -562,6 +562,27 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
                 mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
 
 
+def application_withdraw(*, application: Application, token: str) -> None:
+    """The applicant withdraws through the private link (the token is their proof; no account)."""
+    if not token or not secrets.compare_digest(token, application.token):
+        raise PermissionDenied
+    if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE}:
+        raise ValidationError(_("Deze aanmelding is al afgehandeld."))
+    with transaction.atomic():
+        application.status = ApplicationStatus.WITHDRAWN
+        application.save(update_fields=["status"])
+        note = gettext_noop("Aanmelding ingetrokken door de aanvrager.")
+        _application_event(application=application, status=ApplicationStatus.WITHDRAWN, actor=None, note=note)
+        initiative = application.initiative
+        if (
+            application.kind == ApplicationKind.START
+            and initiative is not None
+            and initiative.status in {InitiativeStatus.APPLIED, InitiativeStatus.INTAKE}
+        ):
+            _status_change(actor=None, initiative=initiative, status=InitiativeStatus.STOPPED, reason=note)
+        audit_record(actor=None, action="application.withdraw", obj=application)
+
+
 # --- Registration moments and information meetings -----------------------------------------
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("beleid/", views.policy, name="policy"),
     path("beleid/doel/", views.goal_new, name="goal_new_municipality"),
     path("beleid/inspanning/", views.commitment_new, name="commitment_new_municipality"),
+    path("beleid/doel/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
     path("aanmeldingen/", views.applications, name="applications"),
     path("aanmeldingen/<int:pk>/", views.application_detail, name="application"),
     path("aanmeldmomenten/", views.moments, name="moments"),

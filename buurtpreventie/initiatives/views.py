@@ -47,6 +47,7 @@ from .models import (
     InitiativeStatus,
     Membership,
     Party,
+    PolicyGoal,
     RegistrationMoment,
 )
 from .pdf import agreement_pdf
@@ -523,6 +524,35 @@ def goal_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "initiatives/form_page.html",
         {"form": form, "title": title, "initiative": initiative},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def goal_edit(request: HttpRequest, goal_pk: int) -> HttpResponse:
+    """Edit a goal, e.g. at its review date: was it reached?"""
+    goal = get_object_or_404(PolicyGoal.objects.select_related("municipality", "initiative"), pk=goal_pk)
+    request.municipality = goal.municipality  # type: ignore[attr-defined]
+    if not can_manage_initiatives(request.user, goal.municipality_id):
+        raise Http404
+    form = PolicyGoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        services.policy_goal_save(
+            actor=request.user,
+            municipality=goal.municipality,
+            initiative=goal.initiative,
+            goal=goal,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Beleidsdoel opgeslagen."))
+        if goal.initiative_id:
+            return redirect("initiatives:detail", pk=goal.initiative_id)
+        return redirect("initiatives:policy")
+    title = _("Beleidsdoel voor %(name)s") % {"name": goal.initiative or goal.municipality}
+    return render(
+        request,
+        "initiatives/form_page.html",
+        {"form": form, "title": title, "initiative": goal.initiative},
         status=400 if form.is_bound else 200,
     )
 

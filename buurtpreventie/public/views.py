@@ -18,7 +18,7 @@ from buurtpreventie.accounts.policies import requires_two_factor
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.initiatives.models import ApplicationKind, InitiativeStatus
 from buurtpreventie.initiatives.selectors import application_by_token, moments_upcoming
-from buurtpreventie.initiatives.services import application_submit
+from buurtpreventie.initiatives.services import application_submit, application_withdraw
 
 from .forms import ApplicationForm, ContactForm, PublicPageForm
 from .protection import rate_limited
@@ -120,11 +120,28 @@ def application_status(request: HttpRequest, slug: str, token: str) -> HttpRespo
             "events": application.events.filter(public=True),
             "initiative_history": history,
             "is_active": initiative is not None and initiative.status == InitiativeStatus.ACTIVE,
+            "can_withdraw": application.status in {"submitted", "intake"},
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["POST"])
+def application_withdraw_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    municipality = _municipality(request, slug)
+    application = application_by_token(token=token, municipality=municipality)
+    if application is None:
+        raise Http404
+    try:
+        application_withdraw(application=application, token=token)
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, _("Uw aanmelding is ingetrokken."))
+    return redirect("public:application_status", slug=slug, token=token)
 
 
 @require_http_methods(["GET", "POST"])

@@ -175,3 +175,19 @@ def test_list_pages_query_count(client_for: Any, municipality: Any, wijk: Any, s
         assert client.get(reverse("initiatives:index")).status_code == 200
     with django_assert_max_num_queries(20):
         assert Client().get(reverse("public:dossier", kwargs={"slug": municipality.slug})).status_code == 200
+
+
+def test_goal_edit_records_review(client_for: Any, municipality: Any, safety_officer: Any,
+                                  other_safety_officer: Any) -> None:
+    goal = services.policy_goal_save(actor=safety_officer, municipality=municipality, initiative=None,
+                                     goal_type="problems", description="Minder inbraken", indicators="Inbraken",
+                                     review_on=timezone.localdate())
+    url = reverse("initiatives:goal_edit", args=[goal.pk])
+    assert client_for(other_safety_officer).get(url).status_code == 404
+    response = client_for(safety_officer).post(url, {
+        "goal_type": "problems", "description": "Minder inbraken", "indicators": "Inbraken",
+        "review_on": timezone.localdate().isoformat(), "is_public": "on", "reached": "true",
+        "review_note": "20% minder inbraken"})
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.reached is True and goal.review_note == "20% minder inbraken"

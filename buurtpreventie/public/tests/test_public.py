@@ -162,3 +162,18 @@ def test_page_edit_requires_second_factor(municipality: Any, safety_officer: Any
     client.force_login(safety_officer)
     response = client.get(reverse("public:page_edit", kwargs={"slug": municipality.slug}))
     assert response.status_code == 302 and "/account/tweestaps/" in response["Location"]
+
+
+def test_applicant_withdraws_through_private_link(municipality: Any, wijk: Any) -> None:
+    client = Client()
+    response = client.post(reverse("public:apply", kwargs={"slug": municipality.slug}), _form(wijk))
+    application = Application.objects.get()
+    bad = f"/gemeente/{municipality.slug}/aanmelding/{'y' * 43}/intrekken/"
+    assert client.post(bad).status_code == 404
+    assert client.post(response["Location"] + "intrekken/").status_code == 302
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert application.initiative.status == InitiativeStatus.STOPPED
+    assert application.initiative.status_changes.last().reason == "Aanmelding ingetrokken door de aanvrager."
+    page = client.get(response["Location"]).content.decode()
+    assert "Ingetrokken" in page and "intrekken/" not in page
