@@ -33,6 +33,7 @@ def inbox_page(
     municipality_id: int,
     status: str = "",
     wijk_id: int | None = None,
+    with_observations: bool = False,
     before: tuple[datetime, int] | None = None,
     limit: int = INBOX_PAGE_SIZE,
 ) -> list[PatrolReport]:
@@ -50,6 +51,8 @@ def inbox_page(
         qs = qs.filter(status=status)
     if wijk_id:
         qs = qs.filter(wijk_id=wijk_id)
+    if with_observations:
+        qs = qs.filter(observation_count__gt=0)
     if before is not None:
         at, pk = before
         qs = qs.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))

@@ -67,6 +67,8 @@ def test_inbox_keyset_pagination_and_bounded_queries(member, team, wijk, municip
     assert len(ctx.captured_queries) <= 12
     assert not any("COUNT(" in q["sql"].upper() and "patrols_patrolreport" in q["sql"] for q in ctx.captured_queries)
     assert len(reports) == 7
+    assert inbox_page(user=wijkagent, municipality_id=municipality.pk, with_observations=True) == []
+    assert "Alleen met waarnemingen" in client.get("/loket/?waarnemingen=1").content.decode()
 
 
 def test_status_change_appends_history(member, team, wijk, wijkagent, municipality):
