@@ -50,6 +50,14 @@ def can_see_member_details(user: Any, initiative: Initiative) -> bool:
     return scope is None or bool(scope and scope & _initiative_wijk_ids(initiative))
 
 
+def can_see_internal_notes(user: Any, initiative: Initiative) -> bool:
+    """Professionals' involvement records and continuity reviews: municipal and police staff only."""
+    if can_manage_initiatives(user, initiative.municipality_id):
+        return True
+    scope = wijk_scope(user, Cap.VIEW_TEAMS, municipality_id=initiative.municipality_id)
+    return scope is None or bool(scope and scope & _initiative_wijk_ids(initiative))
+
+
 def can_accept_agreement(user: Any, initiative: Initiative, party: str) -> bool:
     """Each party accepts for itself; the safety officer may record any party's signature on paper."""
     if can_manage_initiatives(user, initiative.municipality_id):

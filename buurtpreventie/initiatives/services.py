@@ -182,7 +182,7 @@ def _user_for_email(*, email: str, full_name: str, language: str = "nl") -> User
 
 
 def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeStatusChange) -> None:
-    for application in initiative.applications.filter(kind=ApplicationKind.START):
+    for application in initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED):
         status_label = InitiativeStatus(change.to_status)
         reason = change.reason
 

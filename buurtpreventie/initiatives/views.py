@@ -55,6 +55,7 @@ from .policies import (
     can_accept_agreement,
     can_manage_initiatives,
     can_manage_team,
+    can_see_internal_notes,
     can_see_member_details,
 )
 from .selectors import (
@@ -165,6 +166,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     from buurtpreventie.public.selectors import initiative_area
 
     area = initiative_area(initiative)
+    internal = can_see_internal_notes(user, initiative)
     context = {
         "initiative": initiative,
         "manager": manager,
@@ -175,8 +177,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement_parties": agreement.accepted_parties() if agreement else set(),
         "goals": goals_of(municipality=initiative.municipality, initiative=initiative),
         "commitments": commitments_of(municipality=initiative.municipality, initiative=initiative),
-        "involvements": initiative.involvements.select_related("professional").prefetch_related("wijken"),
-        "reviews": initiative.continuity_reviews.select_related("decided_by"),
+        "internal": internal,
+        "involvements": (
+            initiative.involvements.select_related("professional").prefetch_related("wijken") if internal else []
+        ),
+        "reviews": initiative.continuity_reviews.select_related("decided_by") if internal else [],
         "applications": initiative.applications.all() if manager else [],
         "members": current_members(initiative=initiative) if can_see_member_details(user, initiative) else [],
         "status_form": StatusForm(allowed=STATUS_TRANSITIONS.get(initiative.status, set())) if manager else None,

@@ -191,3 +191,15 @@ def test_goal_edit_records_review(client_for: Any, municipality: Any, safety_off
     assert response.status_code == 302
     goal.refresh_from_db()
     assert goal.reached is True and goal.review_note == "20% minder inbraken"
+
+
+def test_internal_notes_hidden_from_team(client_for: Any, municipality: Any, team: Any, wijk: Any,
+                                         safety_officer: Any, wijkagent: Any, member: Any, coordinator: Any) -> None:
+    services.involvement_record(actor=safety_officer, municipality=municipality, professional=wijkagent,
+                                initiative=team, wijken=[wijk], attitude="Sceptisch over dit team", setup_wishes="",
+                                needs="", objections="", objections_resolution="")
+    url = reverse("initiatives:detail", args=[team.pk])
+    assert "Sceptisch over dit team" in client_for(safety_officer).get(url).content.decode()
+    assert "Sceptisch over dit team" in client_for(wijkagent).get(url).content.decode()
+    for user in (member, coordinator):
+        assert "Sceptisch over dit team" not in client_for(user).get(url).content.decode()
