@@ -18,7 +18,7 @@ from buurtpreventie.core.geo import EARTH_RADIUS_M, bounding_box, haversine_m
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
-from .models import HomeLocation, RecipientReason
+from .models import HomeLocation, RecipientReason, lon_cell
 
 
 def circle_polygon(lat: float, lon: float, radius_m: float, segments: int = 72) -> Polygon:
@@ -115,8 +115,9 @@ def home_locations_within(area: AlertArea, *, municipality_id: int | None = None
     the index range scan stays the only access path.
     """
     min_lat, max_lat, min_lon, max_lon = area.bbox()
+    cells = list(range(lon_cell(min_lon), lon_cell(max_lon) + 1))
     rows = HomeLocation.objects.filter(
-        lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
+        lon_cell__in=cells, lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
     ).values_list("user_id", "lat", "lon", "municipality_id")
     if area.kind == "circle":
         assert area.lat is not None and area.lon is not None and area.radius_m is not None
