@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import wijk_scope
@@ -27,7 +27,6 @@ from .models import (
     ContactLog,
     ContactRhythm,
     Event,
-    Expense,
     Newsletter,
     NewsletterOptOut,
 )
@@ -175,21 +174,6 @@ def appreciation_visible_to(*, user: Any, municipality: Municipality, today: dat
 
 # --- Budgets --------------------------------------------------------------------------------------
 
-def rule_for(initiative: Initiative, year: int) -> BudgetRule | None:
-    return (BudgetRule.objects.filter(initiative=initiative, year=year).first()
-            or BudgetRule.objects.filter(municipality_id=initiative.municipality_id, initiative__isnull=True,
-                                         year=year).first())
-
-
-def team_figures(initiative: Initiative) -> tuple[int, int | None, list[str]]:
-    """(active members, inhabitants or None when unknown, names of wijken without CBS figure)."""
-    members = Membership.objects.current().filter(initiative=initiative).values("user_id").distinct().count()
-    wijken = list(initiative.wijken.all())
-    unknown = [w.name for w in wijken if w.inhabitants is None]
-    inhabitants = None if unknown or not wijken else sum(w.inhabitants or 0 for w in wijken)
-    return members, inhabitants, unknown
-
-
 @dataclass
 class TeamBudget:
     initiative: Initiative
@@ -216,17 +200,41 @@ class TeamBudget:
         return self.computed.amount - self.approved - self.requested
 
 
+def team_budgets(initiatives: list[Initiative], year: int) -> list[TeamBudget]:
+    """Budgets for many teams in a constant number of queries (rules, members, requests, expenses)."""
+    if not initiatives:
+        return []
+    ids = [i.pk for i in initiatives]
+    municipality_ids = {i.municipality_id for i in initiatives}
+    rules = list(BudgetRule.objects.filter(municipality_id__in=municipality_ids, year=year))
+    team_rules = {r.initiative_id: r for r in rules if r.initiative_id is not None}
+    defaults = {r.municipality_id: r for r in rules if r.initiative_id is None}
+    members: dict[int, int] = dict(
+        Membership.objects.current().filter(initiative_id__in=ids).values("initiative_id")
+        .annotate(n=Count("user_id", distinct=True)).values_list("initiative_id", "n")
+    )
+    requests: dict[int, list[BudgetRequest]] = {}
+    for r in (BudgetRequest.objects.filter(initiative_id__in=ids, year=year)
+              .select_related("requested_by", "decided_by", "initiative").prefetch_related("expenses")):
+        requests.setdefault(r.initiative_id, []).append(r)
+    result = []
+    for initiative in initiatives:
+        rule = team_rules.get(initiative.pk) or defaults.get(initiative.municipality_id)
+        wijken = list(initiative.wijken.all())
+        unknown = [w.name for w in wijken if w.inhabitants is None]
+        inhabitants = None if unknown or not wijken else sum(w.inhabitants or 0 for w in wijken)
+        n = members.get(initiative.pk, 0)
+        computed = compute(rule, active_members=n, inhabitants=inhabitants, unknown_wijken=unknown) if rule else None
+        reqs = requests.get(initiative.pk, [])
+        approved = sum((r.amount for r in reqs if r.status == BudgetRequestStatus.APPROVED), Decimal("0"))
+        pending = sum((r.amount for r in reqs if r.status == BudgetRequestStatus.REQUESTED), Decimal("0"))
+        spent = sum((e.amount for r in reqs for e in r.expenses.all()), Decimal("0"))
+        result.append(TeamBudget(initiative, year, rule, computed, n, inhabitants, pending, approved, spent, reqs))
+    return result
+
+
 def team_budget(initiative: Initiative, year: int) -> TeamBudget:
-    rule = rule_for(initiative, year)
-    members, inhabitants, unknown = team_figures(initiative)
-    computed = compute(rule, active_members=members, inhabitants=inhabitants, unknown_wijken=unknown) if rule else None
-    requests = list(BudgetRequest.objects.filter(initiative=initiative, year=year)
-                    .select_related("requested_by", "decided_by").prefetch_related("expenses"))
-    approved = sum((r.amount for r in requests if r.status == BudgetRequestStatus.APPROVED), Decimal("0"))
-    requested = sum((r.amount for r in requests if r.status == BudgetRequestStatus.REQUESTED), Decimal("0"))
-    spent = Expense.objects.filter(request__initiative=initiative, request__year=year).aggregate(
-        s=Sum("amount"))["s"] or Decimal("0")
-    return TeamBudget(initiative, year, rule, computed, members, inhabitants, requested, approved, spent, requests)
+    return team_budgets([initiative], year)[0]
 
 
 def team_budget_visible_to(*, user: Any, initiative: Initiative, year: int) -> TeamBudget:
@@ -238,8 +246,7 @@ def team_budget_visible_to(*, user: Any, initiative: Initiative, year: int) -> T
 def budgets_visible_to(*, user: Any, municipality: Municipality, year: int) -> list[TeamBudget]:
     if not policies.can_manage_budgets(user, municipality.pk):
         raise PermissionDenied
-    return [team_budget(i, year) for i in _active_initiatives(municipality.pk).prefetch_related("wijken")
-            .order_by("name")]
+    return team_budgets(list(_active_initiatives(municipality.pk).prefetch_related("wijken").order_by("name")), year)
 
 
 def rules_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[BudgetRule]:

@@ -81,11 +81,12 @@ def dashboard_for(*, user: Any, municipality: Municipality) -> dict[str, Any]:
     if not has_capability(user, Cap.VIEW_INSIGHTS, municipality_id=municipality.pk):
         raise PermissionDenied
     year = timezone.localdate().year
-    teams = (Initiative.objects.filter(municipality=municipality, status__in=engagement.WORKING_STATUSES)
-             .prefetch_related("wijken").order_by("name"))
+    teams = list(Initiative.objects.filter(municipality=municipality, status__in=engagement.WORKING_STATUSES)
+                 .prefetch_related("wijken").order_by("name"))
+    budgets = {b.initiative.pk: b for b in engagement.team_budgets(teams, year)}
     rows = []
     for t in teams:
-        rows.append(TeamRow(t, surveys.team_mix_for(t), engagement.team_budget(t, year), representativeness(t),
+        rows.append(TeamRow(t, surveys.team_mix_for(t), budgets[t.pk], representativeness(t),
                             surveys.policies.can_view_team_mix(user, t)))
     overdue = engagement.overdue_for(municipality)
     return {

@@ -276,3 +276,26 @@ def test_api_overdue_and_budgets(client_for, municipality, rule, team, coordinat
     budgets = client_for(safety_officer).get("/api/engagement/budgets").json()
     assert budgets[0]["formula"].startswith("2 actieve leden")
     assert client_for(coordinator).get("/api/engagement/budgets").status_code == 403
+
+
+def test_budget_overview_query_count_does_not_grow_with_teams(client_for, municipality, wijk, rule, safety_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(safety_officer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get("/contact/budget/").status_code == 200
+        return len(ctx.captured_queries)
+
+    for i in range(2):
+        t = InitiativeFactory(municipality=municipality, wijken=[wijk])
+        make_member(t, username=f"q{i}")
+        BudgetRequest.objects.create(initiative=t, year=YEAR, amount=Decimal("10"), purpose="x")
+    few = count()
+    for i in range(6):
+        t = InitiativeFactory(municipality=municipality, wijken=[wijk])
+        make_member(t, username=f"r{i}")
+        BudgetRequest.objects.create(initiative=t, year=YEAR, amount=Decimal("10"), purpose="x")
+    assert count() == few
