@@ -30,7 +30,8 @@ class ResponseForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
-        self.questions = list(questionnaire.questions.all())
+        # The anonymous poll asks no open questions: nothing free-form from unknown senders.
+        self.questions = [q for q in questionnaire.questions.all() if not (poll and q.kind == QuestionKind.OPEN)]
         if teams and (len(teams) > 1 or paper):
             self.fields["team"] = forms.ChoiceField(
                 label=_("Voor welk team?"), choices=[("", "—")] + [(str(t.pk), t.name) for t in teams],

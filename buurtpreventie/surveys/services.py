@@ -176,10 +176,13 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
-def _clean_answers(questionnaire: Questionnaire, answers: Mapping[int, Any]) -> list[tuple[Question, int | None, str]]:
+def _clean_answers(questionnaire: Questionnaire, answers: Mapping[int, Any], *, poll: bool = False
+                   ) -> list[tuple[Question, int | None, str]]:
     cleaned: list[tuple[Question, int | None, str]] = []
     errors: dict[str, str] = {}
     for q in questionnaire.questions.all():
+        if poll and q.kind == QuestionKind.OPEN:
+            continue  # the anonymous poll never stores free text
         raw = answers.get(q.pk)
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty:
@@ -265,7 +268,7 @@ def response_submit(
         initiative = None
     else:
         raise ValidationError(_("Onbekend kanaal."))
-    cleaned = _clean_answers(questionnaire, answers)
+    cleaned = _clean_answers(questionnaire, answers, poll=channel == Channel.POLL)
     now = timezone.now()
     with transaction.atomic():
         response = Response.objects.create(

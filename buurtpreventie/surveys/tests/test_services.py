@@ -130,11 +130,14 @@ def test_invitations_refused_for_plain_member_and_other_municipality(municipalit
             invitations_send(actor=actor, questionnaire=q, initiative=team)
 
 
-def test_poll_is_anonymous(municipality):
+def test_poll_is_anonymous_and_stores_no_free_text(municipality):
     q = motivation(municipality)
-    response = response_submit(actor=None, questionnaire=q, channel=Channel.POLL, consent=True,
-                               answers=answers_for(q, [3] * 6))
+    answers = answers_for(q, [3] * 6)
+    open_q = next(x for x in q.questions.all() if x.kind == "open")
+    answers[open_q.pk] = "http://spam.example"
+    response = response_submit(actor=None, questionnaire=q, channel=Channel.POLL, consent=True, answers=answers)
     assert response.respondent is None and response.initiative is None
+    assert not response.answers.filter(question=open_q).exists()
 
 
 def test_member_deletes_own_answers_but_not_others(municipality, team, member):
