@@ -16,6 +16,7 @@ from .models import (
     ContinuityReview,
     InitiativeKind,
     InitiativeStatus,
+    Membership,
     Party,
     PolicyGoal,
     RegistrationMoment,
@@ -167,6 +168,12 @@ class AcceptanceForm(forms.Form):
 class MemberAddForm(forms.Form):
     full_name = forms.CharField(label=_("Naam"), max_length=160)
     email = forms.EmailField(label=_("E-mailadres"))
+    role = forms.ChoiceField(label=_("Rol"), choices=Membership.ROLE_CHOICES, initial="member")
+
+    def __init__(self, *args: Any, may_assign_roles: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_assign_roles:
+            del self.fields["role"]
 
 
 class TrainingForm(forms.Form):

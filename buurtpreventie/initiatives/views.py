@@ -289,7 +289,9 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     if not (can_see_member_details(user, initiative) or is_team_member(user, initiative.pk)):
         raise PermissionDenied
     team_manager = can_manage_team(user, initiative)
-    add_form = MemberAddForm(request.POST or None, prefix="add")
+    add_form = MemberAddForm(
+        request.POST or None, prefix="add", may_assign_roles=can_manage_initiatives(user, initiative.municipality_id)
+    )
     if request.method == "POST":
         if not team_manager:
             raise PermissionDenied
@@ -300,6 +302,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
                     initiative=initiative,
                     email=add_form.cleaned_data["email"],
                     full_name=add_form.cleaned_data["full_name"],
+                    role=add_form.cleaned_data.get("role", "member"),
                 )
             except ValidationError as exc:
                 _errors_to_form(add_form, exc)

@@ -203,3 +203,13 @@ def test_internal_notes_hidden_from_team(client_for: Any, municipality: Any, tea
     assert "Sceptisch over dit team" in client_for(wijkagent).get(url).content.decode()
     for user in (member, coordinator):
         assert "Sceptisch over dit team" not in client_for(user).get(url).content.decode()
+
+
+def test_safety_officer_appoints_coordinator_but_coordinator_cannot(client_for: Any, team: Any, coordinator: Any,
+                                                                    safety_officer: Any) -> None:
+    url = reverse("initiatives:members", args=[team.pk])
+    data = {"add-full_name": "Nieuwe Coördinator", "add-email": "nc@example.org", "add-role": "coordinator"}
+    client_for(coordinator).post(url, data)
+    assert team.memberships.get(user__email="nc@example.org").role == "member"  # the role field is not offered
+    client_for(safety_officer).post(url, {**data, "add-email": "nc2@example.org"})
+    assert team.memberships.get(user__email="nc2@example.org").role == "coordinator"
