@@ -195,6 +195,19 @@ def questionnaire_summary(*, user: Any, questionnaire: Questionnaire) -> dict[st
     return {"total": len(responses), "by_channel": dict(by_channel), "means": means}
 
 
+def professional_answers(*, user: Any, questionnaire: Questionnaire) -> list[Response]:
+    """Named answers to the professionals' involvement questionnaire (2.2.2), for the safety officer.
+
+    Professionals' answers are not anonymous: the consent text tells them the safety officer reads them.
+    """
+    if not policies.can_manage_surveys(user, questionnaire.municipality_id):
+        raise PermissionDenied
+    if questionnaire.kind != QuestionnaireKind.PROFESSIONAL:
+        return []
+    return list(questionnaire.responses.select_related("respondent").prefetch_related("answers__question")
+                .order_by("-submitted_at")[:100])
+
+
 def user_has_team_role(user: Any, initiative_id: int) -> bool:
     return manages_team(user, initiative_id)
 

@@ -325,6 +325,7 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "questionnaire": questionnaire, "form": form, "qform": qform, "invite_form": invite_form,
         "questions": questionnaire.questions.all(), "responses": responses,
         "summary": selectors.questionnaire_summary(user=request.user, questionnaire=questionnaire),
+        "professional_answers": selectors.professional_answers(user=request.user, questionnaire=questionnaire),
     })
 
 

@@ -179,3 +179,18 @@ def test_pages_in_english(client_for, municipality, team, coordinator):
     c.cookies["django_language"] = "en"
     html = c.get(f"/vragenlijsten/team/{team.pk}/").content.decode()
     assert "Profile mix" in html and "Too few answers" in html
+
+
+def test_safety_officer_reads_professional_answers(client_for, municipality, wijkagent, safety_officer):
+    from buurtpreventie.surveys.models import Channel
+    from buurtpreventie.surveys.services import response_submit
+
+    from .helpers import install
+
+    q = install(municipality)["professional"]
+    first = q.questions.order_by("order").first()
+    assert client_for(wijkagent).get("/vragenlijsten/").content.decode().count(f"/vragenlijsten/{q.pk}/invullen/")
+    response_submit(actor=wijkagent, questionnaire=q, channel=Channel.ONLINE, consent=True,
+                    answers={first.pk: "Positief, als ik 's avonds mag werken."})
+    html = client_for(safety_officer).get(f"/vragenlijsten/beheer/{q.pk}/").content.decode()
+    assert "Positief, als ik" in html and str(wijkagent) in html
