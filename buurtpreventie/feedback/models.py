@@ -39,6 +39,18 @@ class ReportEvent(models.Model):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Report history is append-only.")
 
+    @property
+    def from_label(self) -> str:
+        from buurtpreventie.patrols.models import ReportStatus
+
+        return str(ReportStatus(self.from_status).label) if self.from_status in ReportStatus.values else ""
+
+    @property
+    def to_label(self) -> str:
+        from buurtpreventie.patrols.models import ReportStatus
+
+        return str(ReportStatus(self.to_status).label) if self.to_status in ReportStatus.values else ""
+
 
 class FeedbackKind(models.TextChoices):
     INFO = "info", _("Informatie / bedankt")

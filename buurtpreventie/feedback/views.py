@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
 from buurtpreventie.patrols.quality import MISSING_LABELS, quality_label
-from buurtpreventie.patrols.selectors import defect_list_visible_to
+from buurtpreventie.patrols.selectors import defect_list_visible_to, report_extra_answers
 
 from . import policies, services
 from .forms import FeedbackForm, NewsForm, StatusForm
@@ -117,6 +117,7 @@ def _render_report(request: HttpRequest, report: PatrolReport, status_form: Stat
     return render(request, "feedback/report_detail.html", {
         "report": report, "observations": list(report.observations.all()), "defects": list(report.defects.all()),
         "walkers": list(report.walkers.all()), "history": list(report_history(report=report)),
+        "extra_answers": report_extra_answers(report=report),
         "feedback": list(feedback_for_report(report=report)), "status_form": status_form,
         "feedback_form": feedback_form, "quality_label": quality_label(report.quality_score),
         "missing": [MISSING_LABELS[m] for m in report.quality_missing if m in MISSING_LABELS],

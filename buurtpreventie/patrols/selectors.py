@@ -124,3 +124,10 @@ def streets_for_round(*, round: Round) -> QuerySet[Street]:
     if wijk_ids:
         qs = qs.filter(wijken__in=wijk_ids).distinct()
     return qs.order_by("name")
+
+
+def report_extra_answers(*, report: PatrolReport) -> list[tuple[str, str]]:
+    """(question label, answer) for the municipality's extra questions; unknown keys keep their key."""
+    _focus, questions = report_settings_for(municipality_id=report.municipality_id)
+    labels = {q["key"]: q["label"] for q in questions}
+    return [(labels.get(key, key), str(value)) for key, value in (report.extra_answers or {}).items()]

@@ -27,6 +27,7 @@ from .models import CalendarFeed, PatrolReport, Round, RoundParticipant, RoundSt
 from .quality import MISSING_LABELS, quality_label
 from .selectors import (
     positions_of_round,
+    report_extra_answers,
     report_list_visible_to,
     report_settings_for,
     round_list_visible_to,
@@ -333,6 +334,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "patrols/report_detail.html", {
         "report": report, "observations": list(report.observations.all()), "defects": list(report.defects.all()),
         "walkers": list(report.walkers.all()), "feedback": list(feedback_for_report(report=report)),
+        "extra_answers": report_extra_answers(report=report),
         "quality_label": quality_label(report.quality_score),
         "missing": [MISSING_LABELS[m] for m in report.quality_missing if m in MISSING_LABELS],
     })
