@@ -1,0 +1,42 @@
+"""The issue's "done when", on the real demo data (Nijmegen)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from buurtpreventie.accounts.models import User
+from buurtpreventie.initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_story(client_for):
+    call_command("load_demo", quiet=True)
+    oov = User.objects.get(username="oov")
+    centrum = Initiative.objects.get(name="Buurtpreventie Binnenstad")
+    c = client_for(oov)
+
+    # members of a Nijmegen team answered; the safety officer sees the mix and a suggested professional
+    html = c.get(f"/vragenlijsten/team/{centrum.pk}/").content.decode()
+    assert "team-mix-data" in html and "Rationele vrijwilliger" in html
+    assert "Voorgestelde professional" in html and "Willem Wijkagent" in html and "Witte-voetjes-actie" in html
+    # a member answers too
+    lid = User.objects.get(username="lid")
+    from buurtpreventie.surveys.models import Questionnaire
+
+    q = Questionnaire.objects.get(municipality=centrum.municipality, kind="motivation")
+    assert client_for(lid).get(f"/vragenlijsten/{q.pk}/invullen/").status_code == 200
+
+    # the overdue list shows a coordinator/admin not contacted for two months
+    contact = c.get("/contact/").content.decode()
+    assert "overdue-table" in contact and "Anton App-beheerder" in contact
+
+    # the budget page shows each team's computed amount with its formula
+    budget = c.get("/contact/budget/").content.decode()
+    assert "actieve leden × € 25,00" in budget
+    assert "inwoners × € 0,02" in budget
+    assert "activiteit &#x27;EHBO-training&#x27;" in budget or "activiteit 'EHBO-training'" in budget
+
+    # the dashboard brings it together
+    assert "Anton App-beheerder" in c.get("/inzicht/").content.decode()
