@@ -272,12 +272,20 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     walkers_qs = User.objects.filter(
         pk__in=Membership.objects.current().filter(initiative=round.initiative).values("user_id")
     ).order_by("first_name", "username")
+    nudge = False
     kwargs: dict[str, Any] = {"walkers_qs": walkers_qs, "focus_points": focus, "extra_questions": questions}
     if request.method == "POST":
         form = ReportForm(request.POST, **kwargs)
         observations = ObservationFormSet(request.POST, prefix="obs")
         defects = DefectFormSet(request.POST, request.FILES, prefix="defect")
-        if form.is_valid() and observations.is_valid() and defects.is_valid():
+        valid = form.is_valid() and observations.is_valid() and defects.is_valid()
+        if valid and request.POST.get("confirm_thin") != "1" and (
+            not form.cleaned_data["route_list"]
+            or not (form.cleaned_data["started_at"] and form.cleaned_data["ended_at"])
+        ):
+            nudge = True  # F23: a report without route or times is asked for detail once
+            valid = False
+        if valid:
             data = form.cleaned_data
             date = data["date"]
             tz = timezone.get_current_timezone()
@@ -316,7 +324,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
         observations = ObservationFormSet(prefix="obs")
         defects = DefectFormSet(prefix="defect")
     return render(request, "patrols/report_form.html", {
-        "round": round, "form": form, "observations": observations, "defects": defects,
+        "round": round, "form": form, "observations": observations, "defects": defects, "nudge": nudge,
         **_geo_context(round),
     })
 

@@ -202,3 +202,21 @@ def test_api_submit_and_list(member, team, wijk, nijmegen_streets, client_for):
     assert bad.status_code == 400
     openapi = client.get("/api/openapi.json").json()
     assert "/api/patrols/reports" in openapi["paths"] and "/api/feedback/inbox" in openapi["paths"]
+
+
+def test_report_without_route_or_times_is_nudged_once(member, team, wijk, client_for):
+    round = _ended_round(team, wijk)
+    client = client_for(member)
+    data = {"client_uuid": str(uuid.uuid4()), "date": timezone.localdate().isoformat(), "start_time": "",
+            "end_time": "", "route_streets": "", "quiet": "on", "notes": "Het was rustig.",
+            "obs-TOTAL_FORMS": "0", "obs-INITIAL_FORMS": "0", "defect-TOTAL_FORMS": "0", "defect-INITIAL_FORMS": "0"}
+    response = client.post(f"/rondes/{round.pk}/verslag/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "mist de route of de tijden" in html and 'name="confirm_thin"' in html and "Het was rustig." in html
+    assert PatrolReport.objects.count() == 0
+    response = client.post(f"/rondes/{round.pk}/verslag/", {**data, "confirm_thin": "1"})
+    assert response.status_code == 302
+    report = PatrolReport.objects.get()
+    assert report.quality_score < 50 and "route" in report.quality_missing
+    assert "Vul de route in" in client.get(response["Location"]).content.decode()
