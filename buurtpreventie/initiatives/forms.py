@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django import forms
@@ -22,6 +23,21 @@ from .models import (
     RegistrationMoment,
     TrainingKind,
 )
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+_PHONE = re.compile(r"(?:\+31|0031|\b0)[\s-]?(?:\d[\s-]?){8,}")
+
+
+def no_contact_details(value: str) -> str:
+    """Public texts never carry someone's e-mail address or phone number: visitors use the contact form."""
+    without_dates = _DATE.sub(" ", value or "")
+    if _EMAIL.search(without_dates) or _PHONE.search(without_dates):
+        raise forms.ValidationError(
+            _("Zet hier geen e-mailadres of telefoonnummer: bezoekers sturen een bericht via de pagina.")
+        )
+    return value
+
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -58,6 +74,12 @@ class InitiativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["wijken"].queryset = Wijk.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
         self.fields["buurten"].queryset = Buurt.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
+
+    def clean_public_description(self) -> str:
+        return no_contact_details(self.cleaned_data.get("public_description", ""))
+
+    def clean_how_to_join(self) -> str:
+        return no_contact_details(self.cleaned_data.get("how_to_join", ""))
 
     def clean_area_geometry(self) -> dict[str, Any] | None:
         raw = (self.cleaned_data.get("area_geometry") or "").strip()

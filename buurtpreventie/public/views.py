@@ -148,7 +148,7 @@ def application_withdraw_view(request: HttpRequest, slug: str, token: str) -> Ht
 def contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = _municipality(request, slug)
     initiative = next((i for i in public_initiatives(municipality=municipality) if i.pk == pk), None)
-    if initiative is None:
+    if initiative is None or not getattr(initiative, "leads", None):
         raise Http404
     status = 200
     if request.method == "POST":

@@ -120,10 +120,13 @@ def test_invalid_transition_and_missing_reason_are_refused(team: Any, safety_off
                                        reason="Toch weer")
 
 
-@pytest.mark.parametrize("who", ["coordinator", "member", "wijkagent", "dispatcher", "other_safety_officer"])
+@pytest.mark.parametrize("who", ["coordinator", "member", "wijkagent", "dispatcher", "other_safety_officer",
+                                 "anonymous"])
 def test_only_own_safety_officer_runs_intake_and_life_cycle(request: Any, who: str, municipality: Any, wijk: Any,
                                                             team: Any) -> None:
-    actor = request.getfixturevalue(who)
+    from django.contrib.auth.models import AnonymousUser
+
+    actor = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
     application = _apply(municipality, wijk)
     with pytest.raises(PermissionDenied):
         services.application_intake_plan(actor=actor, application=application, intake_at=timezone.now())

@@ -213,3 +213,14 @@ def test_safety_officer_appoints_coordinator_but_coordinator_cannot(client_for: 
     assert team.memberships.get(user__email="nc@example.org").role == "member"  # the role field is not offered
     client_for(safety_officer).post(url, {**data, "add-email": "nc2@example.org"})
     assert team.memberships.get(user__email="nc2@example.org").role == "coordinator"
+
+
+def test_public_texts_refuse_contact_details(client_for: Any, team: Any, coordinator: Any, wijk: Any) -> None:
+    url = reverse("initiatives:edit", args=[team.pk])
+    for text in ("Mail carla@example.org", "Bel 06-12345678", "Bel +31 6 1234 5678"):
+        response = client_for(coordinator).post(url, {"name": "Team Centrum", "kind": "team", "wijken": [wijk.pk],
+                                                      "how_to_join": text})
+        assert response.status_code == 400, text
+    response = client_for(coordinator).post(url, {"name": "Team Centrum", "kind": "team", "wijken": [wijk.pk],
+                                                  "how_to_join": "Loop op dinsdag 20:00 mee vanaf de Grote Markt."})
+    assert response.status_code == 302

@@ -136,7 +136,9 @@ def test_contact_relays_message_without_exposing_address(municipality: Any, team
     assert "Mag ik meelopen?" in mail.outbox[0].body
 
 
-def test_contact_for_inactive_or_foreign_initiative_is_404(municipality: Any, other_municipality: Any) -> None:
+def test_contact_for_inactive_or_foreign_initiative_is_404(municipality: Any, other_municipality: Any,
+                                                           team: Any) -> None:
+    assert Client().get(f"/gemeente/{municipality.slug}/initiatief/{team.pk}/contact/").status_code == 404  # no lead
     applied = InitiativeFactory(municipality=municipality, status=InitiativeStatus.APPLIED)
     foreign = InitiativeFactory(municipality=other_municipality)
     assert Client().get(f"/gemeente/{municipality.slug}/initiatief/{applied.pk}/contact/").status_code == 404
