@@ -195,3 +195,38 @@ def test_plan_page_creates_round(member, team, client_for, nijmegen_streets):
     assert [f["properties"]["name"] for f in round.planned_route["features"]] == ["Grote Markt", "Burchtstraat"]
     page = client.get(f"/rondes/{round.pk}/patrouille/").content.decode()
     assert "Ronde starten" in page and "Burchtstraat" in page
+
+
+def test_rounds_api_plan_and_list(member, team, other_team, wijkagent, client_for):
+    start = timezone.now() + timedelta(days=1)
+    payload = {"initiative_id": team.pk, "planned_start": start.isoformat(),
+               "planned_end": (start + timedelta(hours=2)).isoformat(), "meeting_point": "Waag"}
+    response = client_for(member).post("/api/patrols/rounds", payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["minimum_walkers"] == 2
+    assert client_for(wijkagent).post("/api/patrols/rounds", payload, content_type="application/json").status_code == 403
+    RoundFactory(initiative=other_team)
+    ids = [r["id"] for r in client_for(member).get("/api/patrols/rounds").json()]
+    assert ids == [response.json()["id"]]
+    signup = client_for(member).post(f"/api/patrols/rounds/{ids[0]}/cancel-signup")
+    assert signup.status_code == 200
+
+
+def test_patrol_mode_includes_the_alert_banner(member, team, client_for):
+    round = RoundFactory(initiative=team)
+    response = client_for(member).get(f"/rondes/{round.pk}/patrouille/")
+    assert "alerts/patrol_alerts.html" in [t.name for t in response.templates]
+    assert client_for(make_member(team, username="lid3")).get(f"/rondes/{round.pk}/patrouille/").status_code == 200
+
+
+def test_reminder_and_forward_commands_run(member, team):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    RoundFactory(initiative=team, planned_start=timezone.now() + timedelta(hours=2))
+    out = StringIO()
+    call_command("send_round_reminders", stdout=out)
+    assert "coordinators warned" in out.getvalue()
+    out = StringIO()
+    call_command("forward_defects", stdout=out)
+    assert "forwarded" in out.getvalue()
