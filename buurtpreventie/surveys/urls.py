@@ -12,6 +12,7 @@ urlpatterns = [
     path("antwoorden/<int:pk>/verwijderen/", views.response_delete, name="response_delete"),
     path("team/<int:pk>/", views.team_mix, name="team_mix"),
     path("team/<int:pk>/wensen/", views.team_wishes, name="team_wishes"),
+    path("team/<int:pk>/uitnodigen/", views.team_invite, name="team_invite"),
     path("voorkeuren/", views.preferences, name="preferences"),
     path("beheer/", views.manage_list, name="manage_list"),
     path("beheer/<int:pk>/", views.manage_detail, name="manage_detail"),

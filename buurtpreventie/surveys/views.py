@@ -227,6 +227,23 @@ def team_mix(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator (or staff) e-mails every team member a personal link to the motivation questionnaire."""
+    initiative = get_object_or_404(Initiative, pk=pk)
+    questionnaire = Questionnaire.objects.filter(municipality_id=initiative.municipality_id, kind="motivation",
+                                                 is_active=True).order_by("pk").first()
+    if questionnaire is None:
+        raise Http404
+    try:
+        count = services.invitations_send(actor=request.user, questionnaire=questionnaire, initiative=initiative)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("%(count)s persoonlijke links verstuurd.") % {"count": count})
+    return redirect("surveys:team_mix", pk=pk)
+
+
+@login_required
 def team_wishes(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     if not policies.can_edit_team_wishes(request.user, initiative):

@@ -194,3 +194,12 @@ def test_safety_officer_reads_professional_answers(client_for, municipality, wij
                     answers={first.pk: "Positief, als ik 's avonds mag werken."})
     html = client_for(safety_officer).get(f"/vragenlijsten/beheer/{q.pk}/").content.decode()
     assert "Positief, als ik" in html and str(wijkagent) in html
+
+
+def test_coordinator_sends_personal_links_to_own_team_only(client_for, municipality, team, other_team, member,
+                                                           coordinator):
+    motivation(municipality)
+    assert client_for(coordinator).post(f"/vragenlijsten/team/{team.pk}/uitnodigen/").status_code == 302
+    assert Invitation.objects.filter(initiative=team).count() == 2
+    assert client_for(coordinator).post(f"/vragenlijsten/team/{other_team.pk}/uitnodigen/").status_code == 404
+    assert client_for(member).post(f"/vragenlijsten/team/{team.pk}/uitnodigen/").status_code == 404
