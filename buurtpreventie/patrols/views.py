@@ -76,8 +76,11 @@ def home(request: HttpRequest) -> HttpResponse:
     my_reports = list(report_list_visible_to(user=user).filter(initiative_id__in=team_ids(user))[:10])
     teams = _my_teams(user)
     feed = services.calendar_feed_for(user=user) if teams else None
+    from django.apps import apps
+
+    unread = apps.get_model("feedback", "Notice").objects.filter(user=user, read_at__isnull=True).count()
     return render(request, "patrols/home.html", {
-        "rows": rows, "teams": teams, "to_report": to_report, "my_reports": my_reports,
+        "unread_notices": unread, "rows": rows, "teams": teams, "to_report": to_report, "my_reports": my_reports,
         "feed_url": request.build_absolute_uri(reverse("patrols:ics", args=[feed.token])) if feed else "",
         "may_plan": any(policies.may_plan_round(user, t) for t in teams),
     })

@@ -119,3 +119,23 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
     report = PatrolReport.objects.get()
     assert report.route_streets == ["Grote Markt", "Houtstraat"] and report.quiet
     assert page.evaluate("JSON.parse(localStorage.getItem('bp-report-outbox')).length") == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_patrol_mode_shares_the_phone_position_while_running(phone_page, member, team, wijk):
+    from buurtpreventie.patrols import services
+    from buurtpreventie.patrols.models import Position
+
+    round = RoundFactory(initiative=team, wijk=wijk, planned_start=timezone.now())
+    services.round_start(actor=member, round=round)
+    page = phone_page
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 51.8473, "longitude": 5.8645, "accuracy": 10})
+    browser_login(page, "lid")
+    page.goto(f"/rondes/{round.pk}/patrouille/")
+    page.click("button >> text=Deel mijn locatie")
+    page.wait_for_selector("text=Stop met locatie delen")
+    assert _wait_for(lambda: Position.objects.filter(round=round, user=member).exists()), "no position arrived"
+    position = Position.objects.filter(round=round, user=member).first()
+    assert abs(position.lat - 51.8473) < 1e-6 and abs(position.lon - 5.8645) < 1e-6
