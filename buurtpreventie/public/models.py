@@ -18,12 +18,20 @@ class PublicPage(models.Model):
     not_offered = models.TextField(_("wat de gemeente niet biedt, en waarom"), blank=True)
     relations = models.TextField(_("hoe bewoners, gemeente en politie samenwerken"), blank=True)
     questions = models.TextField(_("waar kunt u terecht met vragen?"), blank=True)
+    introduction_en = models.TextField(_("wat is buurtpreventie hier? (Engels)"), blank=True)
+    policy_goal_en = models.TextField(_("het beleidsdoel van de gemeente (Engels)"), blank=True)
+    offered_en = models.TextField(_("wat de gemeente biedt, en waarom (Engels)"), blank=True)
+    not_offered_en = models.TextField(_("wat de gemeente niet biedt, en waarom (Engels)"), blank=True)
+    relations_en = models.TextField(_("hoe bewoners, gemeente en politie samenwerken (Engels)"), blank=True)
+    questions_en = models.TextField(_("waar kunt u terecht met vragen? (Engels)"), blank=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    TEXT_FIELDS = ("introduction", "policy_goal", "offered", "not_offered", "relations", "questions")
+    BASE_FIELDS = ("introduction", "policy_goal", "offered", "not_offered", "relations", "questions")
+    # Dutch first, the optional English version right after it (shown to visitors who chose English).
+    TEXT_FIELDS = tuple(name for base in BASE_FIELDS for name in (base, f"{base}_en"))
 
     class Meta:
         verbose_name = _("openbare pagina")
@@ -31,6 +39,14 @@ class PublicPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+    def localized(self, language: str | None) -> dict[str, str]:
+        """The texts in the visitor's language, falling back to Dutch where no translation was written."""
+        english = (language or "").startswith("en")
+        return {
+            base: (getattr(self, f"{base}_en") if english and getattr(self, f"{base}_en") else getattr(self, base))
+            for base in self.BASE_FIELDS
+        }
 
 
 class ContactRelay(models.Model):

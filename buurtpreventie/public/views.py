@@ -36,7 +36,7 @@ def _dossier_context(request: HttpRequest, municipality: Municipality, form: App
     initiatives = public_initiatives(municipality=municipality)
     return {
         "municipality": municipality,
-        "page": public_page_for(municipality=municipality),
+        "page": public_page_for(municipality=municipality).localized(get_language()),
         "moments": list(moments_upcoming(municipality=municipality)[:3]),
         "goals": public_goals(municipality=municipality),
         "teams": [i for i in initiatives if not i.is_app_group],

@@ -13,8 +13,9 @@ from buurtpreventie.testing.browser import browser_login
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_apply_intake_agreement_active(page: Any, municipality: Any, wijk: Any, safety_officer: Any,
-                                       settings: Any) -> None:
+def test_apply_intake_agreement_active(
+    page: Any, municipality: Any, wijk: Any, safety_officer: Any, settings: Any
+) -> None:
     settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PUBLIC_FORM_MIN_SECONDS": 0}
 
     # 1. A resident applies on the public page, no account.

@@ -21,9 +21,18 @@ pytestmark = pytest.mark.django_db
 
 def _form(wijk: Any, **extra: Any) -> dict[str, Any]:
     data = {
-        "kind": "start", "initiative_kind": "team", "wijk": wijk.pk, "proposed_name": "Team Oud-West",
-        "full_name": "Anna de Vries", "email": "anna@example.org", "phone": "", "motivation": "Veel inbraken.",
-        "adult": "on", "consent": "on", "website": "", "started": issue_started_token(time.time() - 30),
+        "kind": "start",
+        "initiative_kind": "team",
+        "wijk": wijk.pk,
+        "proposed_name": "Team Oud-West",
+        "full_name": "Anna de Vries",
+        "email": "anna@example.org",
+        "phone": "",
+        "motivation": "Veel inbraken.",
+        "adult": "on",
+        "consent": "on",
+        "website": "",
+        "started": issue_started_token(time.time() - 30),
     }
     data.update(extra)
     return data
@@ -35,11 +44,13 @@ def test_dossier_shows_page_texts_and_only_active_initiatives(municipality: Any,
     lead = make_member(team, role="coordinator", username="coord", email="geheim@example.org", phone="0612345678")
     lead.phone = "0612345678"
     lead.save()
-    InitiativeFactory(municipality=municipality, name="Aangevraagd team", status=InitiativeStatus.APPLIED,
-                      wijken=[wijk])
+    InitiativeFactory(
+        municipality=municipality, name="Aangevraagd team", status=InitiativeStatus.APPLIED, wijken=[wijk]
+    )
     InitiativeFactory(municipality=municipality, name="Appgroep Centrum", kind=InitiativeKind.APP_GROUP, wijken=[wijk])
-    PublicPage.objects.create(municipality=municipality, policy_goal="Minder inbraken in de wijk.",
-                              not_offered="Geen portofoons, omdat...")
+    PublicPage.objects.create(
+        municipality=municipality, policy_goal="Minder inbraken in de wijk.", not_offered="Geen portofoons, omdat..."
+    )
     response = Client().get(reverse("public:dossier", kwargs={"slug": municipality.slug}))
     body = response.content.decode()
     assert response.status_code == 200
@@ -55,8 +66,9 @@ def test_unknown_municipality_is_404() -> None:
     assert Client().get("/gemeente/bestaat-niet/").status_code == 404
 
 
-def test_apply_without_account_and_follow_status(municipality: Any, wijk: Any,
-                                                 django_capture_on_commit_callbacks: Any) -> None:
+def test_apply_without_account_and_follow_status(
+    municipality: Any, wijk: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("public:apply", kwargs={"slug": municipality.slug}), _form(wijk))
@@ -94,11 +106,13 @@ def test_failed_form_keeps_everything_typed(municipality: Any, wijk: Any) -> Non
 
 
 def test_join_needs_an_initiative(municipality: Any, wijk: Any, team: Any) -> None:
-    response = Client().post(reverse("public:apply", kwargs={"slug": municipality.slug}),
-                             _form(wijk, kind="join", initiative=""))
+    response = Client().post(
+        reverse("public:apply", kwargs={"slug": municipality.slug}), _form(wijk, kind="join", initiative="")
+    )
     assert response.status_code == 400 and not Application.objects.exists()
-    response = Client().post(reverse("public:apply", kwargs={"slug": municipality.slug}),
-                             _form(wijk, kind="join", initiative=team.pk))
+    response = Client().post(
+        reverse("public:apply", kwargs={"slug": municipality.slug}), _form(wijk, kind="join", initiative=team.pk)
+    )
     assert response.status_code == 302
     assert Application.objects.get().initiative == team
 
@@ -121,14 +135,20 @@ def test_rate_limit(municipality: Any, wijk: Any, settings: Any) -> None:
     assert Application.objects.count() == 2
 
 
-def test_contact_relays_message_without_exposing_address(municipality: Any, team: Any,
-                                                        django_capture_on_commit_callbacks: Any) -> None:
+def test_contact_relays_message_without_exposing_address(
+    municipality: Any, team: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     make_member(team, role="coordinator", username="coord", email="coord@example.org")
     url = reverse("public:contact", kwargs={"slug": municipality.slug, "pk": team.pk})
     page = Client().get(url)
     assert page.status_code == 200 and "coord@example.org" not in page.content.decode()
-    data = {"name": "Bea", "email": "bea@example.org", "message": "Mag ik meelopen?", "website": "",
-            "started": issue_started_token(time.time() - 20)}
+    data = {
+        "name": "Bea",
+        "email": "bea@example.org",
+        "message": "Mag ik meelopen?",
+        "website": "",
+        "started": issue_started_token(time.time() - 20),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post(url, data)
     assert response.status_code == 302
@@ -136,8 +156,9 @@ def test_contact_relays_message_without_exposing_address(municipality: Any, team
     assert "Mag ik meelopen?" in mail.outbox[0].body
 
 
-def test_contact_for_inactive_or_foreign_initiative_is_404(municipality: Any, other_municipality: Any,
-                                                           team: Any) -> None:
+def test_contact_for_inactive_or_foreign_initiative_is_404(
+    municipality: Any, other_municipality: Any, team: Any
+) -> None:
     assert Client().get(f"/gemeente/{municipality.slug}/initiatief/{team.pk}/contact/").status_code == 404  # no lead
     applied = InitiativeFactory(municipality=municipality, status=InitiativeStatus.APPLIED)
     foreign = InitiativeFactory(municipality=other_municipality)
@@ -145,18 +166,21 @@ def test_contact_for_inactive_or_foreign_initiative_is_404(municipality: Any, ot
     assert Client().get(f"/gemeente/{municipality.slug}/initiatief/{foreign.pk}/contact/").status_code == 404
 
 
-def test_page_edit_permissions(client_for: Any, municipality: Any, safety_officer: Any, other_safety_officer: Any,
-                               member: Any, wijkagent: Any) -> None:
+def test_page_edit_permissions(
+    client_for: Any, municipality: Any, safety_officer: Any, other_safety_officer: Any, member: Any, wijkagent: Any
+) -> None:
     url = reverse("public:page_edit", kwargs={"slug": municipality.slug})
     assert Client().get(url).status_code == 302
     assert client_for(member).get(url).status_code == 403
     assert client_for(wijkagent).get(url).status_code == 403
     assert client_for(other_safety_officer).get(url).status_code == 403
-    texts = {name: "" for name in PublicPage.TEXT_FIELDS}
+    texts = {name: "" for name in PublicPage.TEXT_FIELDS}  # both languages
     texts["policy_goal"] = "Samen veilig."
     assert client_for(safety_officer).post(url, texts).status_code == 302
     assert PublicPage.objects.get(municipality=municipality).policy_goal == "Samen veilig."
-    assert "Samen veilig." in Client().get(reverse("public:dossier", kwargs={"slug": municipality.slug})).content.decode()
+    assert (
+        "Samen veilig." in Client().get(reverse("public:dossier", kwargs={"slug": municipality.slug})).content.decode()
+    )
 
 
 def test_page_edit_requires_second_factor(municipality: Any, safety_officer: Any) -> None:
@@ -179,3 +203,16 @@ def test_applicant_withdraws_through_private_link(municipality: Any, wijk: Any) 
     assert application.initiative.status_changes.last().reason == "Aanmelding ingetrokken door de aanvrager."
     page = client.get(response["Location"]).content.decode()
     assert "Ingetrokken" in page and "intrekken/" not in page
+
+
+def test_page_texts_in_the_visitors_language(municipality: Any) -> None:
+    PublicPage.objects.create(
+        municipality=municipality, policy_goal="Minder inbraken.", policy_goal_en="Fewer burglaries.", offered="Hesjes."
+    )
+    client = Client()
+    url = reverse("public:dossier", kwargs={"slug": municipality.slug})
+    assert "Minder inbraken." in client.get(url).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(url).content.decode()
+    assert "Fewer burglaries." in body and "Minder inbraken." not in body
+    assert "Hesjes." in body  # no English version written: the Dutch text is shown
