@@ -254,7 +254,7 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
                     if i["alert"].pk == alert.pk)
         return render(request, "alerts/partials/member_alert.html", {"item": item})
     messages.success(request, _("Uw antwoord is doorgegeven aan de meldkamer."))
-    return redirect(request.POST.get("next") or reverse("alerts:detail", kwargs={"pk": alert.pk}))
+    return redirect("alerts:detail", pk=alert.pk)
 
 
 @login_required

@@ -160,3 +160,21 @@ def test_board_shows_active_alert_with_late_teams(client_for, dispatcher, rounds
     Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now() - timedelta(minutes=2))
     body = c.get(reverse("alerts:board")).content.decode()
     assert "Geen antwoord — bel de coördinator" in body and "Team Centrum" in body
+
+
+def test_templates_are_edited_by_municipality_wide_dispatch_only(client_for, dispatcher, wijkagent, member,
+                                                                 municipality, other_municipality):
+    from buurtpreventie.alerts.models import AlertTemplate
+
+    c = client_for(dispatcher)
+    response = c.post(reverse("alerts:template_new"), {"name": "Blijf weg", "situation": "",
+                                                       "instructions": "Blijf weg van de Grote Markt", "order": 1})
+    assert response.status_code == 302
+    template = AlertTemplate.objects.get(municipality=municipality, name="Blijf weg")
+    assert "Blijf weg van de Grote Markt" in c.get(reverse("alerts:new")).content.decode()  # offered in the form
+    foreign = AlertTemplate.objects.create(municipality=other_municipality, name="X", instructions="Y")
+    assert c.get(reverse("alerts:template_edit", args=[foreign.pk])).status_code == 404
+    assert client_for(wijkagent).get(reverse("alerts:template_edit", args=[template.pk])).status_code == 403
+    assert client_for(member).get(reverse("alerts:templates")).status_code == 403
+    invalid = c.post(reverse("alerts:template_new"), {"name": "", "instructions": "Iets"})
+    assert invalid.status_code == 200 and "Iets" in invalid.content.decode()
