@@ -134,6 +134,9 @@ def round_signup_cancel(*, actor: Any, round: Round) -> None:
         if updated:
             audit_record(actor=actor, action="round.signup_cancel", obj=round,
                          municipality_id=round.municipality_id)
+            remaining = RoundParticipant.objects.filter(round=round, cancelled_at__isnull=True).count()
+            if round.status == RoundStatus.PLANNED and remaining < round.minimum_walkers:
+                _flag_below_minimum(round, walker_count=remaining)
 
 
 def calendar_feed_for(*, user: Any) -> CalendarFeed:
@@ -155,6 +158,32 @@ def _notice(user: Any, text: str, url: str) -> None:
     from django.apps import apps
 
     apps.get_model("feedback", "Notice").objects.create(user=user, text=text[:300], url=url)
+
+
+def _flag_below_minimum(round: Round, *, walker_count: int) -> int:
+    """Tell the team's coordinators (notice + e-mail, once per round) that a round has too few walkers."""
+    from django.urls import reverse
+
+    url = reverse("patrols:round_detail", args=[round.pk])
+    start = timezone.localtime(round.planned_start)
+    coordinators = User.objects.filter(
+        memberships__initiative=round.initiative,
+        memberships__role__in=["coordinator", "app_group_admin"],
+    ).distinct()
+    warned = 0
+    for coordinator in coordinators:
+        try:
+            with transaction.atomic():
+                RoundNotice.objects.create(round=round, kind="below_minimum", user=coordinator)
+        except IntegrityError:
+            continue
+        text = _("Te weinig lopers voor de ronde van %(when)s: %(n)s van minimaal %(min)s.") % {
+            "when": f"{start:%d-%m %H:%M}", "n": walker_count, "min": round.minimum_walkers}
+        _notice(coordinator, text, url)
+        if coordinator.email:
+            send_mail(_("Te weinig lopers"), text, None, [coordinator.email], fail_silently=True)
+        warned += 1
+    return warned
 
 
 def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) -> dict[str, int]:
@@ -187,26 +216,11 @@ def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
                         "point": round.meeting_point or "-",
                         "url": str(settings.BUURTPREVENTIE["PUBLIC_BASE_URL"]) + url,
                     },
-                    None, [user.email],
+                    None, [user.email], fail_silently=True,
                 )
             reminded += 1
         if len(walkers) < round.minimum_walkers:
-            coordinators = User.objects.filter(
-                memberships__initiative=round.initiative,
-                memberships__role__in=["coordinator", "app_group_admin"],
-            ).distinct()
-            for coordinator in coordinators:
-                try:
-                    with transaction.atomic():
-                        RoundNotice.objects.create(round=round, kind="below_minimum", user=coordinator)
-                except IntegrityError:
-                    continue
-                text = _("Te weinig lopers voor de ronde van %(when)s: %(n)s van minimaal %(min)s.") % {
-                    "when": f"{start:%d-%m %H:%M}", "n": len(walkers), "min": round.minimum_walkers}
-                _notice(coordinator, text, url)
-                if coordinator.email:
-                    send_mail(_("Te weinig lopers"), text, None, [coordinator.email])
-                warned += 1
+            warned += _flag_below_minimum(round, walker_count=len(walkers))
     return {"reminded": reminded, "warned": warned}
 
 

@@ -230,3 +230,15 @@ def test_reminder_and_forward_commands_run(member, team):
     out = StringIO()
     call_command("forward_defects", stdout=out)
     assert "forwarded" in out.getvalue()
+
+
+def test_cancel_below_minimum_warns_coordinator_once(member, coordinator, team):
+    other = make_member(team, username="lid2")
+    round = RoundFactory(initiative=team, minimum_walkers=2)
+    services.round_signup(actor=member, round=round)
+    services.round_signup(actor=other, round=round)
+    assert not Notice.objects.filter(user=coordinator).exists()
+    services.round_signup_cancel(actor=other, round=round)
+    assert Notice.objects.filter(user=coordinator, text__contains="1 van minimaal 2").count() == 1
+    services.round_signup_cancel(actor=member, round=round)
+    assert Notice.objects.filter(user=coordinator).count() == 1
