@@ -98,4 +98,10 @@ class PublicPageForm(forms.ModelForm):
         model = PublicPage
         fields = list(PublicPage.TEXT_FIELDS)
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in PublicPage.TEXT_FIELDS}
-        help_texts = {"questions": _("Bijvoorbeeld het telefoonnummer of e-mailadres van de gemeente en de wijkagent.")}
+        help_texts = {
+            "questions": _("Bijvoorbeeld het telefoonnummer of e-mailadres van de gemeente en de wijkagent."),
+            **{
+                f"{base}_en": _("Optioneel. Leeg = bezoekers die Engels kozen, zien de Nederlandse tekst.")
+                for base in PublicPage.BASE_FIELDS
+            },
+        }
