@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.accounts.models import User
@@ -201,14 +202,14 @@ class MemberAddForm(forms.Form):
 class TrainingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Training"), choices=TrainingKind.choices)
     description = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
-    completed_on = forms.DateField(label=_("Gevolgd op"), widget=DATE)
+    completed_on = forms.DateField(label=_("Gevolgd op"), widget=DATE, initial=timezone.localdate)
 
 
 class EquipmentForm(forms.Form):
     item = forms.CharField(
         label=_("Uitrusting"), max_length=120, help_text=_("Bijvoorbeeld: hesje, zaklamp, portofoon.")
     )
-    issued_on = forms.DateField(label=_("Uitgegeven op"), widget=DATE)
+    issued_on = forms.DateField(label=_("Uitgegeven op"), widget=DATE, initial=timezone.localdate)
 
 
 class HouseRulesForm(forms.Form):

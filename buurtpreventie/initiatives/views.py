@@ -317,7 +317,10 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "team_manager": team_manager,
             "see_members": can_see_member_details(user, initiative),
-            "members": current_members(initiative=initiative),
+            "members": [
+                (m, TrainingForm(prefix=f"t{m.pk}"), EquipmentForm(prefix=f"e{m.pk}"))
+                for m in current_members(initiative=initiative)
+            ],
             "former": former_members(initiative=initiative),
             "add_form": add_form,
             "training_form": TrainingForm(prefix="t"),
@@ -342,13 +345,13 @@ def member_action(request: HttpRequest, pk: int, membership_pk: int, action: str
             services.membership_end(actor=user, membership=membership, reason=request.POST.get("reason", ""))
             messages.success(request, _("Het lidmaatschap is beëindigd."))
         elif action == "training":
-            tf = TrainingForm(request.POST, prefix="t")
+            tf = TrainingForm(request.POST, prefix=f"t{membership.pk}")
             if not tf.is_valid():
                 raise ValidationError(_("Kies een training en een datum."))
             services.training_record(actor=user, membership=membership, **tf.cleaned_data)
             messages.success(request, _("Training vastgelegd."))
         elif action == "equipment":
-            ef = EquipmentForm(request.POST, prefix="e")
+            ef = EquipmentForm(request.POST, prefix=f"e{membership.pk}")
             if not ef.is_valid():
                 raise ValidationError(_("Vul de uitrusting en de datum in."))
             services.equipment_issue(actor=user, membership=membership, **ef.cleaned_data)

@@ -24,8 +24,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts() -> tuple[int, ...]:
-    return (Initiative.objects.count(), Application.objects.count(), InitiativeStatusChange.objects.count(),
-            Agreement.objects.count(), RegistrationMoment.objects.count(), PublicPage.objects.count())
+    return (
+        Initiative.objects.count(),
+        Application.objects.count(),
+        InitiativeStatusChange.objects.count(),
+        Agreement.objects.count(),
+        RegistrationMoment.objects.count(),
+        PublicPage.objects.count(),
+    )
 
 
 def test_demo_seed_is_idempotent_and_covers_every_state(municipality: Any) -> None:
@@ -39,8 +45,13 @@ def test_demo_seed_is_idempotent_and_covers_every_state(municipality: Any) -> No
             first = _counts()
     assert _counts() == first
     states = set(Initiative.objects.values_list("status", flat=True))
-    assert {InitiativeStatus.APPLIED, InitiativeStatus.INTAKE, InitiativeStatus.ACTIVE, InitiativeStatus.DORMANT,
-            InitiativeStatus.STOPPED} <= states
+    assert {
+        InitiativeStatus.APPLIED,
+        InitiativeStatus.INTAKE,
+        InitiativeStatus.ACTIVE,
+        InitiativeStatus.DORMANT,
+        InitiativeStatus.STOPPED,
+    } <= states
     centrum = ctx.initiatives["centrum"]
     assert centrum.agreements.get().fully_accepted
     assert RegistrationMoment.objects.get().invitations.exists()

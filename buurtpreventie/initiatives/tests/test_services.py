@@ -37,24 +37,42 @@ AGREEMENT = {
 
 def _apply(municipality: Any, wijk: Any, **kwargs: Any) -> Application:
     data = {
-        "municipality": municipality, "kind": "start", "full_name": "Anna de Vries", "email": "anna@example.org",
-        "motivation": "Veel inbraken in de straat.", "wijk": wijk, "proposed_name": "Team Oud-West",
+        "municipality": municipality,
+        "kind": "start",
+        "full_name": "Anna de Vries",
+        "email": "anna@example.org",
+        "motivation": "Veel inbraken in de straat.",
+        "wijk": wijk,
+        "proposed_name": "Team Oud-West",
     }
     data.update(kwargs)
     return services.application_submit(**data)
 
 
 def _to_agreement(application: Application, officer: Any) -> None:
-    services.application_intake_plan(actor=officer, application=application, intake_at=timezone.now() + timedelta(days=2))
-    services.application_intake_record(actor=officer, application=application, intake_notes="Goed gesprek.",
-                                       intake_why="Samen met buren iets doen.", needs_training=True, needs_vog=False)
+    services.application_intake_plan(
+        actor=officer, application=application, intake_at=timezone.now() + timedelta(days=2)
+    )
+    services.application_intake_record(
+        actor=officer,
+        application=application,
+        intake_notes="Goed gesprek.",
+        intake_why="Samen met buren iets doen.",
+        needs_training=True,
+        needs_vog=False,
+    )
     services.application_decide(actor=officer, application=application, accept=True, reason="Past bij het beleidsdoel.")
 
 
-def test_full_flow_from_application_to_active(municipality: Any, wijk: Any, safety_officer: Any, wijkagent: Any,
-                                              django_capture_on_commit_callbacks: Any) -> None:
-    RegistrationMoment.objects.create(municipality=municipality, title="Voorjaar", opens_on=timezone.localdate(),
-                                      closes_on=timezone.localdate() + timedelta(days=10))
+def test_full_flow_from_application_to_active(
+    municipality: Any, wijk: Any, safety_officer: Any, wijkagent: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    RegistrationMoment.objects.create(
+        municipality=municipality,
+        title="Voorjaar",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + timedelta(days=10),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         application = _apply(municipality, wijk)
     initiative = application.initiative
@@ -75,15 +93,18 @@ def test_full_flow_from_application_to_active(municipality: Any, wijk: Any, safe
     agreement = services.agreement_create(actor=safety_officer, initiative=initiative, **AGREEMENT)
     assert agreement.version == 1
     with pytest.raises(ValidationError):
-        services.initiative_status_set(actor=safety_officer, initiative=initiative, status=InitiativeStatus.ACTIVE,
-                                       reason="Start")
+        services.initiative_status_set(
+            actor=safety_officer, initiative=initiative, status=InitiativeStatus.ACTIVE, reason="Start"
+        )
     services.agreement_accept(actor=safety_officer, agreement=agreement, party=Party.CITIZENS, signed_by_name="Anna")
-    services.agreement_accept(actor=safety_officer, agreement=agreement, party=Party.MUNICIPALITY,
-                              signed_by_name="Olga")
+    services.agreement_accept(
+        actor=safety_officer, agreement=agreement, party=Party.MUNICIPALITY, signed_by_name="Olga"
+    )
     services.agreement_accept(actor=wijkagent, agreement=agreement, party=Party.POLICE, signed_by_name="Willem")
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiative_status_set(actor=safety_officer, initiative=initiative, status=InitiativeStatus.ACTIVE,
-                                       reason="Convenant getekend.")
+        services.initiative_status_set(
+            actor=safety_officer, initiative=initiative, status=InitiativeStatus.ACTIVE, reason="Convenant getekend."
+        )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.ACTIVE
     lead = Membership.objects.get(initiative=initiative)
@@ -96,8 +117,9 @@ def test_full_flow_from_application_to_active(municipality: Any, wijk: Any, safe
 
 
 def test_history_rows_are_append_only(team: Any, safety_officer: Any) -> None:
-    change = services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT,
-                                            reason="Even rust.")
+    change = services.initiative_status_set(
+        actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT, reason="Even rust."
+    )
     change.reason = "anders"
     with pytest.raises(ValueError):
         change.save()
@@ -108,22 +130,28 @@ def test_history_rows_are_append_only(team: Any, safety_officer: Any) -> None:
 
 def test_invalid_transition_and_missing_reason_are_refused(team: Any, safety_officer: Any) -> None:
     with pytest.raises(ValidationError):
-        services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.APPLIED,
-                                       reason="terug")
+        services.initiative_status_set(
+            actor=safety_officer, initiative=team, status=InitiativeStatus.APPLIED, reason="terug"
+        )
     with pytest.raises(ValidationError):
-        services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT,
-                                       reason=" ")
-    services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.STOPPED,
-                                   reason="Gestopt.")
+        services.initiative_status_set(
+            actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT, reason=" "
+        )
+    services.initiative_status_set(
+        actor=safety_officer, initiative=team, status=InitiativeStatus.STOPPED, reason="Gestopt."
+    )
     with pytest.raises(ValidationError):
-        services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.ACTIVE,
-                                       reason="Toch weer")
+        services.initiative_status_set(
+            actor=safety_officer, initiative=team, status=InitiativeStatus.ACTIVE, reason="Toch weer"
+        )
 
 
-@pytest.mark.parametrize("who", ["coordinator", "member", "wijkagent", "dispatcher", "other_safety_officer",
-                                 "anonymous"])
-def test_only_own_safety_officer_runs_intake_and_life_cycle(request: Any, who: str, municipality: Any, wijk: Any,
-                                                            team: Any) -> None:
+@pytest.mark.parametrize(
+    "who", ["coordinator", "member", "wijkagent", "dispatcher", "other_safety_officer", "anonymous"]
+)
+def test_only_own_safety_officer_runs_intake_and_life_cycle(
+    request: Any, who: str, municipality: Any, wijk: Any, team: Any
+) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     actor = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
@@ -137,13 +165,20 @@ def test_only_own_safety_officer_runs_intake_and_life_cycle(request: Any, who: s
     with pytest.raises(PermissionDenied):
         services.agreement_create(actor=actor, initiative=team, **AGREEMENT)
     with pytest.raises(PermissionDenied):
-        services.policy_goal_save(actor=actor, municipality=municipality, initiative=None, goal_type="problems",
-                                  description="x", indicators="y", review_on=timezone.localdate())
+        services.policy_goal_save(
+            actor=actor,
+            municipality=municipality,
+            initiative=None,
+            goal_type="problems",
+            description="x",
+            indicators="y",
+            review_on=timezone.localdate(),
+        )
 
 
-def test_coordinator_decides_join_applications_for_own_team_only(municipality: Any, wijk: Any, team: Any,
-                                                                 other_team: Any, coordinator: Any,
-                                                                 django_capture_on_commit_callbacks: Any) -> None:
+def test_coordinator_decides_join_applications_for_own_team_only(
+    municipality: Any, wijk: Any, team: Any, other_team: Any, coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     coordinator.email = "coord@example.org"
     coordinator.save()
     own = _apply(municipality, wijk, kind="join", initiative=team)
@@ -155,8 +190,9 @@ def test_coordinator_decides_join_applications_for_own_team_only(municipality: A
         services.application_decide(actor=coordinator, application=other, accept=True, reason="Welkom!")
 
 
-def test_join_requires_active_initiative_of_same_municipality(municipality: Any, other_municipality: Any,
-                                                              wijk: Any) -> None:
+def test_join_requires_active_initiative_of_same_municipality(
+    municipality: Any, other_municipality: Any, wijk: Any
+) -> None:
     foreign = InitiativeFactory(municipality=other_municipality)
     with pytest.raises(ValidationError):
         _apply(municipality, wijk, kind="join", initiative=foreign)
@@ -165,8 +201,9 @@ def test_join_requires_active_initiative_of_same_municipality(municipality: Any,
         _apply(municipality, wijk, kind="join", initiative=applied)
 
 
-def test_agreement_versions_and_acceptance_rules(team: Any, safety_officer: Any, coordinator: Any, member: Any,
-                                                 wijkagent: Any, other_safety_officer: Any) -> None:
+def test_agreement_versions_and_acceptance_rules(
+    team: Any, safety_officer: Any, coordinator: Any, member: Any, wijkagent: Any, other_safety_officer: Any
+) -> None:
     v1 = services.agreement_create(actor=safety_officer, initiative=team, **AGREEMENT)
     with pytest.raises(PermissionDenied):
         services.agreement_accept(actor=member, agreement=v1, party=Party.CITIZENS, signed_by_name="Lid")
@@ -175,8 +212,9 @@ def test_agreement_versions_and_acceptance_rules(team: Any, safety_officer: Any,
     with pytest.raises(PermissionDenied):
         services.agreement_accept(actor=wijkagent, agreement=v1, party=Party.MUNICIPALITY, signed_by_name="W")
     with pytest.raises(PermissionDenied):
-        services.agreement_accept(actor=other_safety_officer, agreement=v1, party=Party.MUNICIPALITY,
-                                  signed_by_name="X")
+        services.agreement_accept(
+            actor=other_safety_officer, agreement=v1, party=Party.MUNICIPALITY, signed_by_name="X"
+        )
     services.agreement_accept(actor=coordinator, agreement=v1, party=Party.CITIZENS, signed_by_name="Coördinator")
     with pytest.raises(ValidationError):
         services.agreement_accept(actor=coordinator, agreement=v1, party=Party.CITIZENS, signed_by_name="again")
@@ -195,15 +233,19 @@ def test_wijkagent_of_another_wijk_cannot_accept_for_police(municipality: Any, t
         services.agreement_accept(actor=agent, agreement=agreement, party=Party.POLICE, signed_by_name="A")
 
 
-def test_coordinator_manages_own_members_not_other_team(team: Any, other_team: Any, coordinator: Any,
-                                                       member: Any) -> None:
-    membership = services.membership_add(actor=coordinator, initiative=team, email="nieuw@example.org",
-                                         full_name="Nieuw Lid")
+def test_coordinator_manages_own_members_not_other_team(
+    team: Any, other_team: Any, coordinator: Any, member: Any
+) -> None:
+    membership = services.membership_add(
+        actor=coordinator, initiative=team, email="nieuw@example.org", full_name="Nieuw Lid"
+    )
     assert membership.role == "member"
-    services.training_record(actor=coordinator, membership=membership, kind="acute_danger",
-                             completed_on=timezone.localdate())
-    issue = services.equipment_issue(actor=coordinator, membership=membership, item="Hesje",
-                                     issued_on=timezone.localdate())
+    services.training_record(
+        actor=coordinator, membership=membership, kind="acute_danger", completed_on=timezone.localdate()
+    )
+    issue = services.equipment_issue(
+        actor=coordinator, membership=membership, item="Hesje", issued_on=timezone.localdate()
+    )
     services.equipment_return(actor=coordinator, issue=issue)
     services.membership_end(actor=coordinator, membership=membership, reason="Verhuisd")
     membership.refresh_from_db()
@@ -212,8 +254,9 @@ def test_coordinator_manages_own_members_not_other_team(team: Any, other_team: A
     with pytest.raises(PermissionDenied):
         services.membership_add(actor=coordinator, initiative=other_team, email="x@example.org", full_name="X")
     with pytest.raises(PermissionDenied):
-        services.membership_add(actor=coordinator, initiative=team, email="y@example.org", full_name="Y",
-                                role="coordinator")
+        services.membership_add(
+            actor=coordinator, initiative=team, email="y@example.org", full_name="Y", role="coordinator"
+        )
     own = Membership.objects.get(user=member, initiative=team)
     with pytest.raises(PermissionDenied):
         services.training_record(actor=member, membership=own, kind="acute_danger", completed_on=timezone.localdate())
@@ -232,13 +275,22 @@ def test_app_group_house_rules_require_adult(municipality: Any) -> None:
         services.house_rules_accept(actor=stranger, membership=membership, confirms_adult=True)
 
 
-def test_continuity_review_records_decision_and_changes_status(team: Any, safety_officer: Any, coordinator: Any) -> None:
+def test_continuity_review_records_decision_and_changes_status(
+    team: Any, safety_officer: Any, coordinator: Any
+) -> None:
     services.initiative_at_risk_set(actor=coordinator, initiative=team, at_risk=True, reason="Weinig lopers")
     team.refresh_from_db()
     assert team.at_risk
-    data = {"trigger": "at_risk", "causes": "Te weinig leden", "solvable": False, "solvable_how": "",
-            "goal_reached": "Deels", "reachable_without": "Ja, met de appgroep", "decision": "dormant",
-            "decision_reason": "Even rust"}
+    data = {
+        "trigger": "at_risk",
+        "causes": "Te weinig leden",
+        "solvable": False,
+        "solvable_how": "",
+        "goal_reached": "Deels",
+        "reachable_without": "Ja, met de appgroep",
+        "decision": "dormant",
+        "decision_reason": "Even rust",
+    }
     with pytest.raises(PermissionDenied):
         services.continuity_review_record(actor=coordinator, initiative=team, **data)
     review = services.continuity_review_record(actor=safety_officer, initiative=team, **data)
@@ -248,12 +300,19 @@ def test_continuity_review_records_decision_and_changes_status(team: Any, safety
     assert team.status_changes.last().reason.startswith("Continu")
 
 
-def test_meeting_invitations_and_attendance(municipality: Any, team: Any, coordinator: Any, safety_officer: Any,
-                                            other_safety_officer: Any) -> None:
-    moment = services.moment_save(actor=safety_officer, municipality=municipality, title="Najaar",
-                                  opens_on=timezone.localdate(), closes_on=timezone.localdate() + timedelta(days=5),
-                                  info_meeting_at=timezone.now() + timedelta(days=3), info_meeting_location="Stadhuis",
-                                  description="")
+def test_meeting_invitations_and_attendance(
+    municipality: Any, team: Any, coordinator: Any, safety_officer: Any, other_safety_officer: Any
+) -> None:
+    moment = services.moment_save(
+        actor=safety_officer,
+        municipality=municipality,
+        title="Najaar",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + timedelta(days=5),
+        info_meeting_at=timezone.now() + timedelta(days=3),
+        info_meeting_location="Stadhuis",
+        description="",
+    )
     assert services.meeting_invite_coordinators(actor=safety_officer, moment=moment) == 1
     assert services.meeting_invite_coordinators(actor=safety_officer, moment=moment) == 0
     services.meeting_attendance_record(actor=safety_officer, moment=moment, present_user_ids={coordinator.pk})
@@ -261,38 +320,85 @@ def test_meeting_invitations_and_attendance(municipality: Any, team: Any, coordi
     with pytest.raises(PermissionDenied):
         services.meeting_invite_coordinators(actor=other_safety_officer, moment=moment)
     with pytest.raises(ValidationError):
-        services.moment_save(actor=safety_officer, municipality=municipality, title="Fout",
-                             opens_on=timezone.localdate(), closes_on=timezone.localdate() - timedelta(days=1),
-                             info_meeting_at=None, info_meeting_location="", description="")
+        services.moment_save(
+            actor=safety_officer,
+            municipality=municipality,
+            title="Fout",
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() - timedelta(days=1),
+            info_meeting_at=None,
+            info_meeting_location="",
+            description="",
+        )
 
 
-def test_involvement_only_for_police_or_boa(municipality: Any, team: Any, wijk: Any, safety_officer: Any,
-                                            wijkagent: Any, dispatcher: Any) -> None:
+def test_involvement_only_for_police_or_boa(
+    municipality: Any, team: Any, wijk: Any, safety_officer: Any, wijkagent: Any, dispatcher: Any
+) -> None:
     involvement = services.involvement_record(
-        actor=safety_officer, municipality=municipality, professional=wijkagent, initiative=team, wijken=[wijk],
-        attitude="Positief", setup_wishes="", needs="Verslagen", objections="Niet zelf ingrijpen",
+        actor=safety_officer,
+        municipality=municipality,
+        professional=wijkagent,
+        initiative=team,
+        wijken=[wijk],
+        attitude="Positief",
+        setup_wishes="",
+        needs="Verslagen",
+        objections="Niet zelf ingrijpen",
         objections_resolution="In convenant",
     )
     assert list(involvement.wijken.all()) == [wijk]
     with pytest.raises(ValidationError):
         services.involvement_record(
-            actor=safety_officer, municipality=municipality, professional=dispatcher, initiative=team, wijken=[],
-            attitude="", setup_wishes="", needs="", objections="", objections_resolution="",
+            actor=safety_officer,
+            municipality=municipality,
+            professional=dispatcher,
+            initiative=team,
+            wijken=[],
+            attitude="",
+            setup_wishes="",
+            needs="",
+            objections="",
+            objections_resolution="",
         )
     with pytest.raises(PermissionDenied):
         services.involvement_record(
-            actor=dispatcher, municipality=municipality, professional=wijkagent, initiative=team, wijken=[],
-            attitude="", setup_wishes="", needs="", objections="", objections_resolution="",
+            actor=dispatcher,
+            municipality=municipality,
+            professional=wijkagent,
+            initiative=team,
+            wijken=[],
+            attitude="",
+            setup_wishes="",
+            needs="",
+            objections="",
+            objections_resolution="",
         )
 
 
 def test_update_area_refuses_foreign_wijk(team: Any, coordinator: Any, other_municipality: Any) -> None:
     foreign = WijkFactory(municipality=other_municipality, code="WK036101")
     with pytest.raises(ValidationError):
-        services.initiative_update(actor=coordinator, initiative=team, name=team.name, kind=team.kind,
-                                   wijken=[foreign], buurten=[], area_geometry=None, public_description="",
-                                   how_to_join="")
+        services.initiative_update(
+            actor=coordinator,
+            initiative=team,
+            name=team.name,
+            kind=team.kind,
+            wijken=[foreign],
+            buurten=[],
+            area_geometry=None,
+            public_description="",
+            how_to_join="",
+        )
     with pytest.raises(PermissionDenied):
-        services.initiative_update(actor=coordinator, initiative=team, name=team.name,
-                                   kind=InitiativeKind.APP_GROUP, wijken=[], buurten=[], area_geometry=None,
-                                   public_description="", how_to_join="")
+        services.initiative_update(
+            actor=coordinator,
+            initiative=team,
+            name=team.name,
+            kind=InitiativeKind.APP_GROUP,
+            wijken=[],
+            buurten=[],
+            area_geometry=None,
+            public_description="",
+            how_to_join="",
+        )
