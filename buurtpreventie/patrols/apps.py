@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _walks(user: object) -> bool:
-    from buurtpreventie.accounts.policies import team_ids
+    """Team members, and professionals who follow the teams in their area (e.g. to join a round)."""
+    from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
+    from buurtpreventie.accounts.roles import Cap
 
-    return bool(getattr(user, "is_authenticated", False) and team_ids(user))
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(team_ids(user) or municipality_ids_with(user, Cap.VIEW_TEAMS))
 
 
 class PatrolsConfig(AppConfig):
