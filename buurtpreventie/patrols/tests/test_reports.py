@@ -220,3 +220,11 @@ def test_report_without_route_or_times_is_nudged_once(member, team, wijk, client
     report = PatrolReport.objects.get()
     assert report.quality_score < 50 and "route" in report.quality_missing
     assert "Vul de route in" in client.get(response["Location"]).content.decode()
+
+
+def test_report_form_in_english(member, team, wijk, client_for):
+    round = _ended_round(team, wijk)
+    client = client_for(member)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/rondes/{round.pk}/verslag/").content.decode()
+    assert "1. When did you walk?" in page and "Main roads only, or back alleys too?" in page
