@@ -74,7 +74,7 @@ def _actor_label(actor: Any) -> str:
 
 def _event(initiative: Initiative, kind: str, **data: Any) -> None:
     send_event_on_commit(
-        channel=f"municipality:{initiative.municipality_id}",
+        channel=f"municipality:{initiative.municipality_id}:initiatives",
         event={"type": f"initiative.{kind}", "initiative": initiative.pk, **data},
     )
 
@@ -375,7 +375,7 @@ def application_submit(
         )
         audit_record(actor=None, action="application.submit", obj=application, municipality_id=municipality.pk)
         send_event_on_commit(
-            channel=f"municipality:{municipality.pk}",
+            channel=f"municipality:{municipality.pk}:initiatives",
             event={"type": "application.submitted", "application": application.pk},
         )
 

@@ -402,3 +402,13 @@ def test_update_area_refuses_foreign_wijk(team: Any, coordinator: Any, other_mun
             public_description="",
             how_to_join="",
         )
+
+
+def test_status_change_publishes_event_for_the_municipality(team: Any, safety_officer: Any,
+                                                            monkeypatch: Any) -> None:
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(services, "send_event_on_commit", lambda *, channel, event: sent.append((channel, event)))
+    services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT,
+                                   reason="Winterstop")
+    assert sent == [(f"municipality:{team.municipality_id}:initiatives",
+                     {"type": "initiative.status", "initiative": team.pk, "status": "dormant"})]
