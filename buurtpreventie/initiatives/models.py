@@ -422,6 +422,11 @@ class PolicyGoal(models.Model):
     def __str__(self) -> str:
         return self.description[:80]
 
+    @property
+    def review_due(self) -> bool:
+        """The review date has come and nobody has said yet whether the goal was reached."""
+        return self.reached is None and self.review_on <= timezone.localdate()
+
     def indicator_list(self) -> list[str]:
         return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
