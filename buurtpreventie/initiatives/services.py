@@ -395,7 +395,36 @@ def application_submit(
             return subject, body
 
         mail_on_commit(to=[email], language=language, build=build)
+        if kind == ApplicationKind.JOIN and initiative is not None:
+            _mail_leads_about_join(application=application, initiative=initiative)
     return application
+
+
+def _mail_leads_about_join(*, application: Application, initiative: Initiative) -> None:
+    """Tell the coordinator/admin that someone wants to join; the details are behind the login."""
+    from django.urls import reverse
+
+    from .notifications import absolute
+
+    link = absolute(reverse("initiatives:application", kwargs={"pk": application.pk}))
+    leads = (
+        Membership.objects.current()
+        .filter(initiative=initiative, role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
+        .select_related("user")
+    )
+    for lead in leads:
+
+        def build(lead_user: Any = lead.user) -> tuple[str, str]:
+            return (
+                _("Nieuwe aanmelding voor %(name)s") % {"name": initiative.name},
+                _(
+                    "Beste %(lead)s,\n\n%(name)s wil meedoen met %(initiative)s. Bekijk de aanmelding en "
+                    "maak kennis: %(link)s\n"
+                )
+                % {"lead": lead_user, "name": application.full_name, "initiative": initiative.name, "link": link},
+            )
+
+        mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
 
 
 def _may_handle_application(actor: Any, application: Application) -> bool:

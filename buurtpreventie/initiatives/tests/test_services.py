@@ -181,7 +181,10 @@ def test_coordinator_decides_join_applications_for_own_team_only(
 ) -> None:
     coordinator.email = "coord@example.org"
     coordinator.save()
-    own = _apply(municipality, wijk, kind="join", initiative=team)
+    with django_capture_on_commit_callbacks(execute=True):
+        own = _apply(municipality, wijk, kind="join", initiative=team)
+    assert any(m.to == ["coord@example.org"] and f"/initiatieven/aanmeldingen/{own.pk}/" in m.body for m in mail.outbox)
+    assert not any(m.to == ["coord@example.org"] and "anna@example.org" in m.body for m in mail.outbox)
     other = _apply(municipality, wijk, kind="join", initiative=other_team, email="b@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         services.application_decide(actor=coordinator, application=own, accept=True, reason="Welkom!")
