@@ -415,3 +415,17 @@ def test_status_change_publishes_event_for_the_municipality(team: Any, safety_of
                                    reason="Winterstop")
     assert sent == [(f"municipality:{team.municipality_id}:initiatives",
                      {"type": "initiative.status", "initiative": team.pk, "status": "dormant"})]
+
+
+def test_history_reads_in_the_readers_language(municipality: Any, wijk: Any, safety_officer: Any) -> None:
+    from django.utils import translation
+
+    application = _apply(municipality, wijk)
+    services.application_intake_plan(actor=safety_officer, application=application,
+                                     intake_at=timezone.now() + timedelta(days=1))
+    first, second = application.initiative.status_changes.all()
+    with translation.override("en"):
+        assert first.display_reason() == "Application received through the public page."
+        assert second.display_reason().startswith("Intake conversation planned for ")
+    with translation.override("nl"):
+        assert second.display_reason().startswith("Intakegesprek gepland op ")
