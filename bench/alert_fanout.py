@@ -196,9 +196,11 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
     connect_s = time.monotonic() - t_connect
     rss_after = rss_kb(server_pid)
     sent: dict[int, float] = {}
+    request_ms = []
     for _ in range(expect):
         t0 = time.time()
         alert_id = send_fn()
+        request_ms.append((time.time() - t0) * 1000)
         sent[alert_id] = t0
         time.sleep(gap)
     result = json.loads(client.stdout.readline())
@@ -214,7 +216,7 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
                 latencies.append(t - t0)
     return {"clients": connected, "connect_s": connect_s, "p50": pct(latencies, 50), "p99": pct(latencies, 99),
             "max": max(latencies) if latencies else float("nan"), "lost": lost,
-            "kb_per_conn": (rss_after - rss_before) / max(1, connected)}
+            "kb_per_conn": (rss_after - rss_before) / max(1, connected), "request_ms": max(request_ms)}
 
 
 def bench_baseline(n: int, alerts: int, gap: float) -> dict:
@@ -331,7 +333,7 @@ def main() -> None:
     gap = 0.5 if args.smoke else 2.0
     raise_nofile()
     print(f"{'server':<10}{'clients':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'lost':>6}"
-          f"{'KB/conn':>9}{'p99 vs bare':>13}")
+          f"{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}")
     failed = False
     with tempfile.TemporaryDirectory() as workdir:
         for n in sizes:
@@ -340,7 +342,8 @@ def main() -> None:
             for name, r in (("bare", base), ("app", app)):
                 ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
                 print(f"{name:<10}{r['clients']:>8}{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}"  # noqa: E501
-                      f"{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}{ratio:>13.2f}", flush=True)
+                      f"{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}",
+                      flush=True)
             failed |= app["lost"] > 0 or app["clients"] < n
     if failed:
         raise SystemExit("FAILED: events were lost or clients could not connect")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -38,10 +39,12 @@ def deliver_alert(*, alert_id: int, kind: str) -> dict[str, int]:
 
     alert = Alert.objects.get(pk=alert_id)
     pushed = mailed = 0
-    recipients = list(AlertRecipient.objects.filter(alert=alert).select_related("user"))
     subs: dict[int, list[PushSubscription]] = {}
-    for sub in PushSubscription.objects.filter(user_id__in=[r.user_id for r in recipients], failed_at__isnull=True):
+    for sub in PushSubscription.objects.filter(user__alert_receipts__alert=alert, failed_at__isnull=True):
         subs.setdefault(sub.user_id, []).append(sub)
+    # Only recipients who can be reached by push or e-mail (SSE already reached the open pages).
+    recipients = list(AlertRecipient.objects.filter(alert=alert).filter(
+        Q(user_id__in=list(subs)) | ~Q(user__email="")).select_related("user"))
     now = timezone.now()
     for recipient in recipients:
         with translation.override(recipient.user.language or "nl"):
