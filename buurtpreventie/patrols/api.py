@@ -139,6 +139,10 @@ class ReportDetailOut(ReportOut):
     conversation_topics: str
     conversation_outcome: str
 
+    @staticmethod
+    def resolve_observations(obj: PatrolReport) -> list[Any]:
+        return list(obj.observations.all())
+
 
 class DefectOut(Schema):
     id: int
@@ -305,10 +309,7 @@ def report_detail(request: HttpRequest, report_id: int) -> Any:
         from django.http import Http404
 
         raise Http404
-    report.observations_list = list(report.observations.all())  # type: ignore[attr-defined]
-    return {**ReportOut.from_orm(report).dict(), "observations": report.observations_list,  # type: ignore[attr-defined]
-            "focus_points": report.focus_points, "spoke_to_people": report.spoke_to_people,
-            "conversation_topics": report.conversation_topics, "conversation_outcome": report.conversation_outcome}
+    return report
 
 
 @router.get("/defects", response=list[DefectOut], summary="Public-space defects visible to the user")

@@ -190,15 +190,25 @@ def test_api_submit_and_list(member, team, wijk, nijmegen_streets, client_for):
         "route_kind": "main", "walker_ids": [member.pk], "quiet": True, "spoke_to_people": False,
         "focus_points": ["Open deuren en ramen"],
         "defects": [{"category": "street_light", "place": "Burchtstraat 3", "lat": 51.8472, "lon": 5.8655}],
+        "observations": [{"observed_at": round.started_at.isoformat(), "place": "Grote Markt", "category": "nuisance",
+                          "behaviour": "Groep gooide flessen kapot op straat."}],
     }
     response = client.post("/api/patrols/reports", payload, content_type="application/json")
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["route_streets"] == ["Grote Markt", "Burchtstraat"] and body["defect_count"] == 1
     assert client.get("/api/patrols/reports").json()[0]["id"] == body["id"]
+    detail = client.get(f"/api/patrols/reports/{body['id']}").json()
+    assert detail["observations"][0]["category"] == "nuisance" and detail["focus_points"] == ["Open deuren en ramen"]
     assert client.get("/api/patrols/defects").json()[0]["category"] == "street_light"
     bad = client.post("/api/patrols/reports", {**payload, "client_uuid": str(uuid.uuid4()),
                                                "route_streets": ["Nergensstraat"]}, content_type="application/json")
+    assert bad.status_code == 400
+    profiling = client.post("/api/patrols/reports", {
+        **payload, "client_uuid": str(uuid.uuid4()),
+        "observations": [{**payload["observations"][0], "person": {"person_gender": "man"}}]},
+        content_type="application/json")
+    assert profiling.status_code == 400 and "kenmerken" in profiling.json()["detail"]
     assert bad.status_code == 400
     openapi = client.get("/api/openapi.json").json()
     assert "/api/patrols/reports" in openapi["paths"] and "/api/feedback/inbox" in openapi["paths"]
