@@ -45,7 +45,13 @@ class RoundPlanForm(forms.Form):
         field = self.fields["initiative"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Initiative.objects.filter(pk__in=[i.pk for i in initiatives])
-        self.order_fields(["initiative"])
+        from buurtpreventie.areas.models import Wijk
+
+        self.fields["wijk"] = forms.ModelChoiceField(
+            label=_("Wijk (gebied van de ronde)"), required=False, empty_label=_("Het gebied van het team"),
+            queryset=Wijk.objects.filter(initiatives__in=[i.pk for i in initiatives]).distinct().order_by("name"),
+        )
+        self.order_fields(["initiative", "wijk"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -79,6 +79,9 @@ def round_plan(
         raise ValidationError(_("Het einde moet na de start liggen."))
     if wijk is not None and wijk.municipality_id != initiative.municipality_id:
         raise PermissionDenied
+    team_wijken = set(initiative.wijken.values_list("pk", flat=True))
+    if wijk is not None and team_wijken and wijk.pk not in team_wijken:
+        raise ValidationError(_("Deze wijk hoort niet bij het gebied van het team."))
     if wijk is None:
         wijk = initiative.wijken.order_by("code").first()
     with transaction.atomic():

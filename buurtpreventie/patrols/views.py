@@ -101,6 +101,7 @@ def round_plan(request: HttpRequest) -> HttpResponse:
                 actor=user, initiative=data["initiative"], planned_start=data["planned_start"],
                 planned_end=data["planned_end"], meeting_point=data["meeting_point"],
                 minimum_walkers=data["minimum_walkers"], planned_streets=data["planned_street_list"],
+                wijk=data.get("wijk"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -242,3 +242,11 @@ def test_cancel_below_minimum_warns_coordinator_once(member, coordinator, team):
     assert Notice.objects.filter(user=coordinator, text__contains="1 van minimaal 2").count() == 1
     services.round_signup_cancel(actor=member, round=round)
     assert Notice.objects.filter(user=coordinator).count() == 1
+
+
+def test_round_wijk_must_be_in_team_area(member, team, municipality):
+    from buurtpreventie.testing.factories import WijkFactory
+
+    elsewhere = WijkFactory(municipality=municipality, code="WK026896")
+    with pytest.raises(ValidationError):
+        _plan(member, team, wijk=elsewhere)
