@@ -342,7 +342,7 @@ def main() -> None:
             for name, r in (("bare", base), ("app", app)):
                 ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
                 print(f"{name:<10}{r['clients']:>8}{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}"  # noqa: E501
-                      f"{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}",
+                      f"{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}",  # noqa: E501
                       flush=True)
             failed |= app["lost"] > 0 or app["clients"] < n
     if failed:
