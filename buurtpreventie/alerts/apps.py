@@ -30,9 +30,11 @@ class AlertsConfig(AppConfig):
     def ready(self) -> None:
         from buurtpreventie.core import live, navigation
 
-        from .live import stream
+        from .live import start_periodic, stop_periodic, stream
 
         live.register_live_route("/live/stream", stream)
+        live.on_startup(start_periodic)
+        live.on_shutdown(stop_periodic)
         navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
                                                visible=_may_board))
         navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))

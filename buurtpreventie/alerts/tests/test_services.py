@@ -158,3 +158,30 @@ def test_vapid_keys_are_generated_once(tmp_path, settings):
     key = vapid_public_key()
     assert (tmp_path / "vapid_private.pem").exists()
     assert vapid_public_key() == key and len(key) == 87
+
+
+def test_periodic_check_in_the_app_process_escalates(municipality, dispatcher, team, member, monkeypatch):
+    import asyncio
+    import threading
+
+    from buurtpreventie.alerts import live as alerts_live
+    from buurtpreventie.alerts.models import Alert
+
+    start_round(team, [member], at=CENTRE)
+    alert = send(dispatcher, municipality, escalate_after_minutes=1)
+    Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now() - timedelta(minutes=5))
+    monkeypatch.setattr(alerts_live, "ESCALATION_CHECK_SECONDS", 0.05)
+
+    async def scenario():
+        await alerts_live.start_periodic()
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if events("alert_escalated"):
+                break
+        await alerts_live.stop_periodic()
+
+    t = threading.Thread(target=lambda: asyncio.run(scenario()))
+    t.start()
+    t.join(20)
+    assert events("alert_escalated")[-1]["teams"] == [team.name]
+    assert AlertHistory.objects.filter(alert=alert, kind="escalated").count() == 1
