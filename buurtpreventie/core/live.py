@@ -114,6 +114,7 @@ class Connection:
         self.index = {s.channel: i for i, s in enumerate(subscriptions)}
         self.queue: asyncio.Queue[Any] = asyncio.Queue()
         self.last: list[str | None] = [None] * len(subscriptions)
+        self.last_key: list[tuple[int, int]] = [(-1, -1)] * len(subscriptions)
         self.closed = False
 
     def push(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
@@ -137,7 +138,23 @@ class Connection:
             self.queue.put_nowait(None)
 
     def event_id(self) -> str:
+        if len(self.last) == 1:
+            return f"0={self.last[0]}"
         return ";".join(f"{i}={last}" for i, last in enumerate(self.last) if last is not None)
+
+    def advance(self, idx: int, event_id: str, event: dict[str, Any]) -> bool:
+        """Move this channel's position to `event_id`; False if it was already sent (replay overlap)."""
+        cached = event.get("_key")  # parsed once per event, not once per connection
+        if cached is not None and cached[0] == event_id:
+            key = cached[1]
+        else:
+            key = id_key(event_id)
+            event["_key"] = (event_id, key)
+        if key <= self.last_key[idx]:
+            return False
+        self.last[idx] = event_id
+        self.last_key[idx] = key
+        return True
 
 
 _connections: set[Connection] = set()
@@ -214,6 +231,7 @@ async def serve_sse(
     for idx, sub in enumerate(subscriptions):
         # A fresh client starts "now"; remember where, so a later reconnect replays from here.
         conn.last[idx] = resume[idx] if resume[idx] is not None else (await _alast_id(bus, sub.channel) or "0")
+        conn.last_key[idx] = id_key(conn.last[idx])
     for sub in subscriptions:
         fanout.add(sub.channel, conn)
     _connections.add(conn)
@@ -231,7 +249,8 @@ async def serve_sse(
             # Everything after the client's position (or after "now" for a fresh client, which
             # closes the gap between reading the position and subscribing).
             for event_id, event in await bus.ahistory(sub.channel, conn.last[idx]):
-                conn.last[idx] = event_id
+                if not conn.advance(idx, event_id, event):
+                    continue
                 if sub.accept(event) and (sub.async_accept is None or await sub.async_accept(event)):
                     chunks.append(f"id: {conn.event_id()}\n".encode() + _frame_data(sub.channel, event_id, event))
                     replayed += resume[idx] is not None
@@ -254,9 +273,8 @@ async def serve_sse(
                     out.append(b": hb\n\n")
                     continue
                 idx, event_id, event = entry
-                if id_key(event_id) <= id_key(conn.last[idx]):
+                if not conn.advance(idx, event_id, event):
                     continue  # already sent during replay
-                conn.last[idx] = event_id
                 sub = subscriptions[idx]
                 if sub.async_accept is not None and not await sub.async_accept(event):
                     continue
