@@ -110,7 +110,7 @@ def main() -> None:
                     round=r, initiative_id=r.initiative_id, municipality=municipality, wijk_id=r.wijk_id,
                     author=member, started_at=at - timedelta(hours=2), ended_at=at, submitted_at=at,
                     route_streets=["Grote Markt", "Burchtstraat"], quality_score=(k * 7) % 101,
-                    status=statuses[k % 4], quiet=k % 3 == 0, observation_count=k % 2))
+                    status=statuses[(k // len(rounds)) % 4], quiet=k % 3 == 0, observation_count=k % 2))
             with transaction.atomic():
                 PatrolReport.objects.bulk_create(rows, batch_size=batch)
             existing += size
@@ -156,7 +156,8 @@ def main() -> None:
             "submitted_at", "id")[min(total // 16, 50_000)]
         variants = {
             "newest page": "/loket/",
-            "status filter": "/loket/?status=in_progress",
+            "status filter": "/loket/?status=new",
+            "rare status": "/loket/?status=in_progress",
             "deep keyset page": f"/loket/?voor={deep[0].isoformat()}_{deep[1]}".replace("+", "%2B"),
         }
         for label, url in variants.items():

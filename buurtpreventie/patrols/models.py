@@ -211,6 +211,8 @@ class PatrolReport(models.Model):
             models.Index(fields=["municipality", "-submitted_at", "-id"], name="report_inbox_idx"),
             models.Index(fields=["municipality", "wijk", "-submitted_at", "-id"], name="report_inbox_wijk_idx"),
             models.Index(fields=["municipality", "status", "-submitted_at", "-id"], name="report_inbox_status_idx"),
+            models.Index(fields=["municipality", "wijk", "status", "-submitted_at", "-id"],
+                         name="report_inbox_wijk_status_idx"),
             models.Index(fields=["initiative", "-submitted_at"], name="report_team_idx"),
         ]
 
