@@ -297,7 +297,7 @@ def seed(n: int) -> None:
 def bench_app(n: int, alerts: int, gap: float, workdir: str) -> dict:
     import httpx
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.settings_bench", ALERTS_PERIODIC="0",
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.support.settings", ALERTS_PERIODIC="0",
                DATABASE_URL=f"sqlite:///{workdir}/bench_{n}.sqlite3", BUURTPREVENTIE_VAR_DIR=workdir)
     data = prepare_app_db(env, n, workdir)
     port = free_port()
