@@ -16,7 +16,8 @@ Target: median < 10 ms per query at 5 km, on SQLite and on PostgreSQL.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_bench .venv/bin/python bench/geo_targeting.py
     .venv/bin/python bench/geo_targeting.py --smoke     # 100,000 points (CI)
 
-The bench creates and drops its own table `bench_geo_points` in that database.
+The bench creates and drops its own table `bench_geo_points` in that database (without
+DATABASE_URL it uses a scratch SQLite file, never the development database under var/).
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ def main() -> None:
     args = parser.parse_args()
     n = 100_000 if args.smoke else args.points
     queries = 20 if args.smoke else args.queries
+
+    tmp = None
+    if not os.environ.get("DATABASE_URL"):
+        # No database configured: never write into the developer's var/ database; use a scratch file.
+        import tempfile
+
+        tmp = tempfile.TemporaryDirectory()
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/geo_bench.sqlite3"
+        print(f"DATABASE_URL not set: using a scratch SQLite file ({os.environ['DATABASE_URL']})")
 
     import django
 
