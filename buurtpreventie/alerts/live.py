@@ -19,6 +19,7 @@ import os
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.db import connections
 
 from buurtpreventie.core.live import Subscription, header, query_params, read_stream_token, respond, serve_sse
 
@@ -40,8 +41,12 @@ def _load_round_wijks(round_id: int) -> frozenset[int]:
 
     from .selectors import round_wijk_ids
 
-    rnd = Round.objects.select_related("initiative").prefetch_related("initiative__wijken").filter(pk=round_id).first()
-    return frozenset(round_wijk_ids(rnd)) if rnd else frozenset()
+    try:
+        rnd = Round.objects.select_related("initiative").prefetch_related("initiative__wijken").filter(
+            pk=round_id).first()
+        return frozenset(round_wijk_ids(rnd)) if rnd else frozenset()
+    finally:
+        connections.close_all()  # a pool thread: do not keep a connection open
 
 
 async def round_wijks(round_id: int) -> frozenset[int]:
@@ -109,15 +114,23 @@ async def _periodic_loop() -> None:
     `purge_positions` do the same from cron."""
     from .services import alert_escalations_check, positions_purge
 
+    def checks(purge: bool) -> None:
+        try:
+            alert_escalations_check()
+            if purge:
+                positions_purge()
+        finally:
+            connections.close_all()  # a pool thread: do not keep a connection open
+
     waited = 0
     while True:
         await asyncio.sleep(ESCALATION_CHECK_SECONDS)
         waited += ESCALATION_CHECK_SECONDS
+        purge = waited >= PURGE_CHECK_SECONDS
+        if purge:
+            waited = 0
         try:
-            await sync_to_async(alert_escalations_check, thread_sensitive=False)()
-            if waited >= PURGE_CHECK_SECONDS:
-                waited = 0
-                await sync_to_async(positions_purge, thread_sensitive=False)()
+            await sync_to_async(checks, thread_sensitive=False)(purge)
         except Exception:
             logger.exception("periodic alert checks failed")
 

@@ -42,6 +42,15 @@ class ThreadedAsgiServer:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> ThreadedAsgiServer:
+        import os
+
+        from django.conf import settings
+
+        # Server threads must not keep database connections open (PostgreSQL could not drop the
+        # test database afterwards), and the periodic checks stay off during a browser test.
+        self._saved = (settings.DATABASES["default"].get("CONN_MAX_AGE", 0), os.environ.get("ALERTS_PERIODIC"))
+        settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+        os.environ["ALERTS_PERIODIC"] = "0"
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:
@@ -51,5 +60,14 @@ class ThreadedAsgiServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        import os
+
+        from django.conf import settings
+
         self.server.should_exit = True
         self.thread.join(5)
+        settings.DATABASES["default"]["CONN_MAX_AGE"] = self._saved[0]
+        if self._saved[1] is None:
+            os.environ.pop("ALERTS_PERIODIC", None)
+        else:
+            os.environ["ALERTS_PERIODIC"] = self._saved[1]
