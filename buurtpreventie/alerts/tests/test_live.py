@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from buurtpreventie.alerts.live import stream
 from buurtpreventie.core import live
 from buurtpreventie.core.eventbus import fanout, get_bus
@@ -159,3 +161,31 @@ def test_memory_bus_ids_are_monotonic_and_buffer_bounded():
     assert [id_key(i) for i in ids] == sorted(id_key(i) for i in ids)
     assert len(bus.history("c", None)) == REPLAY_BUFFER
     assert [e["n"] for _i, e in bus.history("c", ids[-3])] == [REPLAY_BUFFER + 8, REPLAY_BUFFER + 9]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wijkagent_live_stream_only_carries_rounds_in_their_wijken(team, member, east_team, east_member, wijk,
+                                                                   east_wijk):
+    from buurtpreventie.alerts import live as alerts_live
+
+    from .conftest import CENTRE, EAST_POINT, start_round
+
+    mine = start_round(team, [member], at=CENTRE, wijk=wijk)
+    other = start_round(east_team, [east_member], at=EAST_POINT, wijk=east_wijk)
+    alerts_live._round_wijks.clear()
+    live_ch = "municipality:1:live"
+    token = sign_stream_token(user_id=1, subscriptions=[{"c": live_ch, "k": "live", "w": [wijk.pk]}])
+
+    async def scenario():
+        bus = get_bus()
+        c = Client(token).start()
+        await c.wait_for('"hello"')
+        bus.publish(live_ch, {"type": "position", "round_id": other.pk, "user_id": east_member.pk, "lat": 1, "lon": 2})
+        bus.publish(live_ch, {"type": "position", "round_id": mine.pk, "user_id": member.pk, "lat": 3, "lon": 4})
+        bus.publish(live_ch, {"type": "alert", "alert_id": 9, "audience": [1]})  # not a live-board event
+        await c.wait_for(f'"round_id":{mine.pk}')
+        await c.leave()
+        return c.events()
+
+    got = [e for _i, e in run(scenario()) if e["type"] != "hello"]
+    assert got == [{"type": "position", "round_id": mine.pk, "user_id": member.pk, "lat": 3, "lon": 4}]
