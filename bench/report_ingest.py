@@ -161,6 +161,8 @@ def main() -> None:
             "deep keyset page": f"/loket/?voor={deep[0].isoformat()}_{deep[1]}".replace("+", "%2B"),
         }
         for label, url in variants.items():
+            for _ in range(3):  # warm-up: connection, template and query-plan caches
+                agent_client.get(url)
             times = []
             for _ in range(args.requests):
                 t = time.perf_counter()

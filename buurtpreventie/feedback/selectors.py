@@ -55,7 +55,8 @@ def inbox_page(
         qs = qs.filter(observation_count__gt=0)
     if before is not None:
         at, pk = before
-        qs = qs.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
+        # The redundant `<=` gives the planner an index range; the OR breaks ties on id.
+        qs = qs.filter(submitted_at__lte=at).filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
     qs = (
         qs.select_related("initiative", "author", "wijk", "assigned_to")
         .only(
