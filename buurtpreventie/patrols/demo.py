@@ -12,7 +12,7 @@ from django.utils import timezone
 from buurtpreventie.areas.models import Street
 from buurtpreventie.demo.context import DemoContext
 
-from .models import DEFAULT_FOCUS_POINTS, PatrolReport, Position, ReportSettings, Round, RoundParticipant, RoundStatus
+from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundParticipant, RoundStatus
 from .services import DefectInput, ObservationInput, ReportInput, report_submit
 
 DEMO_NS = uuid.UUID("6f1d8a52-3f7e-4b7a-9a55-0d6a1c2b9e01")
@@ -101,6 +101,8 @@ def seed(ctx: DemoContext) -> None:
     for round in (full, mid, poor):
         PatrolReport.objects.filter(round=round, author__in=[lid, lid2, coordinator]).update(
             submitted_at=round.planned_end + timedelta(hours=1))
+        Defect.objects.filter(report__round=round).update(created_at=round.planned_end + timedelta(hours=1),
+                                                          updated_at=round.planned_end + timedelta(hours=1))
 
     # Planned tonight (or, late in the evening, tomorrow night) with too few walkers.
     now = timezone.localtime()
