@@ -12,7 +12,16 @@ from django.utils import timezone
 from buurtpreventie.areas.models import Street
 from buurtpreventie.demo.context import DemoContext
 
-from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundParticipant, RoundStatus
+from .models import (
+    DEFAULT_FOCUS_POINTS,
+    Defect,
+    PatrolReport,
+    Position,
+    ReportSettings,
+    Round,
+    RoundParticipant,
+    RoundStatus,
+)
 from .services import DefectInput, ObservationInput, ReportInput, report_submit
 
 DEMO_NS = uuid.UUID("6f1d8a52-3f7e-4b7a-9a55-0d6a1c2b9e01")
