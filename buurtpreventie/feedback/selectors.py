@@ -34,6 +34,7 @@ def inbox_page(
     status: str = "",
     wijk_id: int | None = None,
     with_observations: bool = False,
+    assigned_to_me: bool = False,
     before: tuple[datetime, int] | None = None,
     limit: int = INBOX_PAGE_SIZE,
 ) -> list[PatrolReport]:
@@ -53,6 +54,8 @@ def inbox_page(
         qs = qs.filter(wijk_id=wijk_id)
     if with_observations:
         qs = qs.filter(observation_count__gt=0)
+    if assigned_to_me:
+        qs = qs.filter(assigned_to_id=user.pk)
     if before is not None:
         at, pk = before
         # The redundant `<=` gives the planner an index range; the OR breaks ties on id.

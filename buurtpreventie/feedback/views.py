@@ -66,8 +66,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     wijk_pk = int(wijk_id) if wijk_id and wijk_id.isdigit() else None
     before = _cursor(request.GET.get("voor", ""))
     with_observations = request.GET.get("waarnemingen") == "1"
+    mine = request.GET.get("mij") == "1"
     rows = inbox_page(user=request.user, municipality_id=municipality.pk, status=status, wijk_id=wijk_pk,
-                      with_observations=with_observations, before=before)
+                      with_observations=with_observations, assigned_to_me=mine, before=before)
     has_next = len(rows) > INBOX_PAGE_SIZE
     rows = rows[:INBOX_PAGE_SIZE]
     next_cursor = f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if has_next and rows else ""
@@ -83,7 +84,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/inbox.html", {
         "municipality": municipality, "rows": rows, "next_cursor": next_cursor, "status": status,
         "statuses": ReportStatus.choices, "wijken": wijken, "wijk_id": wijk_pk, "first_page": before is None,
-        "with_observations": with_observations,
+        "with_observations": with_observations, "mine": mine,
         "failed_defects": bool(list(failed)),
     })
 

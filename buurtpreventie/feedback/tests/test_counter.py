@@ -79,6 +79,8 @@ def test_status_change_appends_history(member, team, wijk, wijkagent, municipali
     services.report_status_change(actor=wijkagent, report=report, status="done")
     report.refresh_from_db()
     assert report.status == "done" and report.assigned_to == boa
+    assert [r.pk for r in inbox_page(user=boa, municipality_id=municipality.pk, assigned_to_me=True)] == [report.pk]
+    assert inbox_page(user=wijkagent, municipality_id=municipality.pk, assigned_to_me=True) == []
     history = list(ReportEvent.objects.filter(report=report).order_by("id"))
     assert [(e.from_status, e.to_status) for e in history] == [("new", "in_progress"), ("in_progress", "done")]
     with pytest.raises(ValueError):
