@@ -37,6 +37,7 @@ TEAM_USERS = [
     ("lid2", "Lotte", "Lid", "centrum", "member"),
     ("appbeheerder", "Anton", "App-beheerder", "oost_app", "app_group_admin"),
     ("lid-oost", "Olaf", "Lid", "oost_team", "member"),
+    ("coordinator-oost", "Gijs", "Coördinator", "oost_team", "coordinator"),
 ]
 
 
@@ -81,7 +82,7 @@ def seed_base() -> DemoContext:
         role_grant_add(actor=None, user=user, role=role, municipality=municipality,
                        wijk=wijken[grant_wijk] if grant_wijk else None)
         ctx.users[username] = user
-        line = f"{username:<13} {Role(role).label!s}"
+        line = f"{username:<16} {Role(role).label!s}"
         if role in {Role.WIJKAGENT, Role.BOA, Role.SAFETY_OFFICER, Role.DISPATCHER, Role.ADMINISTRATOR}:
             device, _ = TOTPDevice.objects.get_or_create(
                 user=user, name="Demo authenticator", defaults={"key": _totp_key(username), "confirmed": True}
@@ -101,7 +102,7 @@ def seed_base() -> DemoContext:
             defaults={"joined_on": timezone.localdate() - timedelta(days=400)},
         )
         ctx.users[username] = user
-        ctx.say(f"{username:<13} {dict(Membership.ROLE_CHOICES)[team_role]} — {ctx.initiatives[key].name}")
+        ctx.say(f"{username:<16} {dict(Membership.ROLE_CHOICES)[team_role]} — {ctx.initiatives[key].name}")
     coordinator = ctx.users["coordinator"]
     if not coordinator.phone:
         coordinator.phone = "06-12345678"

@@ -52,6 +52,9 @@ def seed(ctx: DemoContext) -> None:
              "Loopt goed; wil graag een EHBO-training.")
     _contact(ctx, "oost_app", "appbeheerder", "boa", ContactKind.EMAIL, 75,
              "Vraag over meldingen van fietsdiefstal.")
+    # The coordinator of Galgenveld (a team at risk) was last seen at a meeting two months ago.
+    _contact(ctx, "oost_team", "coordinator-oost", "boa", ContactKind.MEETING, 64,
+             "Kennismaking; team zoekt nieuwe lopers.")
 
     meeting, _ = Event.objects.get_or_create(
         municipality=ctx.municipality, title="Coördinatorenoverleg voorjaar", kind=EventKind.COORDINATORS_MEETING,

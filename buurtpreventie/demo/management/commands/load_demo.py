@@ -1,4 +1,4 @@
-"""Load the demo municipality (Nijmegen) with one user per role, idempotently.
+"""Load the demo municipality (Nijmegen) with one demo user per role, idempotently.
 
 Each domain app may ship `buurtpreventie/<app>/demo.py` with `seed(ctx: DemoContext) -> None`;
 they run in the order of DEMO_APPS, after areas, users and base initiatives exist.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import io
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
+from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.demo.seed import DEMO_PASSWORD, seed_base
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -33,25 +36,30 @@ class Command(BaseCommand):
         if not settings.BUURTPREVENTIE.get("ALLOW_DEMO_USERS"):
             raise CommandError("Demo data is refused under production settings.")
         quiet = options["quiet"]
-        nijmegen = DATA / "nijmegen"
+        self._import_areas("nijmegen", "streets_centrum.geojson", quiet=quiet)
+        if options["with_alkmaar"]:
+            self._import_areas("alkmaar", "streets_5_main_roads_osm.geojson", quiet=True)
+        # Demo seeding acts as real users would; keep the e-mails it sends out of the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            ctx = self._seed()
+        if not quiet:
+            self.stdout.write(self.style.SUCCESS("Demo ready: http://127.0.0.1:8000"))
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            for line in ctx.log:
+                self.stdout.write(f"  {line}")
+
+    def _import_areas(self, name: str, streets: str, *, quiet: bool) -> None:
+        folder = DATA / name
         call_command(
             "import_areas",
-            wijken=nijmegen / "wijken_2024_simplified.geojson",
-            kerncijfers=nijmegen / "kerncijfers_wijken_buurten_2024.csv",
-            streets=nijmegen / "streets_centrum.geojson",
+            wijken=folder / "wijken_2024_simplified.geojson",
+            kerncijfers=folder / "kerncijfers_wijken_buurten_2024.csv",
+            streets=folder / streets,
             no_progress=quiet,
-            stdout=self.stdout if not quiet else open("/dev/null", "w"),  # noqa: SIM115
+            stdout=io.StringIO() if quiet else self.stdout,
         )
-        if options["with_alkmaar"]:
-            alkmaar = DATA / "alkmaar"
-            call_command(
-                "import_areas",
-                wijken=alkmaar / "wijken_2024_simplified.geojson",
-                kerncijfers=alkmaar / "kerncijfers_wijken_buurten_2024.csv",
-                streets=alkmaar / "streets_5_main_roads_osm.geojson",
-                no_progress=True,
-                stdout=open("/dev/null", "w"),  # noqa: SIM115
-            )
+
+    def _seed(self) -> DemoContext:
         with transaction.atomic():
             ctx = seed_base()
         for app in DEMO_APPS:
@@ -61,8 +69,4 @@ class Command(BaseCommand):
             module = importlib.import_module(module_name)
             with transaction.atomic():
                 module.seed(ctx)
-        if not quiet:
-            self.stdout.write(self.style.SUCCESS("Demo ready: http://127.0.0.1:8000"))
-            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-            for line in ctx.log:
-                self.stdout.write(f"  {line}")
+        return ctx
