@@ -6,6 +6,7 @@ app_name = "patrols"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plannen/", views.round_plan, name="plan"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("verslagen/", views.report_list, name="report_list"),
     path("verslagen/<int:pk>/", views.report_detail, name="report_detail"),
     path("team/<int:initiative_id>/", views.team_calendar, name="team_calendar"),

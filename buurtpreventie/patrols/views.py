@@ -378,3 +378,18 @@ def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
     services.calendar_feed_renew(actor=request.user)
     messages.success(request, _("Er is een nieuw agenda-adres gemaakt; het oude werkt niet meer."))
     return redirect("patrols:home")
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The patrol pages' service worker, served under /rondes/ so it may control that scope."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("patrols/sw.js")
+    if not path:
+        raise Http404
+    with open(path, encoding="utf-8") as handle:  # noqa: PTH123
+        body = handle.read()
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/rondes/"
+    response["Cache-Control"] = "no-cache"
+    return response

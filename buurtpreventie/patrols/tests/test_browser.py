@@ -106,9 +106,15 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
                          planned_end=start + timedelta(hours=1), started_at=start, ended_at=start + timedelta(hours=1))
     browser_login(page, "lid")
     page.goto(f"/rondes/{round.pk}/verslag/")
+    # The service worker keeps the form page for offline use.
+    page.wait_for_selector("html[data-offline-ready='1']", state="attached")
+    page.wait_for_function("caches.open('bp-patrol-v1').then(c => c.match(location.pathname)).then(Boolean)")
+    page.wait_for_function("!!navigator.serviceWorker.controller")
+    page.context.set_offline(True)
+    page.reload()  # no connection: the page still opens
+    page.wait_for_selector("#report-form")
     page.fill("#id_route_streets", "Grote Markt\nHoutstraat")
     page.check("#id_quiet")
-    page.context.set_offline(True)
     page.click("#report-submit")
     page.wait_for_selector("#outbox-status >> text=Geen verbinding")
     assert PatrolReport.objects.count() == 0

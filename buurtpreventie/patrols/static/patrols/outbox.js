@@ -94,6 +94,19 @@
 
   window.BP = window.BP || {};
   window.BP.outbox = { queue: queue, flush: flush, pending: function () { return load().length; } };
+  /* Patrol pages keep working offline through a small service worker (scope /rondes/). */
+  if ("serviceWorker" in navigator && /^\/rondes\//.test(location.pathname)) {
+    navigator.serviceWorker.register("/rondes/sw.js", { scope: "/rondes/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      if (!/^\/rondes\/\d+\/(patrouille|verslag)\/$/.test(location.pathname) || !reg.active) { return; }
+      var assets = Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) {
+        return el.src || el.href;
+      });
+      reg.active.postMessage({ cache: [location.pathname].concat(assets) });
+      document.documentElement.dataset.offlineReady = "1";
+    }).catch(function () { /* no service worker: the outbox still keeps reports */ });
+  }
   window.addEventListener("online", flush);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", flush); } else { flush(); }
 })();
