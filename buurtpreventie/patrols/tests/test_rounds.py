@@ -250,3 +250,11 @@ def test_round_wijk_must_be_in_team_area(member, team, municipality):
     elsewhere = WijkFactory(municipality=municipality, code="WK026896")
     with pytest.raises(ValidationError):
         _plan(member, team, wijk=elsewhere)
+
+
+def test_service_worker_is_served_for_the_rounds_scope(client):
+    response = client.get("/rondes/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert response["Service-Worker-Allowed"] == "/rondes/"
+    assert b"bp-patrol-v1" in response.content
