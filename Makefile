@@ -53,7 +53,7 @@ chromium:
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports --config .importlinter
+	$(VENV)/bin/lint-imports .importlinter
 
 typecheck: install-dev
 	$(VENV)/bin/mypy buurtpreventie config

@@ -9,7 +9,9 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 
 .venv/bin/python manage.py db_worker --interval 2 --no-reload &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+.venv/bin/python manage.py run_scheduler &
+SCHEDULER=$!
+trap 'kill $WORKER $SCHEDULER 2>/dev/null || true' EXIT INT TERM
 
 echo "Buurtpreventie: http://${HOST}:${PORT}/  (demo logins above; Ctrl-C stops)"
 .venv/bin/uvicorn config.asgi:application --host "$HOST" --port "$PORT" \

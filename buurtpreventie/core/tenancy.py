@@ -23,7 +23,7 @@ def current_municipality(request: HttpRequest) -> Any | None:
     chosen = request.session.get("municipality_id") if hasattr(request, "session") else None
     if user is not None and user.is_authenticated:
         ids = list(user.municipality_ids())
-        if chosen in ids:
+        if isinstance(chosen, int) and chosen in ids:
             return municipality_model.objects.filter(pk=chosen).first()
         if ids:
             return municipality_model.objects.filter(pk__in=ids).order_by("name").first()
