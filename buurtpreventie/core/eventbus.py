@@ -234,7 +234,11 @@ class RedisBus:
 
         loop = asyncio.get_running_loop()
         if self._async is None or self._async[0] is not loop:
-            self._async = (loop, aioredis.Redis.from_url(self.url))
+            # A blocking pool: a reconnect storm of thousands of streams waits for one of a bounded
+            # number of connections instead of failing with MaxConnectionsError (redis-py's default
+            # pool refuses the 101st concurrent command).
+            pool = aioredis.BlockingConnectionPool.from_url(self.url, max_connections=64, timeout=30)
+            self._async = (loop, aioredis.Redis(connection_pool=pool))
         return self._async[1]
 
     async def start(self) -> None:

@@ -1,0 +1,26 @@
+"""The Redis event bus survives a reconnect storm: many streams asking for replay at once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from buurtpreventie.core.eventbus import STREAM_PREFIX, RedisBus
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3"
+
+
+def test_many_concurrent_replays_wait_for_a_connection_instead_of_failing():
+    bus = RedisBus(REDIS_URL)
+    channel = f"test:storm:{os.getpid()}"
+    first = bus.publish(channel, {"type": "alert", "n": 1})
+    bus.publish(channel, {"type": "alert", "n": 2})
+
+    async def storm() -> list[object]:
+        return await asyncio.gather(*[bus.ahistory(channel, first) for _ in range(500)], return_exceptions=True)
+
+    results = asyncio.run(storm())
+    errors = [r for r in results if isinstance(r, BaseException)]
+    assert not errors, errors[:1]
+    assert all([event["n"] for _id, event in r] == [2] for r in results)  # type: ignore[union-attr]
+    bus._sync.delete(STREAM_PREFIX + channel)
