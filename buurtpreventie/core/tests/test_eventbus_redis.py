@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from buurtpreventie.core.eventbus import STREAM_PREFIX, RedisBus
 
@@ -19,7 +20,9 @@ def test_many_concurrent_replays_wait_for_a_connection_instead_of_failing():
     async def storm() -> list[object]:
         return await asyncio.gather(*[bus.ahistory(channel, first) for _ in range(500)], return_exceptions=True)
 
-    results = asyncio.run(storm())
+    # In its own thread: browser tests may keep an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, storm()).result(timeout=60)
     errors = [r for r in results if isinstance(r, BaseException)]
     assert not errors, errors[:1]
     assert all([event["n"] for _id, event in r] == [2] for r in results)  # type: ignore[union-attr]
