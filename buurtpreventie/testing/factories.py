@@ -7,11 +7,14 @@ from typing import Any
 
 import factory
 from django.utils import timezone
+from faker import Faker
 
 from buurtpreventie.accounts.models import RoleGrant, User
 from buurtpreventie.areas.models import Municipality, Street, Wijk
 from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
 from buurtpreventie.patrols.models import Round, RoundStatus
+
+_FAKE = Faker("nl_NL")
 
 SQUARE = {
     "type": "Polygon",
@@ -66,8 +69,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    # Dutch names, without apostrophes ("van 't Erve"), so tests can look for names in HTML.
+    first_name = factory.LazyFunction(lambda: _FAKE.first_name().replace("'", ""))
+    last_name = factory.LazyFunction(lambda: _FAKE.last_name().replace("'", ""))
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("correct-horse-battery")
 
