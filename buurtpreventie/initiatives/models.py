@@ -71,6 +71,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         today = timezone.localdate()
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
 
+    def leads(self) -> MembershipQuerySet:
+        """Current coordinators (teams) and admins (app groups): an initiative's contacts."""
+        return self.current().filter(role__in=["coordinator", "app_group_admin"])
+
 
 class Membership(models.Model):
     """A person's role in one initiative: member, coordinator (team) or admin (app group)."""

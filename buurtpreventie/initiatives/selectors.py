@@ -53,7 +53,7 @@ def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
 
 def initiatives_public(*, municipality: Municipality) -> QuerySet[Initiative]:
     """What the public dossier page shows: active initiatives, with their areas and leads."""
-    leads = Membership.objects.current().filter(role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
+    leads = Membership.objects.leads()
     return (
         Initiative.objects.filter(municipality=municipality, status=InitiativeStatus.ACTIVE)
         .prefetch_related("wijken", "buurten", Prefetch("memberships", queryset=leads, to_attr="leads"))

@@ -407,11 +407,7 @@ def _mail_leads_about_join(*, application: Application, initiative: Initiative) 
     from .notifications import absolute
 
     link = absolute(reverse("initiatives:application", kwargs={"pk": application.pk}))
-    leads = (
-        Membership.objects.current()
-        .filter(initiative=initiative, role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
-        .select_related("user")
-    )
+    leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
     for lead in leads:
 
         def build(lead_user: Any = lead.user) -> tuple[str, str]:
@@ -562,11 +558,7 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
 
         _mail_applicant(application, lambda: _("Besluit over uw aanmelding"), text)
         if accept and application.kind == ApplicationKind.JOIN and initiative is not None:
-            leads = (
-                Membership.objects.current()
-                .filter(initiative=initiative, role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
-                .select_related("user")
-            )
+            leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
             for lead in leads:
 
                 def build(lead_user: Any = lead.user) -> tuple[str, str]:
@@ -648,12 +640,8 @@ def meeting_invite_coordinators(*, actor: Any, moment: RegistrationMoment) -> in
     """Invite the coordinators and admins of all active initiatives to the information meeting."""
     _require(can_manage_initiatives(actor, moment.municipality_id))
     leads = (
-        Membership.objects.current()
-        .filter(
-            initiative__municipality_id=moment.municipality_id,
-            initiative__status=InitiativeStatus.ACTIVE,
-            role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN],
-        )
+        Membership.objects.leads()
+        .filter(initiative__municipality_id=moment.municipality_id, initiative__status=InitiativeStatus.ACTIVE)
         .select_related("user", "initiative")
     )
     created = 0
