@@ -410,7 +410,8 @@ def test_update_area_refuses_foreign_wijk(team: Any, coordinator: Any, other_mun
 def test_status_change_publishes_event_for_the_municipality(team: Any, safety_officer: Any,
                                                             monkeypatch: Any) -> None:
     sent: list[tuple[str, dict[str, Any]]] = []
-    monkeypatch.setattr(services, "send_event_on_commit", lambda *, channel, event: sent.append((channel, event)))
+    monkeypatch.setattr("buurtpreventie.initiatives.services._common.send_event_on_commit",
+                        lambda *, channel, event: sent.append((channel, event)))
     services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT,
                                    reason="Winterstop")
     assert sent == [(f"municipality:{team.municipality_id}:initiatives",

@@ -1,0 +1,180 @@
+"""Life cycle of an initiative: status changes, at-risk flag, edits, direct registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from buurtpreventie.areas.models import Buurt, Municipality, Wijk
+from buurtpreventie.core.audit import audit_record
+
+from ..models import (
+    STATUS_TRANSITIONS,
+    Application,
+    ApplicationKind,
+    ApplicationStatus,
+    Initiative,
+    InitiativeStatus,
+    InitiativeStatusChange,
+    Membership,
+)
+from ..notifications import mail_on_commit, status_link
+from ..policies import can_manage_initiatives, can_manage_team
+from ._common import _actor_label, _require, _status_change, _user_for_email
+
+
+def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, reason: str) -> InitiativeStatusChange:
+    """Move an initiative through its life cycle. Only the safety officer; a reason is required.
+
+    Becoming active needs the latest agreement accepted by all parties (F18).
+    """
+    _require(can_manage_initiatives(actor, initiative.municipality_id))
+    if not reason.strip():
+        raise ValidationError(_("Geef een reden voor de statuswijziging."))
+    if status not in STATUS_TRANSITIONS.get(initiative.status, set()):
+        raise ValidationError(
+            _("Van %(from)s naar %(to)s kan niet.")
+            % {"from": initiative.get_status_display(), "to": InitiativeStatus(status).label}
+        )
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if status == InitiativeStatus.ACTIVE and initiative.status == InitiativeStatus.AGREEMENT:
+            agreement = initiative.agreements.order_by("-version").first()
+            if agreement is None or not agreement.fully_accepted:
+                raise ValidationError(
+                    _("Het initiatief kan pas actief worden als alle partijen het convenant hebben geaccepteerd.")
+                )
+        change = _status_change(actor=actor, initiative=initiative, status=status, reason=reason)
+        if status == InitiativeStatus.ACTIVE:
+            _on_activated(actor=actor, initiative=initiative)
+        _mail_applicants_about_status(initiative=initiative, change=change)
+    return change
+
+
+def _on_activated(*, actor: Any, initiative: Initiative) -> None:
+    """The applicant who started the initiative becomes its coordinator/admin (an account is made)."""
+    application = (
+        initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED)
+        .order_by("submitted_at")
+        .first()
+    )
+    if application is None:
+        return
+    if Membership.objects.current().filter(initiative=initiative, role=initiative.lead_role()).exists():
+        return
+    user = _user_for_email(email=application.email, full_name=application.full_name, language=application.language)
+    Membership.objects.create(initiative=initiative, user=user, role=initiative.lead_role())
+    user.__dict__.pop("_membership_cache", None)
+    audit_record(
+        actor=actor,
+        action="membership.add",
+        obj=initiative,
+        detail={"user": user.pk, "role": initiative.lead_role(), "from_application": application.pk},
+    )
+
+
+def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeStatusChange) -> None:
+    for application in initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED):
+        status_label = InitiativeStatus(change.to_status)
+        reason = change.reason
+
+        def build(app: Application = application, label: Any = status_label, why: str = reason) -> tuple[str, str]:
+            from django.urls import reverse
+
+            from ..notifications import absolute
+
+            subject = _("Uw initiatief %(name)s: %(status)s") % {
+                "name": app.initiative,
+                "status": label.label,
+            }
+            body = _(
+                "Beste %(name)s,\n\nDe status van uw initiatief is nu: %(status)s.\n%(reason)s\n\n"
+                "Bekijk de voortgang: %(link)s\n"
+            ) % {"name": app.full_name, "status": label.label, "reason": why, "link": status_link(app)}
+            if label == InitiativeStatus.ACTIVE:
+                body += _(
+                    "\nU bent nu coördinator/beheerder. Stel uw wachtwoord in via %(link)s (gebruik uw e-mailadres).\n"
+                ) % {"link": absolute(reverse("accounts:password_reset"))}
+            return subject, body
+
+        mail_on_commit(to=[application.email], language=application.language, build=build)
+
+
+def initiative_at_risk_set(*, actor: Any, initiative: Initiative, at_risk: bool, reason: str) -> None:
+    """Mark (or unmark) an initiative as at risk of stopping: the trigger for a continuity review (F2)."""
+    _require(can_manage_team(actor, initiative))
+    with transaction.atomic():
+        initiative.at_risk = at_risk
+        initiative.save(update_fields=["at_risk"])
+        audit_record(
+            actor=actor,
+            action="initiative.at_risk",
+            obj=initiative,
+            detail={"at_risk": at_risk, "reason": reason},
+        )
+
+
+def initiative_update(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    name: str,
+    kind: str,
+    wijken: list[Wijk],
+    buurten: list[Buurt],
+    area_geometry: dict[str, Any] | None,
+    public_description: str,
+    how_to_join: str,
+) -> Initiative:
+    """Name, type, area (wijken/buurten or a drawn polygon) and public texts.
+
+    The coordinator may edit the public texts and area of their own initiative; only the
+    safety officer changes its type.
+    """
+    _require(can_manage_team(actor, initiative))
+    municipality_id = initiative.municipality_id
+    if any(w.municipality_id != municipality_id for w in wijken) or any(
+        b.municipality_id != municipality_id for b in buurten
+    ):
+        raise ValidationError(_("Een wijk of buurt hoort bij een andere gemeente."))
+    if kind != initiative.kind and not can_manage_initiatives(actor, municipality_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        initiative.name = name
+        initiative.kind = kind
+        initiative.area_geometry = area_geometry
+        initiative.public_description = public_description
+        initiative.how_to_join = how_to_join
+        initiative.save()
+        initiative.wijken.set(wijken)
+        initiative.buurten.set(buurten)
+        audit_record(actor=actor, action="initiative.update", obj=initiative)
+    return initiative
+
+
+def initiative_create(
+    *, actor: Any, municipality: Municipality, name: str, kind: str, wijken: list[Wijk], reason: str
+) -> Initiative:
+    """The safety officer registers an initiative directly (e.g. one that already existed on paper)."""
+    _require(can_manage_initiatives(actor, municipality.pk))
+    with transaction.atomic():
+        initiative = Initiative.objects.create(
+            municipality=municipality, name=name, kind=kind, status=InitiativeStatus.APPLIED
+        )
+        initiative.wijken.set([w for w in wijken if w.municipality_id == municipality.pk])
+        InitiativeStatusChange.objects.create(
+            initiative=initiative,
+            from_status="",
+            to_status=InitiativeStatus.APPLIED,
+            actor=actor,
+            actor_label=_actor_label(actor),
+            reason=reason or gettext_noop("Geregistreerd door de gemeente."),
+        )
+        audit_record(actor=actor, action="initiative.create", obj=initiative)
+    return initiative
+
+

@@ -1,0 +1,102 @@
+"""Registration moments and the information meeting for new initiatives."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.audit import audit_record
+
+from ..models import (
+    InitiativeStatus,
+    MeetingInvitation,
+    Membership,
+    RegistrationMoment,
+)
+from ..notifications import mail_on_commit
+from ..policies import can_manage_initiatives
+from ._common import _require
+
+
+def moment_save(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    info_meeting_at: datetime | None,
+    info_meeting_location: str,
+    description: str,
+    moment: RegistrationMoment | None = None,
+) -> RegistrationMoment:
+    _require(can_manage_initiatives(actor, municipality.pk))
+    if moment is not None and moment.municipality_id != municipality.pk:
+        raise PermissionDenied
+    moment = moment or RegistrationMoment(municipality=municipality)
+    moment.title = title
+    moment.opens_on = opens_on
+    moment.closes_on = closes_on
+    moment.info_meeting_at = info_meeting_at
+    moment.info_meeting_location = info_meeting_location
+    moment.description = description
+    moment.full_clean()
+    with transaction.atomic():
+        moment.save()
+        audit_record(actor=actor, action="moment.save", obj=moment, municipality_id=municipality.pk)
+    return moment
+
+
+def meeting_invite_coordinators(*, actor: Any, moment: RegistrationMoment) -> int:
+    """Invite the coordinators and admins of all active initiatives to the information meeting."""
+    _require(can_manage_initiatives(actor, moment.municipality_id))
+    leads = (
+        Membership.objects.leads()
+        .filter(initiative__municipality_id=moment.municipality_id, initiative__status=InitiativeStatus.ACTIVE)
+        .select_related("user", "initiative")
+    )
+    created = 0
+    with transaction.atomic():
+        for lead in leads:
+            _inv, new = MeetingInvitation.objects.get_or_create(
+                moment=moment, user=lead.user, defaults={"initiative": lead.initiative}
+            )
+            if not new:
+                continue
+            created += 1
+
+            def build(user: Any = lead.user) -> tuple[str, str]:
+                when = (
+                    timezone.localtime(moment.info_meeting_at).strftime("%d-%m-%Y %H:%M")
+                    if moment.info_meeting_at
+                    else _("nog niet bekend")
+                )
+                return (
+                    _("Uitnodiging: informatiebijeenkomst buurtpreventie"),
+                    _(
+                        "Beste %(name)s,\n\nOp %(when)s (%(where)s) is de informatiebijeenkomst voor nieuwe "
+                        "initiatieven. Wilt u als coördinator of beheerder vertellen over uw ervaring?\n"
+                    )
+                    % {"name": user, "when": when, "where": moment.info_meeting_location},
+                )
+
+            mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
+        audit_record(actor=actor, action="moment.invite", obj=moment, detail={"invited": created})
+    return created
+
+
+def meeting_attendance_record(*, actor: Any, moment: RegistrationMoment, present_user_ids: set[int]) -> None:
+    _require(can_manage_initiatives(actor, moment.municipality_id))
+    with transaction.atomic():
+        for invitation in moment.invitations.all():
+            invitation.attended = invitation.user_id in present_user_ids
+            invitation.save(update_fields=["attended"])
+        audit_record(actor=actor, action="moment.attendance", obj=moment, detail={"present": sorted(present_user_ids)})
+
+
