@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "buurtpreventie.core",
+    "buurtpreventie.notifications",
     "buurtpreventie.accounts",
     "buurtpreventie.areas",
     "buurtpreventie.initiatives",
