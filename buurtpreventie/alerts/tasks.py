@@ -1,4 +1,4 @@
-"""Background work (django-tasks): delivery by Web Push and e-mail, escalation check, purge."""
+"""Background work (django-tasks): delivery by Web Push and e-mail. Periodic checks are scheduler jobs (apps.py)."""
 
 from __future__ import annotations
 
@@ -67,17 +67,3 @@ def deliver_alert(*, alert_id: int, kind: str) -> dict[str, int]:
                 if kind == "alert":
                     AlertRecipient.objects.filter(pk=recipient.pk).update(emailed_at=now)
     return {"pushed": pushed, "mailed": mailed}
-
-
-@task()
-def check_escalations() -> int:
-    from .services import alert_escalations_check
-
-    return len(alert_escalations_check())
-
-
-@task()
-def purge_positions() -> int:
-    from .services import positions_purge
-
-    return positions_purge()
