@@ -24,6 +24,7 @@ from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 
 from . import policies
 from .models import (
+    MIN_BEHAVIOUR_CHARS,
     PERSON_DESCRIPTOR_FIELDS,
     CalendarFeed,
     Defect,
@@ -36,13 +37,12 @@ from .models import (
     RoundParticipant,
     RoundStatus,
     RouteSource,
+    person_description_problems,
+    round_times_problem,
 )
 from .quality import score_report
 from .selectors import report_settings_for
 from .signals import defects_created
-
-MIN_PERSON_DESCRIPTORS = 3
-MIN_BEHAVIOUR_CHARS = 10
 
 
 def _live_channel(round: Round) -> str:
@@ -74,8 +74,9 @@ def round_plan(
 ) -> Round:
     if not policies.may_plan_round(actor, initiative):
         raise PermissionDenied
-    if planned_end <= planned_start:
-        raise ValidationError(_("Het einde moet na de start liggen."))
+    problem = round_times_problem(planned_start, planned_end)
+    if problem:
+        raise ValidationError(problem)
     if wijk is not None and wijk.municipality_id != initiative.municipality_id:
         raise PermissionDenied
     team_wijken = set(initiative.wijken.values_list("pk", flat=True))
@@ -358,15 +359,7 @@ def observation_check(obs: ObservationInput) -> list[str]:
     if len(obs.behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
         errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
                       % {"n": MIN_BEHAVIOUR_CHARS})
-    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if (obs.person.get(k) or "").strip()]
-    if descriptors and len(descriptors) < MIN_PERSON_DESCRIPTORS:
-        errors.append(_(
-            "Beschrijft u een persoon, geef dan minstens %(n)s kenmerken (bijvoorbeeld kleding, lengte en "
-            "leeftijd). Eén kenmerk zoals huidskleur of geslacht alleen zegt niets over gedrag en leidt tot "
-            "vooroordelen."
-        ) % {"n": MIN_PERSON_DESCRIPTORS})
-    if descriptors and not (obs.person.get("person_clothing") or "").strip():
-        errors.append(_("Beschrijft u een persoon, noem dan ook de kleding."))
+    errors += person_description_problems(obs.person).values()
     return errors
 
 

@@ -23,6 +23,7 @@ from ..models import (
     InitiativeStatus,
     InitiativeStatusChange,
     Membership,
+    contact_details_problem,
 )
 from ..notifications import applicant
 from ..policies import can_manage_initiatives, can_manage_team
@@ -134,6 +135,12 @@ def initiative_update(
         b.municipality_id != municipality_id for b in buurten
     ):
         raise ValidationError(_("Een wijk of buurt hoort bij een andere gemeente."))
+    problems = {
+        field: contact_details_problem(text)
+        for field, text in (("public_description", public_description), ("how_to_join", how_to_join))
+    }
+    if any(problems.values()):
+        raise ValidationError({field: problem for field, problem in problems.items() if problem})
     if kind != initiative.kind and not can_manage_initiatives(actor, municipality_id):
         raise PermissionDenied
     with transaction.atomic():
