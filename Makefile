@@ -15,14 +15,16 @@ run: install npm demo serve
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --upgrade pip --progress-bar on
 
 $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install --quiet -e .
+	@echo "Installing Python packages (a few minutes the first time)…"
+	$(PIP) install --progress-bar on -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install --quiet -e '.[dev]'
+	@echo "Installing Python packages with the dev tools (a few minutes the first time)…"
+	$(PIP) install --progress-bar on -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed-run

@@ -1,11 +1,34 @@
 #!/usr/bin/env bash
-# Start every process the app needs with one command: the ASGI server (pages + live streams)
-# and the background task worker. Ctrl-C stops both.
+# Start every process the app needs with one command: the ASGI server (pages + live streams),
+# the background task worker and the scheduler. Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST="${HOST:-127.0.0.1}"
-PORT="${PORT:-8000}"
+WANTED="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
+
+# The first free port from the one asked for, so a second `make run` (or another app on 8000)
+# does not fail; the URL printed below and the links in e-mails use the port actually taken.
+PORT="$(.venv/bin/python - "$HOST" "$WANTED" <<'PY'
+import socket
+import sys
+
+host, first = sys.argv[1], int(sys.argv[2])
+for port in range(first, first + 50):
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            continue
+        print(port)
+        break
+else:
+    print(first)
+PY
+)"
+if [ "$PORT" != "$WANTED" ]; then echo "Port $WANTED is in use; using $PORT."; fi
+export PORT
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://${HOST}:${PORT}}"
 
 .venv/bin/python manage.py db_worker --interval 2 --no-reload &
 WORKER=$!
@@ -13,6 +36,8 @@ WORKER=$!
 SCHEDULER=$!
 trap 'kill $WORKER $SCHEDULER 2>/dev/null || true' EXIT INT TERM
 
-echo "Buurtpreventie: http://${HOST}:${PORT}/  (demo logins above; Ctrl-C stops)"
+echo ""
+echo "Buurtpreventie: ${PUBLIC_BASE_URL}/  (demo logins above; Ctrl-C stops)"
+echo ""
 .venv/bin/uvicorn config.asgi:application --host "$HOST" --port "$PORT" \
   --proxy-headers --timeout-graceful-shutdown 3 --no-access-log

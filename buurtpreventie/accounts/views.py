@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import segno
@@ -13,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
-from django_otp.oath import totp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from buurtpreventie.core.audit import audit_record
@@ -50,7 +51,13 @@ def _demo_code(user: Any, device: TOTPDevice | None) -> str | None:
     """On demo installs only: show demo accounts their current code so the demo can be clicked through."""
     if not (device and user.is_demo and settings.BUURTPREVENTIE.get("ALLOW_DEMO_USERS")):
         return None
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    code.time = time.time()
+    if code.t() <= device.last_t:
+        # This 30-second code was just used (the same account logging in again): a code is accepted
+        # only once, so show the next one, which the device accepts within its tolerance.
+        code.drift += device.last_t + 1 - code.t()
+    return f"{code.token():0{device.digits}d}"
 
 
 @login_required

@@ -28,13 +28,14 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alarmen en live-overzicht")
 
     def ready(self) -> None:
-        from buurtpreventie.core import live, navigation
+        from buurtpreventie.core import live, navigation, scheduling
 
-        from .live import start_periodic, stop_periodic, stream
+        from .live import stream
+        from .services import alert_escalations_check, positions_purge
 
         live.register_live_route("/live/stream", stream)
-        live.on_startup(start_periodic)
-        live.on_shutdown(stop_periodic)
+        scheduling.register("alerts.escalations", alert_escalations_check, every_seconds=30)
+        scheduling.register("alerts.purge_positions", positions_purge, every_seconds=6 * 3600)
         navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
                                                visible=_may_board))
         navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))

@@ -13,9 +13,7 @@ channels and filters of this stream:
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -97,54 +95,3 @@ async def stream(scope: dict[str, Any], receive: Any, send: Any) -> None:
         return
     last = header(scope, b"last-event-id") or params.get("last_event_id")
     await serve_sse(scope, receive, send, subscriptions=subs, last_event_id=last)
-
-
-# --- periodic checks in every app process ------------------------------------------------------
-
-ESCALATION_CHECK_SECONDS = 30
-PURGE_CHECK_SECONDS = 6 * 3600
-_periodic: asyncio.Task[None] | None = None
-
-
-async def _periodic_loop() -> None:
-    """Warn about teams that did not answer (every 30 s) and purge old positions (every 6 h).
-
-    Runs beside the streams in each ASGI process; both checks are idempotent, so several
-    processes doing them is harmless. `manage.py alert_escalations --loop` and
-    `purge_positions` do the same from cron."""
-    from .services import alert_escalations_check, positions_purge
-
-    def checks(purge: bool) -> None:
-        try:
-            alert_escalations_check()
-            if purge:
-                positions_purge()
-        finally:
-            connections.close_all()  # a pool thread: do not keep a connection open
-
-    waited = 0
-    while True:
-        await asyncio.sleep(ESCALATION_CHECK_SECONDS)
-        waited += ESCALATION_CHECK_SECONDS
-        purge = waited >= PURGE_CHECK_SECONDS
-        if purge:
-            waited = 0
-        try:
-            await sync_to_async(checks, thread_sensitive=False)(purge)
-        except Exception:
-            logger.exception("periodic alert checks failed")
-
-
-async def start_periodic() -> None:
-    global _periodic
-    if os.environ.get("ALERTS_PERIODIC", "1") != "1":
-        return
-    if _periodic is None or _periodic.done():
-        _periodic = asyncio.create_task(_periodic_loop())
-
-
-async def stop_periodic() -> None:
-    global _periodic
-    if _periodic is not None:
-        _periodic.cancel()
-        _periodic = None

@@ -1,20 +1,20 @@
-"""Background work (django-tasks): delivery by Web Push and e-mail, escalation check, purge."""
+"""Background work (django-tasks): delivery by Web Push and e-mail. Periodic checks are scheduler jobs (apps.py)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from buurtpreventie.notifications.email import send_now
+from buurtpreventie.notifications.links import absolute_url
+
 from .models import Alert, AlertRecipient, PushSubscription
 
 
 def _subject_and_body(alert: Alert, kind: str) -> tuple[str, str]:
-    base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
-    link = f"{base}/alarm/{alert.pk}/"
+    link = absolute_url(f"/alarm/{alert.pk}/")
     if kind == "alert":
         subject = _("ALARM buurtpreventie: %(situation)s") % {"situation": alert.situation[:60]}
         body = _("Wat is er aan de hand: %(situation)s\n\nWat moet u doen: %(instructions)s\n\n"
@@ -61,22 +61,9 @@ def deliver_alert(*, alert_id: int, kind: str) -> dict[str, int]:
                 if kind == "alert":
                     AlertRecipient.objects.filter(pk=recipient.pk).update(pushed_at=now)
             if (not ok or kind != "alert") and recipient.user.email:
-                send_mail(subject, body, None, [recipient.user.email], fail_silently=True)
+                # Already per recipient in a task, and the outcome is recorded: send now.
+                send_now(to=[recipient.user.email], subject=subject, body=body, fail_silently=True)
                 mailed += 1
                 if kind == "alert":
                     AlertRecipient.objects.filter(pk=recipient.pk).update(emailed_at=now)
     return {"pushed": pushed, "mailed": mailed}
-
-
-@task()
-def check_escalations() -> int:
-    from .services import alert_escalations_check
-
-    return len(alert_escalations_check())
-
-
-@task()
-def purge_positions() -> int:
-    from .services import positions_purge
-
-    return positions_purge()

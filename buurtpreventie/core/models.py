@@ -48,3 +48,26 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit entries are append-only.")
+
+
+class ScheduledJob(models.Model):
+    """Run state of one periodic job (`core.scheduling`): when it last ran, and who holds its lock.
+
+    The lock is taken with one conditional UPDATE, so two scheduler processes (on two servers,
+    against the same database) never run the same job at the same time; a lock of a crashed run
+    expires after the job's `max_runtime`.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("periodieke taak")
+        verbose_name_plural = _("periodieke taken")
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db import models
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -17,3 +21,24 @@ class DemoContext:
 
     def say(self, line: str) -> None:
         self.log.append(line)
+
+    def keyed(self, key: str, model: type[M], *, defaults: dict[str, Any], legacy: dict[str, Any] | None = None) -> M:
+        """The demo row with this stable key, created or brought back to `defaults`.
+
+        `legacy` finds a row that an older demo made before it had keys (adopted once)."""
+        from .models import DemoRecord
+
+        label = model._meta.label
+        record = DemoRecord.objects.filter(key=key, model=label).first()
+        obj = model._default_manager.filter(pk=record.object_id).first() if record else None
+        if obj is None and legacy:
+            known = DemoRecord.objects.filter(model=label).values_list("object_id", flat=True)
+            obj = model._default_manager.filter(**legacy).exclude(pk__in=known).order_by("pk").first()
+        if obj is None:
+            obj = model._default_manager.create(**defaults)
+        else:
+            for name, value in defaults.items():
+                setattr(obj, name, value)
+            obj.save()
+        DemoRecord.objects.update_or_create(key=key, defaults={"model": label, "object_id": obj.pk})
+        return obj

@@ -10,7 +10,12 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from buurtpreventie.accounts.policies import has_capability
         from buurtpreventie.accounts.roles import Cap
-        from buurtpreventie.core import navigation
+        from buurtpreventie.core import navigation, scheduling
+
+        from .services import contact_digest_send
+
+        scheduling.register("engagement.contact_digest", contact_digest_send, every_seconds=7 * 86400,
+                            run_at_start=False, max_runtime_seconds=3600)
 
         navigation.register(navigation.NavItem(
             "contact", _("Contact & waardering"), "engagement:index", order=65,

@@ -7,14 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.models import RoleGrant
@@ -23,6 +20,8 @@ from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.notifications.links import absolute_url
+from buurtpreventie.notifications.service import Recipient, notify, recipient
 
 from . import policies, selectors
 from .budgets import euro
@@ -48,10 +47,6 @@ from .models import (
 )
 
 UNSUBSCRIBE_SALT = "engagement.newsletter.unsubscribe"
-
-
-def _base_url() -> str:
-    return str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
 
 
 def _check_scope(actor: Any, initiative: Initiative) -> None:
@@ -142,17 +137,11 @@ def event_invite(*, actor: Any, event: Event) -> int:
         audit_record(actor=actor, action="engagement.event_invited", obj=event,
                      municipality_id=event.municipality_id, detail={"count": len(created)})
 
-    def _send() -> None:
-        for inv in created:
-            if not inv.user.email:
-                continue
-            send_mail(
-                subject=_("Uitnodiging: %(title)s") % {"title": event.title},
-                message=render_to_string("engagement/email/event_invitation.txt", {"event": event, "invitation": inv}),
-                from_email=None, recipient_list=[inv.user.email], fail_silently=True,
-            )
-
-    transaction.on_commit(_send)
+    notify(
+        [recipient(inv.user, invitation=inv) for inv in created],
+        "engagement/email/event_invitation",
+        {"event": event},
+    )
     return len(created)
 
 
@@ -355,23 +344,18 @@ def newsletter_send(*, actor: Any, newsletter: Newsletter) -> int:
         audit_record(actor=actor, action="engagement.newsletter_sent", obj=newsletter,
                      municipality_id=newsletter.municipality_id, detail={"count": len(recipients)})
 
-    def _send() -> None:
-        for user in recipients:
-            token = unsubscribe_token(user_id=user.pk, municipality_id=newsletter.municipality_id)
-            unsubscribe = _base_url() + reverse("engagement:unsubscribe", args=[token])
-            context = {"newsletter": newsletter, "examples": examples, "user": user, "unsubscribe": unsubscribe,
-                       "municipality": newsletter.municipality}
-            with translation.override(user.language or "nl"):
-                message = EmailMultiAlternatives(
-                    subject=newsletter.title,
-                    body=render_to_string("engagement/email/newsletter.txt", context),
-                    to=[user.email],
-                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-                )
-                message.attach_alternative(render_to_string("engagement/email/newsletter.html", context), "text/html")
-                message.send(fail_silently=True)
-
-    transaction.on_commit(_send)
+    people = []
+    for user in recipients:
+        token = unsubscribe_token(user_id=user.pk, municipality_id=newsletter.municipality_id)
+        unsubscribe = absolute_url(reverse("engagement:unsubscribe", args=[token]))
+        people.append(Recipient(email=user.email, language=user.language or "nl", name=str(user), user=user,
+                                context={"user": user, "unsubscribe": unsubscribe},
+                                headers={"List-Unsubscribe": f"<{unsubscribe}>"}))
+    notify(
+        people,
+        "engagement/email/newsletter",
+        {"newsletter": newsletter, "examples": examples, "municipality": newsletter.municipality},
+    )
     return len(recipients)
 
 
@@ -470,10 +454,5 @@ def contact_digest_send(*, today: date | None = None) -> int:
 
 def _digest_mail(user: Any, municipality: Municipality, items: list[Any], reminders: list[Any]) -> None:
     context = {"user": user, "municipality": municipality, "items": items, "reminders": reminders,
-               "url": _base_url() + reverse("engagement:index")}
-    with translation.override(getattr(user, "language", "nl") or "nl"):
-        send_mail(
-            subject=_("Buurtpreventie: contact en waardering — weekoverzicht %(name)s") % {"name": municipality.name},
-            message=render_to_string("engagement/email/digest.txt", context),
-            from_email=None, recipient_list=[user.email], fail_silently=True,
-        )
+               "url": absolute_url(reverse("engagement:index"))}
+    notify([user], "engagement/email/digest", context)

@@ -29,6 +29,11 @@ class FeedbackConfig(AppConfig):
         from buurtpreventie.patrols.signals import defects_created
 
         defects_created.connect(_on_defects_created, dispatch_uid="feedback_forward_defects")
+        from buurtpreventie.core import scheduling
+
+        from .forwarding import defects_forward_due
+
+        scheduling.register("feedback.forward_defects", defects_forward_due, every_seconds=60)
         navigation.register(
             navigation.NavItem("loket", _("Loket"), "feedback:inbox", order=25, visible=_works_counter)
         )

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpreventie.notifications.models import Notice  # noqa: F401  (moved; imported here for old imports)
 from buurtpreventie.patrols.models import PatrolReport
 
 
@@ -76,23 +77,6 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.report_id}"
-
-
-class Notice(models.Model):
-    """An in-app notice for one user (feedback arrived, round below minimum, …)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_idx")]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class NewsItem(models.Model):

@@ -9,10 +9,11 @@ from django.db.models import Q, QuerySet
 
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_grants
+from buurtpreventie.notifications.selectors import notices_for  # noqa: F401  (re-exported for views)
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import _professional_filter
 
-from .models import Feedback, NewsItem, Notice, ReportEvent
+from .models import Feedback, NewsItem, ReportEvent
 
 INBOX_PAGE_SIZE = 50
 
@@ -81,11 +82,6 @@ def feedback_for_report(*, report: PatrolReport) -> QuerySet[Feedback]:
     return Feedback.objects.filter(report=report).select_related("author").order_by("created_at", "id")
 
 
-def notices_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notice]:
-    qs = Notice.objects.filter(user=user)
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    return qs.order_by("-created_at", "-id")
 
 
 def news_list_public(*, municipality: Any, limit: int = 20) -> QuerySet[NewsItem]:

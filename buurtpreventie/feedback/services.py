@@ -5,28 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.notifications import service as notifications_service
+from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
 
 from . import policies
-from .models import Feedback, NewsItem, Notice, ReportEvent
-
-
-def notice_send(*, user: Any, text: str, url: str = "") -> Notice:
-    return Notice.objects.create(user=user, text=text[:300], url=url)
+from .models import Feedback, NewsItem, ReportEvent
 
 
 def notices_mark_read(*, actor: Any) -> int:
-    return Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+    return notifications_service.notices_mark_read(actor=actor)
 
 
 def report_status_change(
@@ -86,19 +82,17 @@ def feedback_give(*, actor: Any, report: PatrolReport, kind: str, body: str) -> 
         recipients = {report.author_id: report.author}
         for walker in report.walkers.all():
             recipients.setdefault(walker.pk, walker)
-        text = _("%(who)s heeft gereageerd op uw loopverslag: %(kind)s") % {
-            "who": actor.get_full_name() or actor.username, "kind": feedback.get_kind_display()}
-        for user in recipients.values():
-            notice_send(user=user, text=text, url=url)
+        with translation.override("nl"):  # stored in the source language, shown in the reader's
+            kind_label = str(feedback.get_kind_display())
+        notify(
+            recipients.values(),
+            "feedback/email/report_feedback",
+            {"who": actor.get_full_name() or actor.username, "kind": kind_label, "body": feedback.body},
+            channels=(EMAIL, NOTICE),
+            url=url,
+        )
         audit_record(actor=actor, action="report.feedback", obj=report, municipality_id=report.municipality_id,
                      detail={"kind": kind})
-        emails = [u.email for u in recipients.values() if u.email]
-        if emails:
-            link = str(settings.BUURTPREVENTIE["PUBLIC_BASE_URL"]) + url
-            transaction.on_commit(lambda: send_mail(
-                _("Terugkoppeling op uw loopverslag"), f"{text}\n\n{feedback.body}\n\n{link}", None, emails,
-                fail_silently=True,
-            ))
     return feedback
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import default_task_backend, task
 
-from .forwarding import defect_forward, defects_forward_due
+from .forwarding import defect_forward
 
 
 @task()
@@ -17,8 +17,3 @@ def forward_defect_task(defect_id: int) -> str:
         if next_at is not None:
             forward_defect_task.using(run_after=next_at).enqueue(defect_id)
     return state
-
-
-@task()
-def forward_due_defects_task() -> dict[str, int]:
-    return defects_forward_due()

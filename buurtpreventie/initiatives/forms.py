@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from django import forms
@@ -23,20 +22,15 @@ from .models import (
     PolicyGoal,
     RegistrationMoment,
     TrainingKind,
+    contact_details_problem,
 )
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
-_PHONE = re.compile(r"(?:\+31|0031|\b0)[\s-]?(?:\d[\s-]?){8,}")
 
 
 def no_contact_details(value: str) -> str:
-    """Public texts never carry someone's e-mail address or phone number: visitors use the contact form."""
-    without_dates = _DATE.sub(" ", value or "")
-    if _EMAIL.search(without_dates) or _PHONE.search(without_dates):
-        raise forms.ValidationError(
-            _("Zet hier geen e-mailadres of telefoonnummer: bezoekers sturen een bericht via de pagina.")
-        )
+    """Form-side use of the domain rule `contact_details_problem`."""
+    problem = contact_details_problem(value)
+    if problem:
+        raise forms.ValidationError(problem)
     return value
 
 

@@ -1,24 +1,23 @@
-"""E-mails to applicants and coordinators. Sent after commit, in the recipient's language."""
+"""Who hears about applications and life-cycle changes; the texts are templates under
+`initiatives/email/`, sent through the one notification path (`notifications.service.notify`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+
+from buurtpreventie.notifications.links import absolute_url
+from buurtpreventie.notifications.service import Recipient
 
 from .models import Application
 
 
 def absolute(path: str) -> str:
-    return str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/") + path
+    return absolute_url(path)
 
 
 def status_link(application: Application) -> str:
-    return absolute(
+    """The applicant's private link to follow their application (no account needed)."""
+    return absolute_url(
         reverse(
             "public:application_status",
             kwargs={"slug": application.municipality.slug, "token": application.token},
@@ -26,15 +25,11 @@ def status_link(application: Application) -> str:
     )
 
 
-def mail_on_commit(*, to: list[str], language: str, build: Callable[[], tuple[str, str]]) -> None:
-    """Build subject and body in `language` and send once the transaction has committed."""
-    recipients = [r for r in to if r]
-    if not recipients:
-        return
-
-    def _send() -> None:
-        with translation.override(language or "nl"):
-            subject, body = build()
-        send_mail(subject, body, None, recipients, fail_silently=True)
-
-    transaction.on_commit(_send)
+def applicant(application: Application) -> Recipient:
+    """The applicant as a recipient: their address, their language, their private status link."""
+    return Recipient(
+        email=application.email,
+        language=application.language or "nl",
+        name=application.full_name,
+        context={"full_name": application.full_name, "link": status_link(application)},
+    )

@@ -21,3 +21,9 @@ class PatrolsConfig(AppConfig):
         from buurtpreventie.core import navigation
 
         navigation.register(navigation.NavItem("rondes", _("Looprondes"), "patrols:home", order=20, visible=_walks))
+
+        from buurtpreventie.core import scheduling
+
+        from .services import round_reminders_send
+
+        scheduling.register("patrols.round_reminders", round_reminders_send, every_seconds=3600)

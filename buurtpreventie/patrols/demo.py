@@ -40,14 +40,13 @@ def _round(ctx: DemoContext, key: str, start: datetime, end: datetime, status: s
     if streets:
         by_name = {s.name: s for s in Street.objects.filter(municipality=ctx.municipality, name__in=streets)}
         route = {"type": "FeatureCollection", "features": [by_name[n].as_feature() for n in streets if n in by_name]}
-    round, _created = Round.objects.update_or_create(
-        initiative=team, meeting_point=key,
-        defaults={
-            "wijk": ctx.wijken["WK026801"], "planned_start": start, "planned_end": end, "status": status,
-            "started_at": start if status in (RoundStatus.RUNNING, RoundStatus.ENDED) else None,
-            "ended_at": end if status == RoundStatus.ENDED else None, "planned_route": route,
-        },
-    )
+    # By a stable key, not by the meeting point: people edit that, or plan a round with the same one.
+    round = ctx.keyed(f"patrols.round:{key}", Round, legacy={"initiative": team, "meeting_point": key}, defaults={
+        "initiative": team, "meeting_point": key,
+        "wijk": ctx.wijken["WK026801"], "planned_start": start, "planned_end": end, "status": status,
+        "started_at": start if status in (RoundStatus.RUNNING, RoundStatus.ENDED) else None,
+        "ended_at": end if status == RoundStatus.ENDED else None, "planned_route": route,
+    })
     for username in walkers:
         RoundParticipant.objects.get_or_create(round=round, user=ctx.users[username])
     return round

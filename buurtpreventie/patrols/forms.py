@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.accounts.models import User
 
-from .models import ContactOutcome, DefectCategory, ObservationCategory, RouteKind, RouteSource
+from .models import (
+    ContactOutcome,
+    DefectCategory,
+    ObservationCategory,
+    RouteKind,
+    RouteSource,
+    person_description_problems,
+    round_times_problem,
+)
 
 
 def _streets_from_text(value: str) -> list[str]:
@@ -61,8 +69,9 @@ class RoundPlanForm(forms.Form):
             end = dt.datetime.combine(data["date"], data["end_time"], tzinfo=tz)
             if end <= start:
                 end += dt.timedelta(days=1)  # a night round past midnight
-            if end - start > dt.timedelta(hours=12):
-                self.add_error("end_time", _("Een ronde duurt hoogstens 12 uur."))
+            problem = round_times_problem(start, end)
+            if problem:
+                self.add_error("end_time", problem)
             data["planned_start"], data["planned_end"] = start, end
         data["planned_street_list"] = _streets_from_text(data.get("planned_streets", ""))
         return data
@@ -154,19 +163,9 @@ class ObservationForm(forms.Form):
     person_other = forms.CharField(label=_("Overige kenmerken"), max_length=160, required=False)
 
     def clean(self) -> dict[str, Any]:
-        from .services import MIN_PERSON_DESCRIPTORS
-
         data = super().clean() or {}
-        filled = [k for k in ("person_clothing", "person_height", "person_age", "person_gender", "person_other")
-                  if (data.get(k) or "").strip()]
-        if filled and len(filled) < MIN_PERSON_DESCRIPTORS:
-            raise forms.ValidationError(
-                _("Beschrijft u een persoon, geef dan minstens %(n)s kenmerken, waaronder de kleding. "
-                  "Eén kenmerk zoals huidskleur of geslacht zegt niets over gedrag."),
-                params={"n": MIN_PERSON_DESCRIPTORS},
-            )
-        if filled and not (data.get("person_clothing") or "").strip():
-            self.add_error("person_clothing", _("Noem ook de kleding als u een persoon beschrijft."))
+        for field_name, problem in person_description_problems(data).items():
+            self.add_error(field_name or None, problem)
         return data
 
 

@@ -7,6 +7,9 @@ board, alerts, retention) extend these models.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -21,6 +24,20 @@ class RoundStatus(models.TextChoices):
     RUNNING = "running", _("Onderweg")
     ENDED = "ended", _("Afgerond")
     CANCELLED = "cancelled", _("Geannuleerd")
+
+
+MAX_ROUND_DURATION = timedelta(hours=12)
+
+
+def round_times_problem(start: datetime, end: datetime) -> str:
+    """Why these planned times are not a round ("" when they are): end after start, at most 12 hours.
+
+    The one place of this rule: the planner form, the service (and so the API) ask it."""
+    if end <= start:
+        return str(_("Het einde moet na de start liggen."))
+    if end - start > MAX_ROUND_DURATION:
+        return str(_("Een ronde duurt hoogstens 12 uur."))
+    return ""
 
 
 class Round(models.Model):
@@ -219,6 +236,13 @@ class PatrolReport(models.Model):
     def __str__(self) -> str:
         return f"{self.initiative} {timezone.localtime(self.submitted_at):%d-%m-%Y}"
 
+    @property
+    def quality(self) -> Any:
+        """The score with its band, label and badge tone (`patrols.quality`)."""
+        from .quality import Quality
+
+        return Quality(score=self.quality_score, missing=list(self.quality_missing or []))
+
 
 class ObservationCategory(models.TextChoices):
     SUSPICIOUS = "suspicious", _("Verdachte situatie")
@@ -229,7 +253,28 @@ class ObservationCategory(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
+# Anti-profiling (guideline: behaviour first): a person is described only with several descriptors,
+# always including clothing, never with one trait such as skin colour or gender alone.
 PERSON_DESCRIPTOR_FIELDS = ("person_gender", "person_age", "person_height", "person_clothing", "person_other")
+MIN_PERSON_DESCRIPTORS = 3
+MIN_BEHAVIOUR_CHARS = 10
+
+
+def person_description_problems(person: dict[str, Any]) -> dict[str, str]:
+    """What breaks the anti-profiling rule in a person description, by field ("" = the whole).
+
+    Used by the report service (and so the API) and the report form."""
+    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if str(person.get(k) or "").strip()]
+    problems: dict[str, str] = {}
+    if descriptors and len(descriptors) < MIN_PERSON_DESCRIPTORS:
+        problems[""] = str(_(
+            "Beschrijft u een persoon, geef dan minstens %(n)s kenmerken (bijvoorbeeld kleding, lengte en "
+            "leeftijd). Eén kenmerk zoals huidskleur of geslacht alleen zegt niets over gedrag en leidt tot "
+            "vooroordelen."
+        )) % {"n": MIN_PERSON_DESCRIPTORS}
+    if descriptors and not str(person.get("person_clothing") or "").strip():
+        problems["person_clothing"] = str(_("Beschrijft u een persoon, noem dan ook de kleding."))
+    return problems
 
 
 class Observation(models.Model):

@@ -28,6 +28,20 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+# The bands shown to users (the one place of these thresholds; templates ask `Quality.tone`).
+GOOD_FROM = 80
+FAIR_FROM = 50
+BAND_LABELS = {"good": _("goed"), "fair": _("redelijk"), "thin": _("mager")}
+BAND_TONES = {"good": "success", "fair": "neutral", "thin": "warning"}  # components/status_badge.html
+
+
+def quality_band(score: int) -> str:
+    if score >= GOOD_FROM:
+        return "good"
+    if score >= FAIR_FROM:
+        return "fair"
+    return "thin"
+
 
 @dataclass
 class Quality:
@@ -35,12 +49,16 @@ class Quality:
     missing: list[str] = field(default_factory=list)
 
     @property
+    def band(self) -> str:
+        return quality_band(self.score)
+
+    @property
     def label(self) -> Any:
-        if self.score >= 80:
-            return _("goed")
-        if self.score >= 50:
-            return _("redelijk")
-        return _("mager")
+        return BAND_LABELS[self.band]
+
+    @property
+    def tone(self) -> str:
+        return BAND_TONES[self.band]
 
 
 def quality_label(score: int) -> Any:

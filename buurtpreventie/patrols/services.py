@@ -9,10 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +20,11 @@ from buurtpreventie.areas.models import Street
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 
 from . import policies
 from .models import (
+    MIN_BEHAVIOUR_CHARS,
     PERSON_DESCRIPTOR_FIELDS,
     CalendarFeed,
     Defect,
@@ -37,13 +37,12 @@ from .models import (
     RoundParticipant,
     RoundStatus,
     RouteSource,
+    person_description_problems,
+    round_times_problem,
 )
 from .quality import score_report
 from .selectors import report_settings_for
 from .signals import defects_created
-
-MIN_PERSON_DESCRIPTORS = 3
-MIN_BEHAVIOUR_CHARS = 10
 
 
 def _live_channel(round: Round) -> str:
@@ -75,8 +74,9 @@ def round_plan(
 ) -> Round:
     if not policies.may_plan_round(actor, initiative):
         raise PermissionDenied
-    if planned_end <= planned_start:
-        raise ValidationError(_("Het einde moet na de start liggen."))
+    problem = round_times_problem(planned_start, planned_end)
+    if problem:
+        raise ValidationError(problem)
     if wijk is not None and wijk.municipality_id != initiative.municipality_id:
         raise PermissionDenied
     team_wijken = set(initiative.wijken.values_list("pk", flat=True))
@@ -156,13 +156,6 @@ def calendar_feed_renew(*, actor: Any) -> CalendarFeed:
     return feed
 
 
-def _notice(user: Any, text: str, url: str) -> None:
-    """An in-app notice (feedback app's model, looked up lazily to keep patrols independent)."""
-    from django.apps import apps
-
-    apps.get_model("feedback", "Notice").objects.create(user=user, text=text[:300], url=url)
-
-
 def _flag_below_minimum(round: Round, *, walker_count: int) -> int:
     """Tell the team's coordinators (notice + e-mail, once per round) that a round has too few walkers."""
     from django.urls import reverse
@@ -180,11 +173,9 @@ def _flag_below_minimum(round: Round, *, walker_count: int) -> int:
                 RoundNotice.objects.create(round=round, kind="below_minimum", user=coordinator)
         except IntegrityError:
             continue
-        text = _("Te weinig lopers voor de ronde van %(when)s: %(n)s van minimaal %(min)s.") % {
-            "when": f"{start:%d-%m %H:%M}", "n": walker_count, "min": round.minimum_walkers}
-        _notice(coordinator, text, url)
-        if coordinator.email:
-            send_mail(_("Te weinig lopers"), text, None, [coordinator.email], fail_silently=True)
+        notify([coordinator], "patrols/email/below_minimum",
+               {"when": f"{start:%d-%m %H:%M}", "n": walker_count, "min": round.minimum_walkers},
+               channels=(EMAIL, NOTICE), url=url)
         warned += 1
     return warned
 
@@ -211,16 +202,9 @@ def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
                     RoundNotice.objects.create(round=round, kind="reminder", user=user)
             except IntegrityError:
                 continue
-            if user.email:
-                send_mail(
-                    _("Herinnering: loopronde %(when)s") % {"when": f"{start:%d-%m %H:%M}"},
-                    _("U loopt mee met %(team)s op %(when)s. Verzamelen: %(point)s.\n\n%(url)s") % {
-                        "team": round.initiative.name, "when": f"{start:%d-%m-%Y %H:%M}",
-                        "point": round.meeting_point or "-",
-                        "url": str(settings.BUURTPREVENTIE["PUBLIC_BASE_URL"]) + url,
-                    },
-                    None, [user.email], fail_silently=True,
-                )
+            notify([user], "patrols/email/reminder",
+                   {"team": round.initiative.name, "when": f"{start:%d-%m-%Y %H:%M}",
+                    "when_short": f"{start:%d-%m %H:%M}", "point": round.meeting_point or "-"}, url=url)
             reminded += 1
         if len(walkers) < round.minimum_walkers:
             warned += _flag_below_minimum(round, walker_count=len(walkers))
@@ -375,15 +359,7 @@ def observation_check(obs: ObservationInput) -> list[str]:
     if len(obs.behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
         errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
                       % {"n": MIN_BEHAVIOUR_CHARS})
-    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if (obs.person.get(k) or "").strip()]
-    if descriptors and len(descriptors) < MIN_PERSON_DESCRIPTORS:
-        errors.append(_(
-            "Beschrijft u een persoon, geef dan minstens %(n)s kenmerken (bijvoorbeeld kleding, lengte en "
-            "leeftijd). Eén kenmerk zoals huidskleur of geslacht alleen zegt niets over gedrag en leidt tot "
-            "vooroordelen."
-        ) % {"n": MIN_PERSON_DESCRIPTORS})
-    if descriptors and not (obs.person.get("person_clothing") or "").strip():
-        errors.append(_("Beschrijft u een persoon, noem dan ook de kleding."))
+    errors += person_description_problems(obs.person).values()
     return errors
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import team_ids
 from buurtpreventie.initiatives.models import Initiative, InitiativeKind, Membership
+from buurtpreventie.notifications.selectors import unread_notice_count
 
 from . import policies, services
 from .forms import DefectFormSet, ObservationFormSet, ReportForm, RoundPlanForm
@@ -76,9 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
     my_reports = list(report_list_visible_to(user=user).filter(initiative_id__in=team_ids(user))[:10])
     teams = _my_teams(user)
     feed = services.calendar_feed_for(user=user) if teams else None
-    from django.apps import apps
-
-    unread = apps.get_model("feedback", "Notice").objects.filter(user=user, read_at__isnull=True).count()
+    unread = unread_notice_count(user=user)
     return render(request, "patrols/home.html", {
         "unread_notices": unread, "rows": rows, "teams": teams, "to_report": to_report, "my_reports": my_reports,
         "feed_url": request.build_absolute_uri(reverse("patrols:ics", args=[feed.token])) if feed else "",

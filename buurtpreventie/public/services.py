@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.policies import has_capability
@@ -15,6 +14,7 @@ from buurtpreventie.accounts.roles import Cap, Role
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
+from buurtpreventie.notifications.service import notify
 
 from .models import ContactRelay, PublicPage
 
@@ -73,15 +73,15 @@ def contact_relay_send(*, initiative: Initiative, sender_name: str, sender_email
             detail={"initiative": initiative.pk},
         )
 
-        def _send() -> None:
-            for address, language in recipients:
-                with translation.override(language or "nl"):
-                    subject = _("Bericht via de buurtpreventiepagina voor %(name)s") % {"name": initiative.name}
-                    body = _(
-                        "%(sender)s stuurde via de openbare pagina van de gemeente dit bericht:\n\n%(message)s\n\n"
-                        "Beantwoord deze e-mail om te reageren; uw antwoord gaat naar %(email)s.\n"
-                    ) % {"sender": sender_name, "message": message, "email": sender_email}
-                EmailMessage(subject, body, None, [address], reply_to=[sender_email]).send(fail_silently=True)
-
-        transaction.on_commit(_send)
+        notify(
+            [m.user for m in leads if m.user.email],
+            "public/email/contact_relay",
+            {
+                "initiative_name": initiative.name,
+                "sender_name": sender_name,
+                "sender_email": sender_email,
+                "message": message,
+            },
+            reply_to=[sender_email],
+        )
     return relay

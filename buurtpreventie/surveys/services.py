@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +17,8 @@ from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.notifications.links import absolute_url
+from buurtpreventie.notifications.service import notify, recipient
 
 from . import policies
 from .models import (
@@ -135,7 +134,6 @@ def invitations_send(*, actor: Any, questionnaire: Questionnaire, initiative: In
         raise PermissionDenied
     if not questionnaire.is_active:
         raise ValidationError(_("Deze vragenlijst staat dicht."))
-    base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
     memberships = Membership.objects.current().filter(initiative=initiative).select_related("user")
     invitations: list[Invitation] = []
     with transaction.atomic():
@@ -148,19 +146,14 @@ def invitations_send(*, actor: Any, questionnaire: Questionnaire, initiative: In
         audit_record(actor=actor, action="surveys.invitations_sent", obj=questionnaire,
                      detail={"initiative": initiative.pk, "count": len(invitations)})
 
-    def _send() -> None:
-        for inv in invitations:
-            link = base + reverse("surveys:answer_link", args=[inv.token])
-            context = {"invitation": inv, "questionnaire": questionnaire, "link": link, "initiative": initiative}
-            send_mail(
-                subject=_("Vragenlijst: %(title)s") % {"title": questionnaire.title},
-                message=render_to_string("surveys/email/invitation.txt", context),
-                from_email=None,
-                recipient_list=[inv.user.email],
-                fail_silently=True,
-            )
-
-    transaction.on_commit(_send)
+    notify(
+        [
+            recipient(inv.user, invitation=inv, link=absolute_url(reverse("surveys:answer_link", args=[inv.token])))
+            for inv in invitations
+        ],
+        "surveys/email/invitation",
+        {"questionnaire": questionnaire, "initiative": initiative},
+    )
     return len(invitations)
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "buurtpreventie.core",
+    "buurtpreventie.notifications",
     "buurtpreventie.accounts",
     "buurtpreventie.areas",
     "buurtpreventie.initiatives",
@@ -209,14 +210,8 @@ BUURTPREVENTIE = {
     # Optional background tiles for maps (e.g. a PDOK BRT URL); without it maps draw our own shapes.
     "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
     "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
-    # Periodic work run by `manage.py run_scheduler` (started by `make run`).
-    "PERIODIC_COMMANDS": [
-        {"command": "send_round_reminders", "every_seconds": 3600},
-        {"command": "forward_defects", "every_seconds": 60},
-        {"command": "alert_escalations", "every_seconds": 60},
-        {"command": "purge_positions", "every_seconds": 6 * 3600},
-        {"command": "send_contact_digest", "args": ["--now"], "every_seconds": 7 * 86400, "run_at_start": False},
-    ],
+    # Periodic jobs are registered by the apps (core.scheduling); list extra management commands here.
+    "PERIODIC_COMMANDS": [],
 }
 
 LOGGING = {

@@ -118,16 +118,13 @@ def test_positions_purged_after_retention_and_streets_kept(municipality, team, m
     assert services.positions_purge(retention_days=60) == 0
 
 
-def test_purge_command_and_task(municipality, team, member):
+def test_purge_command(municipality, team, member):
     from django.core.management import call_command
-
-    from buurtpreventie.alerts.tasks import purge_positions
 
     ended = start_round(team, [member], at=CENTRE, status="ended")
     Position.objects.update(recorded_at=timezone.now() - timedelta(days=40))
     call_command("purge_positions")
     assert not Position.objects.filter(round=ended).exists()
-    assert purge_positions.enqueue().return_value == 0
 
 
 def test_web_push_first_and_email_only_as_fallback(municipality, dispatcher, team, member, walker2, monkeypatch):
@@ -160,28 +157,15 @@ def test_vapid_keys_are_generated_once(tmp_path, settings):
     assert vapid_public_key() == key and len(key) == 87
 
 
-def test_periodic_check_in_the_app_process_escalates(municipality, dispatcher, team, member, monkeypatch):
-    import asyncio
-    import threading
+def test_the_scheduler_runs_the_escalation_check(municipality, dispatcher, team, member, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
 
-    from buurtpreventie.alerts import live as alerts_live
     from buurtpreventie.alerts.models import Alert
 
     start_round(team, [member], at=CENTRE)
     alert = send(dispatcher, municipality, escalate_after_minutes=1)
     Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now() - timedelta(minutes=5))
-    monkeypatch.setattr(alerts_live, "ESCALATION_CHECK_SECONDS", 0.05)
-
-    async def scenario():
-        await alerts_live.start_periodic()
-        for _ in range(100):
-            await asyncio.sleep(0.05)
-            if events("alert_escalated"):
-                break
-        await alerts_live.stop_periodic()
-
-    t = threading.Thread(target=lambda: asyncio.run(scenario()))
-    t.start()
-    t.join(20)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_scheduler", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert events("alert_escalated")[-1]["teams"] == [team.name]
     assert AlertHistory.objects.filter(alert=alert, kind="escalated").count() == 1

@@ -28,3 +28,29 @@ def test_load_demo_refused_in_production(settings):
     settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "ALLOW_DEMO_USERS": False}
     with pytest.raises(CommandError):
         call_command("load_demo", quiet=True, stdout=StringIO())
+
+
+def test_load_demo_runs_again_after_rounds_were_planned_and_edited():
+    """A second `make run` after trying the planner: no Round.MultipleObjectsReturned, no duplicates."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtpreventie.patrols.models import Round
+    from buurtpreventie.patrols.services import round_plan
+
+    call_command("load_demo", quiet=True)
+    coordinator = User.objects.get(username="coordinator")
+    demo_round = Round.objects.get(meeting_point="Station Nijmegen, hoofdingang")
+    team = demo_round.initiative
+    start = timezone.now() + timedelta(days=3)
+    mine = round_plan(actor=coordinator, initiative=team, planned_start=start, planned_end=start + timedelta(hours=2),
+                      meeting_point="Station Nijmegen, hoofdingang")  # the same meeting point as the demo's
+    Round.objects.filter(meeting_point="Kelfkensbos").update(meeting_point="Kelfkensbos, bij de bank")  # edited
+    before = Round.objects.count()
+    call_command("load_demo", quiet=True)
+    assert Round.objects.count() == before
+    mine.refresh_from_db()
+    assert mine.planned_start == start  # what the user planned is left alone
+    call_command("load_demo", quiet=True)
+    assert Round.objects.count() == before

@@ -219,17 +219,20 @@ def test_newsletter_pages(client_for, municipality, safety_officer, coordinator,
     assert client_for(other_safety_officer).get(f"/contact/nieuwsbrief/{nl.pk}/").status_code == 404
 
 
-def test_weekly_digest_command_and_task(municipality, team, coordinator, wijkagent, safety_officer):
+def test_weekly_digest_command_and_task(municipality, team, coordinator, wijkagent, safety_officer,
+                                        django_capture_on_commit_callbacks):
     Membership.objects.filter(user=coordinator).update(joined_on=date(2020, 1, 1))
     ContactLog.objects.create(municipality=municipality, initiative=team, contact_person=coordinator,
                               professional=wijkagent, kind="email", occurred_at=timezone.now() - timedelta(days=70))
-    call_command("send_contact_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115 - queued task (immediate in tests)
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail leaves after the commit
+        call_command("send_contact_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115 - queued task (immediate in tests)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert wijkagent.email in recipients
     body = next(m.body for m in mail.outbox if m.to == [wijkagent.email])
     assert str(coordinator) in body and "te laat" in body
     mail.outbox.clear()
-    call_command("send_contact_digest", "--now", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_contact_digest", "--now", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert any(m.to == [wijkagent.email] for m in mail.outbox)
 
 

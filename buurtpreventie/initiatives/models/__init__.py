@@ -17,6 +17,8 @@ from .applications import (
     RegistrationMoment,
 )
 from .initiative import (
+    PUBLIC_TEXT_FIELDS,
+    STATUS_TONES,
     STATUS_TRANSITIONS,
     AppendOnlyModel,
     Initiative,
@@ -25,6 +27,7 @@ from .initiative import (
     InitiativeStatusChange,
     Membership,
     MembershipQuerySet,
+    contact_details_problem,
     translate_stored,
 )
 from .members import (
@@ -46,6 +49,9 @@ from .policy_goals import (
 )
 
 __all__ = [
+    "PUBLIC_TEXT_FIELDS",
+    "STATUS_TONES",
+    "contact_details_problem",
     "APP_GROUP_HOUSE_RULES",
     "Agreement",
     "AgreementAcceptance",

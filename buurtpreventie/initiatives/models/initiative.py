@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,24 @@ class InitiativeStatus(models.TextChoices):
     ACTIVE = "active", _("Actief")
     DORMANT = "dormant", _("Slapend")
     STOPPED = "stopped", _("Gestopt")
+
+
+STATUS_TONES = {"active": "success", "dormant": "warning", "stopped": "danger"}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+_PHONE = re.compile(r"(?:\+31|0031|\b0)[\s-]?(?:\d[\s-]?){8,}")
+PUBLIC_TEXT_FIELDS = ("public_description", "how_to_join")
+
+
+def contact_details_problem(text: str) -> str:
+    """Public texts of an initiative never carry an e-mail address or phone number (privacy of the
+    coordinator; visitors use the contact form). Returns the message, or "" when the text is fine.
+    The one place of this rule: the form and `initiative_update` (and so any API) ask it."""
+    without_dates = _DATE.sub(" ", text or "")
+    if _EMAIL.search(without_dates) or _PHONE.search(without_dates):
+        return str(_("Zet hier geen e-mailadres of telefoonnummer: bezoekers sturen een bericht via de pagina."))
+    return ""
 
 
 class Initiative(models.Model):
@@ -53,6 +72,11 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def status_tone(self) -> str:
+        """The tone of the status badge (components/status_badge.html)."""
+        return STATUS_TONES.get(self.status, "neutral")
 
     @property
     def is_app_group(self) -> bool:

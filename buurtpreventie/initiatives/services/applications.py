@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -17,6 +17,7 @@ from buurtpreventie.accounts.policies import manages_team
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
+from buurtpreventie.notifications.service import notify
 
 from ..models import (
     Application,
@@ -29,7 +30,7 @@ from ..models import (
     InitiativeStatusChange,
     Membership,
 )
-from ..notifications import mail_on_commit, status_link
+from ..notifications import applicant
 from ..policies import can_manage_initiatives
 from ._common import _require, _status_change
 
@@ -128,22 +129,20 @@ def application_submit(
             event={"type": "application.submitted", "application": application.pk},
         )
 
-        def build() -> tuple[str, str]:
-            subject = _("Wij hebben uw aanmelding ontvangen")
-            body = _(
-                "Beste %(name)s,\n\nBedankt voor uw aanmelding voor buurtpreventie in %(municipality)s. "
-                "De gemeente neemt contact met u op voor een kennismakingsgesprek (intake).\n\n"
-                "Via deze persoonlijke link ziet u steeds de status van uw aanmelding:\n%(link)s\n\n"
-                "Deel deze link niet met anderen.\n"
-            ) % {"name": full_name, "municipality": municipality.name, "link": status_link(application)}
-            if application.moment and application.moment.info_meeting_at:
-                body += _("\nInformatiebijeenkomst: %(when)s, %(where)s.\n") % {
-                    "when": timezone.localtime(application.moment.info_meeting_at).strftime("%d-%m-%Y %H:%M"),
-                    "where": application.moment.info_meeting_location,
-                }
-            return subject, body
-
-        mail_on_commit(to=[email], language=language, build=build)
+        moment = application.moment
+        notify(
+            [applicant(application)],
+            "initiatives/email/application_received",
+            {
+                "municipality_name": municipality.name,
+                "meeting_when": (
+                    timezone.localtime(moment.info_meeting_at).strftime("%d-%m-%Y %H:%M")
+                    if moment and moment.info_meeting_at
+                    else ""
+                ),
+                "meeting_where": moment.info_meeting_location if moment else "",
+            },
+        )
         if kind == ApplicationKind.JOIN and initiative is not None:
             _mail_leads_about_join(application=application, initiative=initiative)
     return application
@@ -151,25 +150,13 @@ def application_submit(
 
 def _mail_leads_about_join(*, application: Application, initiative: Initiative) -> None:
     """Tell the coordinator/admin that someone wants to join; the details are behind the login."""
-    from django.urls import reverse
-
-    from ..notifications import absolute
-
-    link = absolute(reverse("initiatives:application", kwargs={"pk": application.pk}))
     leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
-    for lead in leads:
-
-        def build(lead_user: Any = lead.user) -> tuple[str, str]:
-            return (
-                _("Nieuwe aanmelding voor %(name)s") % {"name": initiative.name},
-                _(
-                    "Beste %(lead)s,\n\n%(name)s wil meedoen met %(initiative)s. Bekijk de aanmelding en "
-                    "maak kennis: %(link)s\n"
-                )
-                % {"lead": lead_user, "name": application.full_name, "initiative": initiative.name, "link": link},
-            )
-
-        mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
+    notify(
+        [lead.user for lead in leads],
+        "initiatives/email/join_request",
+        {"applicant_name": application.full_name, "initiative_name": initiative.name},
+        url=reverse("initiatives:application", kwargs={"pk": application.pk}),
+    )
 
 
 def _may_handle_application(actor: Any, application: Application) -> bool:
@@ -180,18 +167,6 @@ def _may_handle_application(actor: Any, application: Application) -> bool:
         and application.initiative_id
         and manages_team(actor, application.initiative_id)
     )
-
-
-def _mail_applicant(application: Application, subject: Callable[[], str], text: Callable[[], str]) -> None:
-    def build() -> tuple[str, str]:
-        body = _("Beste %(name)s,\n\n%(text)s\n\nBekijk de status: %(link)s\n") % {
-            "name": application.full_name,
-            "text": text(),
-            "link": status_link(application),
-        }
-        return subject(), body
-
-    mail_on_commit(to=[application.email], language=application.language, build=build)
 
 
 def application_intake_plan(*, actor: Any, application: Application, intake_at: datetime, note: str = "") -> None:
@@ -226,15 +201,7 @@ def application_intake_plan(*, actor: Any, application: Application, intake_at: 
             )
         audit_record(actor=actor, action="application.intake_plan", obj=application)
 
-        def build() -> tuple[str, str]:
-            subject = _("Uitnodiging voor een intakegesprek")
-            body = _(
-                "Beste %(name)s,\n\nWij nodigen u uit voor een intakegesprek op %(when)s. %(note)s\n\n"
-                "Bekijk de status: %(link)s\n"
-            ) % {"name": application.full_name, "when": when, "note": note, "link": status_link(application)}
-            return subject, body
-
-        mail_on_commit(to=[application.email], language=application.language, build=build)
+        notify([applicant(application)], "initiatives/email/intake_invitation", {"when": when, "note": note})
 
 
 def application_intake_record(
@@ -300,36 +267,20 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
                 _status_change(actor=actor, initiative=initiative, status=target, reason=reason)
         audit_record(actor=actor, action="application.decide", obj=application, detail={"accept": accept})
 
-        def text() -> str:
-            if accept:
-                return _("Goed nieuws: uw aanmelding is toegelaten. %(reason)s") % {"reason": reason}
-            return _("Uw aanmelding is helaas niet toegelaten. %(reason)s") % {"reason": reason}
-
-        _mail_applicant(application, lambda: _("Besluit over uw aanmelding"), text)
+        notify([applicant(application)], "initiatives/email/decision", {"accepted": accept, "reason": reason})
         if accept and application.kind == ApplicationKind.JOIN and initiative is not None:
             leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
-            for lead in leads:
-
-                def build(lead_user: Any = lead.user) -> tuple[str, str]:
-                    return (
-                        _("Nieuwe deelnemer voor %(name)s") % {"name": initiative.name},
-                        _(
-                            "Beste %(lead)s,\n\n%(name)s (%(email)s %(phone)s) "
-                            "wil meedoen met %(initiative)s "
-                            "en is na de intake toegelaten. Neem contact op om kennis te maken.\n\nWaarom: "
-                            "%(why)s\n"
-                        )
-                        % {
-                            "lead": lead_user,
-                            "name": application.full_name,
-                            "email": application.email,
-                            "phone": application.phone,
-                            "initiative": initiative.name,
-                            "why": application.motivation,
-                        },
-                    )
-
-                mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
+            notify(
+                [lead.user for lead in leads],
+                "initiatives/email/new_member",
+                {
+                    "applicant_name": application.full_name,
+                    "applicant_email": application.email,
+                    "applicant_phone": application.phone,
+                    "initiative_name": initiative.name,
+                    "motivation": application.motivation,
+                },
+            )
 
 
 def application_withdraw(*, application: Application, token: str) -> None:

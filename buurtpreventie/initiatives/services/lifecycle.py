@@ -6,23 +6,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from buurtpreventie.areas.models import Buurt, Municipality, Wijk
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.notifications.links import absolute_url
+from buurtpreventie.notifications.service import notify
 
 from ..models import (
     STATUS_TRANSITIONS,
-    Application,
     ApplicationKind,
     ApplicationStatus,
     Initiative,
     InitiativeStatus,
     InitiativeStatusChange,
     Membership,
+    contact_details_problem,
 )
-from ..notifications import mail_on_commit, status_link
+from ..notifications import applicant
 from ..policies import can_manage_initiatives, can_manage_team
 from ._common import _actor_label, _require, _status_change, _user_for_email
 
@@ -78,30 +81,21 @@ def _on_activated(*, actor: Any, initiative: Initiative) -> None:
 
 
 def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeStatusChange) -> None:
-    for application in initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED):
-        status_label = InitiativeStatus(change.to_status)
-        reason = change.reason
-
-        def build(app: Application = application, label: Any = status_label, why: str = reason) -> tuple[str, str]:
-            from django.urls import reverse
-
-            from ..notifications import absolute
-
-            subject = _("Uw initiatief %(name)s: %(status)s") % {
-                "name": app.initiative,
-                "status": label.label,
-            }
-            body = _(
-                "Beste %(name)s,\n\nDe status van uw initiatief is nu: %(status)s.\n%(reason)s\n\n"
-                "Bekijk de voortgang: %(link)s\n"
-            ) % {"name": app.full_name, "status": label.label, "reason": why, "link": status_link(app)}
-            if label == InitiativeStatus.ACTIVE:
-                body += _(
-                    "\nU bent nu coördinator/beheerder. Stel uw wachtwoord in via %(link)s (gebruik uw e-mailadres).\n"
-                ) % {"link": absolute(reverse("accounts:password_reset"))}
-            return subject, body
-
-        mail_on_commit(to=[application.email], language=application.language, build=build)
+    applications = initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED)
+    notify(
+        [applicant(application) for application in applications],
+        "initiatives/email/status_changed",
+        {
+            "initiative_name": initiative.name,
+            "status": InitiativeStatus(change.to_status).label,
+            "reason": change.reason,
+            "password_link": (
+                absolute_url(reverse("accounts:password_reset"))
+                if change.to_status == InitiativeStatus.ACTIVE
+                else ""
+            ),
+        },
+    )
 
 
 def initiative_at_risk_set(*, actor: Any, initiative: Initiative, at_risk: bool, reason: str) -> None:
@@ -141,6 +135,12 @@ def initiative_update(
         b.municipality_id != municipality_id for b in buurten
     ):
         raise ValidationError(_("Een wijk of buurt hoort bij een andere gemeente."))
+    problems = {
+        field: contact_details_problem(text)
+        for field, text in (("public_description", public_description), ("how_to_join", how_to_join))
+    }
+    if any(problems.values()):
+        raise ValidationError({field: problem for field, problem in problems.items() if problem})
     if kind != initiative.kind and not can_manage_initiatives(actor, municipality_id):
         raise PermissionDenied
     with transaction.atomic():

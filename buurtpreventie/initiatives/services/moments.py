@@ -8,10 +8,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.notifications.service import notify
 
 from ..models import (
     InitiativeStatus,
@@ -19,7 +19,6 @@ from ..models import (
     Membership,
     RegistrationMoment,
 )
-from ..notifications import mail_on_commit
 from ..policies import can_manage_initiatives
 from ._common import _require
 
@@ -61,32 +60,27 @@ def meeting_invite_coordinators(*, actor: Any, moment: RegistrationMoment) -> in
         .filter(initiative__municipality_id=moment.municipality_id, initiative__status=InitiativeStatus.ACTIVE)
         .select_related("user", "initiative")
     )
-    created = 0
+    invited = []
     with transaction.atomic():
         for lead in leads:
             _inv, new = MeetingInvitation.objects.get_or_create(
                 moment=moment, user=lead.user, defaults={"initiative": lead.initiative}
             )
-            if not new:
-                continue
-            created += 1
-
-            def build(user: Any = lead.user) -> tuple[str, str]:
-                when = (
+            if new:
+                invited.append(lead.user)
+        created = len(invited)
+        notify(
+            invited,
+            "initiatives/email/meeting_invitation",
+            {
+                "when": (
                     timezone.localtime(moment.info_meeting_at).strftime("%d-%m-%Y %H:%M")
                     if moment.info_meeting_at
-                    else _("nog niet bekend")
-                )
-                return (
-                    _("Uitnodiging: informatiebijeenkomst buurtpreventie"),
-                    _(
-                        "Beste %(name)s,\n\nOp %(when)s (%(where)s) is de informatiebijeenkomst voor nieuwe "
-                        "initiatieven. Wilt u als coördinator of beheerder vertellen over uw ervaring?\n"
-                    )
-                    % {"name": user, "when": when, "where": moment.info_meeting_location},
-                )
-
-            mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
+                    else ""
+                ),
+                "where": moment.info_meeting_location,
+            },
+        )
         audit_record(actor=actor, action="moment.invite", obj=moment, detail={"invited": created})
     return created
 

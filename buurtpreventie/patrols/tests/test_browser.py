@@ -116,12 +116,14 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
     page.fill("#id_route_streets", "Grote Markt\nHoutstraat")
     page.check("#id_quiet")
     page.click("#report-submit")
-    page.wait_for_selector("#outbox-status >> text=Geen verbinding")
+    page.wait_for_selector("#outbox-status[data-state='queued']")  # a state, not a word (see outbox.js)
+    assert "Geen verbinding" in page.inner_text("#outbox-status")
     assert PatrolReport.objects.count() == 0
     assert page.evaluate("JSON.parse(localStorage.getItem('bp-report-outbox')).length") == 1
     page.context.set_offline(False)
     assert _wait_for(lambda: PatrolReport.objects.count() == 1), "the queued report never arrived"
-    page.wait_for_selector("#outbox-status >> text=verstuurd")
+    # "verstuurd" also appears in the queued and sending texts: wait for the state.
+    page.wait_for_selector("#outbox-status[data-state='sent']")
     report = PatrolReport.objects.get()
     assert report.route_streets == ["Grote Markt", "Houtstraat"] and report.quiet
     assert page.evaluate("JSON.parse(localStorage.getItem('bp-report-outbox')).length") == 0

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             ctx = self._seed()
         if not quiet:
-            self.stdout.write(self.style.SUCCESS("Demo ready: http://127.0.0.1:8000"))
+            self.stdout.write(self.style.SUCCESS("Demo ready (the address follows when the server starts)."))
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
             for line in ctx.log:
                 self.stdout.write(f"  {line}")

@@ -16,9 +16,14 @@
 
   function load() { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } }
   function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
-  function status(html) {
+  /* state (queued | waiting | sending | sent | refused) goes on data-state, so a test or a script
+   * waits for a state instead of a word that also appears in another message. */
+  function status(state, html) {
     var el = document.getElementById("outbox-status");
-    if (el) { el.innerHTML = html ? '<div class="utrecht-alert utrecht-alert--info"><p class="utrecht-paragraph">' + html + "</p></div>" : ""; }
+    if (el) {
+      el.setAttribute("data-state", state);
+      el.innerHTML = html ? '<div class="utrecht-alert utrecht-alert--info"><p class="utrecht-paragraph">' + html + "</p></div>" : "";
+    }
   }
 
   function fileToData(file) {
@@ -61,16 +66,16 @@
       var items = load();
       items.push({ url: url, entries: entries, draftKey: draftKey || "", queuedAt: new Date().toISOString() });
       save(items);
-      status(T.queued);
+      status("queued", T.queued);
     });
   }
 
   var flushing = false;
   function flush() {
     var items = load();
-    if (!items.length || flushing || navigator.onLine === false) { if (items.length) { status(T.waiting); } return Promise.resolve(); }
+    if (!items.length || flushing || navigator.onLine === false) { if (items.length) { status("waiting", T.waiting); } return Promise.resolve(); }
     flushing = true;
-    status(T.sending);
+    status("sending", T.sending);
     var item = items[0];
     return fetch(item.url, { method: "POST", body: rebuild(item.entries), credentials: "same-origin", headers: { "X-Requested-With": "outbox" } })
       .then(function (response) {
@@ -79,17 +84,17 @@
         if (item.draftKey) { localStorage.removeItem(item.draftKey); }
         flushing = false;
         if (response.redirected && response.url.indexOf("/verslagen/") !== -1) {
-          status(T.sent + ' <a class="utrecht-link" href="' + response.url + '">' + T.view + "</a>");
+          status("sent", T.sent + ' <a class="utrecht-link" href="' + response.url + '">' + T.view + "</a>");
         } else {
           /* The server refused it (e.g. a validation error): open the form again with the answers. */
-          status(T.sent);
+          status("refused", T.sent);
           if (item.draftKey) { localStorage.setItem(item.draftKey, JSON.stringify(item.entries.filter(function (e) { return typeof e[1] === "string"; }))); }
           window.location.href = item.url;
           return;
         }
         if (rest.length) { return flush(); }
       })
-      .catch(function () { flushing = false; status(T.waiting); });
+      .catch(function () { flushing = false; status("waiting", T.waiting); });
   }
 
   window.BP = window.BP || {};

@@ -1,0 +1,33 @@
+"""No contact details in an initiative's public texts: enforced by the service, not only the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from buurtpreventie.initiatives import services
+from buurtpreventie.initiatives.models import contact_details_problem
+
+
+@pytest.mark.parametrize("text", ["Mail jan@example.org", "Bel 06-12345678", "bel +31 6 1234 5678"])
+def test_contact_details_are_found(text: str) -> None:
+    assert contact_details_problem(text)
+
+
+@pytest.mark.parametrize("text", ["Wij lopen sinds 12-03-2024 elke week.", "Meld u via de pagina.", ""])
+def test_ordinary_texts_pass(text: str) -> None:
+    assert contact_details_problem(text) == ""
+
+
+def test_the_service_refuses_a_phone_number_in_public_texts(team: Any, coordinator: Any) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.initiative_update(
+            actor=coordinator, initiative=team, name=team.name, kind=team.kind, wijken=list(team.wijken.all()),
+            buurten=[], area_geometry=None, public_description="Wij lopen op dinsdag.",
+            how_to_join="Bel Piet: 06 1234 5678",
+        )
+    assert set(exc.value.message_dict) == {"how_to_join"}
+    team.refresh_from_db()
+    assert "06" not in team.how_to_join

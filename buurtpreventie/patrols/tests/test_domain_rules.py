@@ -1,0 +1,57 @@
+"""Rules live in the domain, so every door (form, service, API) enforces the same rule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from buurtpreventie.patrols import services
+from buurtpreventie.patrols.models import Round, person_description_problems, round_times_problem
+from buurtpreventie.patrols.quality import Quality, quality_band
+
+
+def test_the_api_cannot_plan_a_round_of_30_hours(coordinator: Any, team: Any, client_for: Any) -> None:
+    start = timezone.now() + timedelta(days=1)
+    payload = {"initiative_id": team.pk, "planned_start": start.isoformat(),
+               "planned_end": (start + timedelta(hours=30)).isoformat()}
+    response = client_for(coordinator).post("/api/patrols/rounds", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "12 uur" in response.json()["detail"]
+    assert not Round.objects.filter(initiative=team).exists()
+    payload["planned_end"] = (start + timedelta(hours=12)).isoformat()
+    assert client_for(coordinator).post("/api/patrols/rounds", payload,
+                                        content_type="application/json").status_code == 201
+
+
+def test_the_service_refuses_long_and_backwards_rounds(coordinator: Any, team: Any) -> None:
+    start = timezone.now() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="12 uur"):
+        services.round_plan(actor=coordinator, initiative=team, planned_start=start,
+                            planned_end=start + timedelta(hours=12, minutes=1))
+    with pytest.raises(ValidationError, match="na de start"):
+        services.round_plan(actor=coordinator, initiative=team, planned_start=start, planned_end=start)
+
+
+def test_round_times_rule() -> None:
+    start = timezone.now()
+    assert round_times_problem(start, start + timedelta(hours=3)) == ""
+    assert round_times_problem(start, start + timedelta(hours=12)) == ""
+    assert "12 uur" in round_times_problem(start, start + timedelta(hours=30))
+
+
+def test_anti_profiling_rule_by_field() -> None:
+    assert person_description_problems({}) == {}
+    assert person_description_problems({"person_clothing": "rode jas", "person_age": "30", "person_height": "lang"}) == {}
+    one_trait = person_description_problems({"person_gender": "man"})
+    assert set(one_trait) == {"", "person_clothing"}
+    assert "3 kenmerken" in one_trait[""]
+
+
+def test_quality_bands_are_defined_once() -> None:
+    assert [quality_band(s) for s in (100, 80, 79, 50, 49, 0)] == ["good", "good", "fair", "fair", "thin", "thin"]
+    assert Quality(score=85).tone == "success" and Quality(score=20).tone == "warning"
+    assert str(Quality(score=60).label) == "redelijk"
