@@ -8,22 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
 from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
 from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone
-
-
-def staff_municipality(*, user: Any, capability: str, code: str | None = None) -> Municipality | None:
-    """The municipality a staff member works in for this capability (?gemeente=CODE to choose)."""
-    ids = municipality_ids_with(user, capability)
-    qs = Municipality.objects.filter(pk__in=ids).order_by("name")
-    if code:
-        return qs.filter(code=code).first()
-    return qs.first()
 
 
 def round_wijk_ids(rnd: Round) -> set[int]:
@@ -54,8 +44,8 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
     phones: dict[int, list[str]] = {}
     if show_phone:
-        for m in Membership.objects.current().filter(
-            initiative_id__in={r.initiative_id for r in rounds}, role="coordinator"
+        for m in Membership.objects.leads().filter(
+            initiative_id__in={r.initiative_id for r in rounds}
         ).select_related("user"):
             if m.user.phone:
                 phones.setdefault(m.initiative_id, []).append(f"{m.user} {m.user.phone}")

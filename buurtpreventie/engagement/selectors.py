@@ -12,7 +12,7 @@ from django.db.models import Count, Max, QuerySet
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import wijk_scope
-from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.roles import Cap, team_roles_with
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
 
@@ -33,7 +33,7 @@ from .models import (
 from .rhythm import days_overdue, due_on, local_date, today_local
 
 WORKING_STATUSES = ("agreement", "active", "dormant")  # initiatives the municipality works with
-MANAGER_ROLES = ("coordinator", "app_group_admin")
+MANAGER_ROLES = tuple(sorted(team_roles_with(Cap.MANAGE_TEAM)))  # the leads (Membership.objects.leads)
 
 
 def rhythm_for(municipality: Municipality) -> ContactRhythm:

@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
+from buurtpreventie.accounts.policies import managed_team_ids, municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
-from buurtpreventie.core.tenancy import current_municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives.models import Initiative
 
 from . import policies, selectors, services
@@ -50,12 +50,8 @@ from .models import (
 
 
 def _municipality(request: HttpRequest, capability: str) -> Municipality:
-    ids = municipality_ids_with(request.user, capability)
-    if not ids:
-        raise PermissionDenied
-    current = current_municipality(request)
-    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, capability))
     return municipality
 
 
@@ -200,7 +196,7 @@ def _year(request: HttpRequest) -> int:
 def budgets(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not municipality_ids_with(user, Cap.MANAGE_BUDGETS):
-        managed = team_ids(user, roles={"coordinator", "app_group_admin"})
+        managed = managed_team_ids(user)
         if managed:
             return redirect("engagement:team_budget", pk=min(managed))
         raise PermissionDenied

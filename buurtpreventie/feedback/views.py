@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtpreventie.areas.models import Municipality, Wijk
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
 from buurtpreventie.patrols.quality import MISSING_LABELS, quality_label
 from buurtpreventie.patrols.selectors import defect_list_visible_to, report_extra_answers
@@ -35,14 +36,7 @@ from .selectors import (
 
 
 def _municipality(request: HttpRequest) -> Municipality:
-    ids = inbox_municipality_ids(user=request.user)
-    if not ids:
-        raise PermissionDenied
-    code = request.GET.get("gemeente")
-    qs = Municipality.objects.filter(pk__in=ids)
-    municipality = (qs.filter(code=code).first() if code else None) or qs.order_by("name").first()
-    assert municipality is not None
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(request, allowed_ids=inbox_municipality_ids(user=request.user))
     return municipality
 
 

@@ -7,16 +7,18 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from buurtpreventie.accounts.policies import has_capability, team_ids, wijk_scope
-from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.accounts.policies import has_capability, managed_team_ids, team_ids, wijk_scope
+from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
 
 from .models import (
     Agreement,
     Application,
+    ApplicationEvent,
     Commitment,
     Initiative,
     InitiativeStatus,
+    InitiativeStatusChange,
     Membership,
     PolicyGoal,
     RegistrationMoment,
@@ -49,6 +51,29 @@ def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
     if initiative is None or not can_view_initiative(user, initiative):
         return None
     return initiative
+
+
+def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
+    """The one rule for an initiative's life-cycle history: what each reader may see.
+
+    Rows marked not public (a continuity review's internal reasoning, intake notes) are for the
+    people who may read internal notes (the safety officer, police/municipal staff of the area);
+    team members, coordinators and applicants see the public rows only. Anonymous: public rows.
+    """
+    from .policies import can_see_internal_notes
+
+    qs = InitiativeStatusChange.objects.filter(initiative=initiative).select_related("actor").order_by("at", "pk")
+    if getattr(user, "is_authenticated", False) and can_see_internal_notes(user, initiative):
+        return qs
+    return qs.filter(public=True)
+
+
+def application_history_visible_to(*, user: Any, application: Application) -> QuerySet[ApplicationEvent]:
+    """An application's events: internal ones (intake notes) only for the safety officer."""
+    qs = ApplicationEvent.objects.filter(application=application).select_related("actor").order_by("at", "pk")
+    if getattr(user, "is_authenticated", False) and can_manage_initiatives(user, application.municipality_id):
+        return qs
+    return qs.filter(public=True)
 
 
 def initiatives_public(*, municipality: Municipality) -> QuerySet[Initiative]:
@@ -87,7 +112,7 @@ def application_list_visible_to(
         qs = qs.filter(moment_id=moment_id)
     if can_manage_initiatives(user, municipality.pk):
         return qs
-    managed = team_ids(user, roles={Role.COORDINATOR, Role.APP_GROUP_ADMIN})
+    managed = managed_team_ids(user)
     return qs.filter(kind="join", initiative_id__in=managed)
 
 

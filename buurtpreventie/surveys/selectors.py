@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from buurtpreventie.accounts.policies import has_capability, manages_team, municipality_ids_with
-from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.roles import Cap, team_roles_with
 from buurtpreventie.accounts.selectors import user_memberships
 from buurtpreventie.initiatives.models import Initiative, Membership
 
@@ -38,7 +38,7 @@ def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Init
     managed_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
     for m in user_memberships(user=user):
         teams_by_municipality[m.initiative.municipality_id].append(m.initiative)
-        if m.role in {"coordinator", "app_group_admin"}:
+        if m.role in team_roles_with(Cap.MANAGE_TEAM):
             managed_by_municipality[m.initiative.municipality_id].append(m.initiative)
     pro_municipalities = municipality_ids_with(user, Cap.LOG_CONTACT)
     qs = Questionnaire.objects.filter(is_active=True).filter(

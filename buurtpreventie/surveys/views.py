@@ -16,7 +16,7 @@ from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
-from buurtpreventie.core.tenancy import current_municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
 
 from . import policies, selectors, services
@@ -38,12 +38,8 @@ def _labels() -> dict[str, str]:
 
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Municipality:
-    ids = municipality_ids_with(request.user, capability)
-    if not ids:
-        raise PermissionDenied
-    current = current_municipality(request)
-    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, capability))
     return municipality
 
 
@@ -60,14 +56,14 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    municipality = current_municipality(request)
+    municipality = resolve_municipality(request, required=False)
     open_questionnaires = selectors.questionnaires_open_for(user=user)
     answered_ids = set(Response.objects.filter(respondent_id=user.pk).values_list("questionnaire_id", flat=True))
     teams = selectors.teams_visible_for_mix(user=user, municipality_id=municipality.pk) if municipality else []
     can_manage = bool(municipality and policies.can_manage_surveys(user, municipality.pk))
     can_prefs = bool(municipality and policies.can_set_preferences(user, municipality.pk))
-    wish_teams = [m.initiative for m in Membership.objects.current().filter(
-        user_id=user.pk, role__in=["coordinator", "app_group_admin"]).select_related("initiative")]
+    wish_teams = [m.initiative for m in Membership.objects.leads().filter(
+        user_id=user.pk).select_related("initiative")]
     return render(request, "surveys/index.html", {
         "open_questionnaires": open_questionnaires, "answered_ids": answered_ids, "teams": teams,
         "can_manage": can_manage, "can_prefs": can_prefs, "wish_teams": wish_teams,

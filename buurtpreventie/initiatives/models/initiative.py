@@ -68,8 +68,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
 
     def leads(self) -> MembershipQuerySet:
-        """Current coordinators (teams) and admins (app groups): an initiative's contacts."""
-        return self.current().filter(role__in=["coordinator", "app_group_admin"])
+        """Current coordinators (teams) and admins (app groups): an initiative's contacts.
+
+        The one definition of "the leads": team roles that carry `Cap.MANAGE_TEAM`."""
+        from buurtpreventie.accounts.roles import Cap, team_roles_with
+
+        return self.current().filter(role__in=sorted(team_roles_with(Cap.MANAGE_TEAM)))
 
 
 class Membership(models.Model):

@@ -154,7 +154,11 @@ def continuity_review_record(
         reason = gettext_noop("Continuïteitsgesprek: %(decision)s. %(reason)s")
         params = {"decision": _source(ContinuityDecision(decision).label), "reason": decision_reason}
         if target and target != initiative.status and target in STATUS_TRANSITIONS.get(initiative.status, set()):
-            _status_change(actor=actor, initiative=initiative, status=target, reason=reason, params=params)
+            # The status change is public (applicants follow it); the review's reasoning is not:
+            # it stays in the review, for the people who may read internal notes.
+            _status_change(actor=actor, initiative=initiative, status=target,
+                           reason=gettext_noop("Continuïteitsgesprek: %(decision)s."),
+                           params={"decision": params["decision"]})
         else:
             InitiativeStatusChange.objects.create(
                 initiative=initiative,

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 
 from ..models import (
     Initiative,
@@ -22,17 +22,7 @@ from ..selectors import (
 
 
 def _municipality(request: HttpRequest) -> Municipality:
-    user: Any = request.user
-    allowed = (
-        Municipality.objects.all()
-        if user.is_superuser
-        else Municipality.objects.filter(pk__in=user_municipality_ids(user=user))
-    )
-    code = request.GET.get("gemeente")
-    municipality = allowed.filter(code=code).first() if code else allowed.order_by("name").first()
-    if municipality is None:
-        raise Http404
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(request)
     return municipality
 
 

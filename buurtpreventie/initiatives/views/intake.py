@@ -20,6 +20,7 @@ from ..models import (
     ApplicationStatus,
 )
 from ..selectors import (
+    application_history_visible_to,
     application_list_visible_to,
     moment_list_visible_to,
 )
@@ -111,7 +112,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "initiatives/application_detail.html",
         {
             "application": application,
-            "events": application.events.select_related("actor"),
+            "events": application_history_visible_to(user=user, application=application),
             "plan_form": plan_form,
             "record_form": record_form,
             "decision_form": decision_form,
