@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from buurtpreventie.areas.models import Municipality, Wijk
@@ -13,7 +15,7 @@ from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
 from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
-from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone
+from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone, recipient_of
 
 
 def round_wijk_ids(rnd: Round) -> set[int]:
@@ -84,6 +86,28 @@ def alerts_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Aler
     alerts = Alert.objects.filter(municipality=municipality).select_related("created_by").order_by("-sent_at")
     allowed = [a.pk for a in alerts[:200] if may_manage_alert(user, a)]
     return Alert.objects.filter(pk__in=allowed).select_related("created_by").order_by("-sent_at")
+
+
+@dataclass(frozen=True)
+class AlertAccess:
+    """What one user may do with one alert: follow and manage it (staff), and/or answer it (recipient)."""
+
+    alert: Alert
+    manager: bool
+    recipient: AlertRecipient | None
+
+
+def access_alert(*, user: Any, pk: int) -> AlertAccess:
+    """One alert for a user who manages it or received it (the object rule beside `alerts_visible_to`
+    and `alerts_for_recipient`); 404 for anyone else. Acknowledgements follow the alert."""
+    alert = Alert.objects.select_related("municipality", "created_by", "wijk").filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    manager = may_manage_alert(user, alert)
+    recipient = recipient_of(user, alert)
+    if not manager and recipient is None:
+        raise Http404
+    return AlertAccess(alert=alert, manager=manager, recipient=recipient)
 
 
 def alert_templates_for(*, municipality: Municipality) -> QuerySet[AlertTemplate]:

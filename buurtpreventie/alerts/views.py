@@ -24,7 +24,7 @@ from buurtpreventie.patrols.models import Round, RoundStatus
 from . import selectors, services
 from .forms import AlertForm, AlertTemplateForm, HomeLocationForm, OutcomeForm, PreviewForm
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
-from .policies import live_wijk_scope, may_edit_templates, may_manage_alert, recipient_of
+from .policies import live_wijk_scope, may_edit_templates
 
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Any:
@@ -191,13 +191,9 @@ def alert_preview(request: HttpRequest) -> HttpResponse:
 
 
 def _get_alert(request: HttpRequest, pk: int) -> tuple[Alert, bool, Any]:
-    alert = get_object_or_404(Alert.objects.select_related("municipality", "created_by", "wijk"), pk=pk)
-    manager = may_manage_alert(request.user, alert)
-    recipient = recipient_of(request.user, alert)
-    if not manager and recipient is None:
-        raise Http404
-    request.municipality = alert.municipality  # type: ignore[attr-defined]
-    return alert, manager, recipient
+    access = selectors.access_alert(user=request.user, pk=pk)
+    request.municipality = access.alert.municipality  # type: ignore[attr-defined]
+    return access.alert, access.manager, access.recipient
 
 
 @login_required

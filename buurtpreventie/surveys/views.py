@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
@@ -173,9 +172,7 @@ def my_answers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def response_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    response = get_object_or_404(Response, pk=pk)
-    if not policies.can_delete_response(request.user, response):
-        raise Http404
+    response = selectors.access_response(user=request.user, pk=pk)
     services.response_delete(actor=request.user, response=response)
     messages.success(request, _("De antwoorden zijn verwijderd."))
     if response.respondent_id == request.user.pk:
@@ -202,13 +199,8 @@ def _mix_context(mix: Any) -> dict[str, Any]:
 
 @login_required
 def team_mix(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(Initiative.objects.prefetch_related("wijken"), pk=pk)
-    if not policies.can_view_team_mix(request.user, initiative):
-        if initiative.municipality_id in user_municipality_ids(user=request.user):
-            raise PermissionDenied
-        raise Http404
+    initiative, mix = selectors.access_team_mix(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
-    mix = selectors.team_mix_visible_to(user=request.user, initiative=initiative)
     context = {"initiative": initiative, **_mix_context(mix)}
     from .models import WeighingFactor
 
@@ -298,9 +290,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 
 def _managed_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
-    questionnaire = get_object_or_404(Questionnaire.objects.select_related("municipality"), pk=pk)
-    if not policies.can_manage_surveys(request.user, questionnaire.municipality_id):
-        raise Http404
+    questionnaire = selectors.access_questionnaire_for_management(user=request.user, pk=pk)
     request.municipality = questionnaire.municipality  # type: ignore[attr-defined]
     return questionnaire
 
