@@ -7,12 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
 
-from .selectors import initiative_for_user, initiative_history_visible_to, initiative_list_visible_to
+from .selectors import access_initiative, initiative_history_visible_to, initiative_list_visible_to
 
 router = Router(tags=["initiatives"])
 
@@ -58,9 +57,7 @@ def initiatives(request: HttpRequest, municipality: str = "", status: str = "") 
 
 @router.get("/{initiative_id}/history", response=list[StatusChangeOut], summary="Life-cycle history")
 def history(request: HttpRequest, initiative_id: int) -> Any:
-    initiative = initiative_for_user(user=request.user, pk=initiative_id)
-    if initiative is None:
-        raise HttpError(404, "Not found")
+    initiative = access_initiative(user=request.user, pk=initiative_id)
     return [
         {
             "at": c.at,

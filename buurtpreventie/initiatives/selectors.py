@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from buurtpreventie.accounts.policies import has_capability, managed_team_ids, team_ids, wijk_scope
@@ -51,6 +52,36 @@ def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
     if initiative is None or not can_view_initiative(user, initiative):
         return None
     return initiative
+
+
+initiatives_visible_to = initiative_list_visible_to
+
+
+def access_initiative(*, user: Any, pk: int) -> Initiative:
+    """One initiative (and what hangs under it: memberships, agreements, goals) or 404."""
+    initiative = initiative_for_user(user=user, pk=pk)
+    if initiative is None:
+        raise Http404
+    return initiative
+
+
+def access_agreement(*, user: Any, pk: int) -> Agreement:
+    """An agreement follows its initiative."""
+    agreement = Agreement.objects.select_related("initiative__municipality").filter(pk=pk).first()
+    if agreement is None:
+        raise Http404
+    access_initiative(user=user, pk=agreement.initiative_id)
+    return agreement
+
+
+def access_application(*, user: Any, pk: int) -> Application:
+    """One application, by the list rule of `application_list_visible_to`; 404 otherwise."""
+    application = Application.objects.select_related("municipality", "initiative").filter(pk=pk).first()
+    if application is None or not application_list_visible_to(
+        user=user, municipality=application.municipality
+    ).filter(pk=pk).exists():
+        raise Http404
+    return application
 
 
 def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:

@@ -9,6 +9,7 @@ from .agreements import (
     AgreementAcceptance,
 )
 from .applications import (
+    APPLICATION_TRANSITIONS,
     Application,
     ApplicationEvent,
     ApplicationKind,
@@ -25,6 +26,7 @@ from .initiative import (
     InitiativeStatusChange,
     Membership,
     MembershipQuerySet,
+    initiative_transition_allowed,
     translate_stored,
 )
 from .members import (
@@ -72,6 +74,8 @@ __all__ = [
     "ProfessionalInvolvement",
     "RegistrationMoment",
     "STATUS_TRANSITIONS",
+    "APPLICATION_TRANSITIONS",
+    "initiative_transition_allowed",
     "TEAM_HOUSE_RULES",
     "TrainingKind",
     "TrainingRecord",

@@ -54,12 +54,33 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The status changes only through the life-cycle gate (`services._common._status_change`),
+        which checks STATUS_TRANSITIONS and appends the history row: the admin, the API, the demo
+        and any other path that saves another status is refused here."""
+        guard_status_change(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
     @property
     def is_app_group(self) -> bool:
         return self.kind == InitiativeKind.APP_GROUP
 
     def lead_role(self) -> str:
         return "app_group_admin" if self.is_app_group else "coordinator"
+
+
+def guard_status_change(obj: models.Model, update_fields: Any) -> None:
+    """Refuse a status change that did not come through the gate (the gate sets `_status_gate`)."""
+    if obj.pk is None or (update_fields is not None and "status" not in update_fields):
+        return
+    if getattr(obj, "_status_gate", False):
+        obj._status_gate = False  # type: ignore[attr-defined]
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+    if stored is not None and stored != obj.status:  # type: ignore[attr-defined]
+        raise ValueError(
+            f"{type(obj).__name__} {obj.pk}: status changes go through the life-cycle gate (services)."
+        )
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -113,6 +134,13 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
     InitiativeStatus.DORMANT: {InitiativeStatus.ACTIVE, InitiativeStatus.STOPPED},
     InitiativeStatus.STOPPED: set(),
 }
+
+
+def initiative_transition_allowed(from_status: str, to_status: str) -> bool:
+    """The transition table, asked once: "" → applied is an initiative's birth."""
+    if not from_status:
+        return to_status == InitiativeStatus.APPLIED
+    return to_status in STATUS_TRANSITIONS.get(from_status, set())
 
 
 def translate_stored(text: str, params: dict[str, Any] | None) -> str:

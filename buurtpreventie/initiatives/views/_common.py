@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
@@ -17,7 +17,7 @@ from ..policies import (
     can_manage_initiatives,
 )
 from ..selectors import (
-    initiative_for_user,
+    access_initiative,
 )
 
 
@@ -27,9 +27,7 @@ def _municipality(request: HttpRequest) -> Municipality:
 
 
 def _initiative(request: HttpRequest, pk: int) -> Initiative:
-    initiative = initiative_for_user(user=request.user, pk=pk)
-    if initiative is None:
-        raise Http404
+    initiative = access_initiative(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     return initiative
 
