@@ -1,7 +1,35 @@
+"""Admin for users and role grants: grants are ended (revoked_at), never deleted, and every
+change made here is audited like one made through `accounts.services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
 from .models import RoleGrant, User
+from .services import role_grant_audit
+
+# Once granted, who/what/where is history: only the end may be set.
+_GRANT_FIXED = ("user", "role", "municipality", "wijk", "granted_at", "granted_by")
+
+
+def _audit_grant_save(request: HttpRequest, grant: RoleGrant, *, change: bool) -> None:
+    if not change:
+        grant.granted_by = grant.granted_by or request.user  # type: ignore[assignment]
+        grant.save()
+        role_grant_audit(actor=request.user, grant=grant, action="role_grant.add")
+        return
+    before = RoleGrant.objects.filter(pk=grant.pk).values_list("revoked_at", flat=True).first()
+    grant.save()
+    if before is None and grant.revoked_at is not None:
+        role_grant_audit(actor=request.user, grant=grant, action="role_grant.revoke")
+    elif before is not None and grant.revoked_at is None:
+        role_grant_audit(actor=request.user, grant=grant, action="role_grant.reinstate")
+    elif before != grant.revoked_at:
+        role_grant_audit(actor=request.user, grant=grant, action="role_grant.change")
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -9,6 +37,10 @@ class RoleGrantInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     fields = ("role", "municipality", "wijk", "granted_at", "revoked_at")
+    can_delete = False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -16,8 +48,34 @@ class BuurtpreventieUserAdmin(UserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Buurtpreventie", {"fields": ("phone", "language", "is_demo")}))
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not RoleGrant:
+            super().save_formset(request, form, formset, change)
+            return
+        for inline_form in formset.forms:
+            if not inline_form.has_changed() or not inline_form.cleaned_data:
+                continue
+            grant = inline_form.save(commit=False)
+            existing = grant.pk is not None
+            if existing:
+                # Who/what/where of an existing grant is history: keep the stored values.
+                stored = RoleGrant.objects.get(pk=grant.pk)
+                for name in ("role", "municipality_id", "wijk_id", "granted_at"):
+                    setattr(grant, name, getattr(stored, name))
+            _audit_grant_save(request, grant, change=existing)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(admin.ModelAdmin):
     list_display = ("user", "role", "municipality", "wijk", "granted_at", "revoked_at")
     list_filter = ("role", "municipality")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return _GRANT_FIXED if obj is not None else ("granted_by",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: RoleGrant, form: Any, change: bool) -> None:
+        _audit_grant_save(request, obj, change=change)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -39,6 +40,9 @@ class ActiveGrantQuerySet(models.QuerySet["RoleGrant"]):
     def active(self) -> ActiveGrantQuerySet:
         return self.filter(revoked_at__isnull=True)
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Role grants are ended (revoked_at), never deleted.")
+
 
 class RoleGrant(models.Model):
     """A municipality-scoped (optionally wijk-scoped) role for a user. Revoked, never deleted."""
@@ -68,3 +72,13 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         scope = self.wijk.name if self.wijk_id and self.wijk else self.municipality.name
         return f"{self.user} — {self.get_role_display()} ({scope})"
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        """A grant is ended (`revoked_at`, audited), never deleted: who had which role when stays known.
+        (Deleting the user account itself still removes its grants, through the database cascade.)"""
+        raise ValueError("Role grants are ended (revoked_at), never deleted.")
+
+    @property
+    def ended_at(self) -> Any:
+        """When the grant ended (the `revoked_at` column); None while it is active."""
+        return self.revoked_at

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from .roles import PROFESSIONAL_ROLES, ROLE_CAPABILITIES, TEAM_ROLES, Role
+from .roles import PROFESSIONAL_ROLES, ROLE_CAPABILITIES, TEAM_ROLES, Cap, team_roles_with
 from .selectors import user_grants, user_memberships
 
 
@@ -106,8 +106,13 @@ def team_ids(user: Any, *, roles: set[str] | None = None) -> set[int]:
     return {m.initiative_id for m in user_memberships(user=user) if m.role in wanted}
 
 
+def managed_team_ids(user: Any) -> set[int]:
+    """Initiatives the user leads: team roles with `Cap.MANAGE_TEAM` (coordinator, app-group admin)."""
+    return team_ids(user, roles=set(team_roles_with(Cap.MANAGE_TEAM)))
+
+
 def manages_team(user: Any, initiative_id: int) -> bool:
-    return initiative_id in team_ids(user, roles={Role.COORDINATOR, Role.APP_GROUP_ADMIN})
+    return initiative_id in managed_team_ids(user)
 
 
 def is_team_member(user: Any, initiative_id: int) -> bool:

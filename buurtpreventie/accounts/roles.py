@@ -80,3 +80,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {Cap.MANAGE_USERS, Cap.MANAGE_AREAS, Cap.MANAGE_SETTINGS, Cap.VIEW_AUDIT_LOG, Cap.VIEW_INSIGHTS}
     ),
 }
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    """The roles that carry a capability: code asks "who may manage a team", never names roles."""
+    return frozenset(str(role) for role, caps in ROLE_CAPABILITIES.items() if capability in caps)
+
+
+def team_roles_with(capability: str) -> frozenset[str]:
+    """Team (membership) roles that carry a capability, e.g. the leads: `team_roles_with(Cap.MANAGE_TEAM)`."""
+    return frozenset(r for r in roles_with(capability) if r in {str(t) for t in TEAM_ROLES})

@@ -34,19 +34,33 @@ def role_grant_add(
             user=user, role=role, municipality=municipality, wijk=wijk, revoked_at=None,
             defaults={"granted_by": actor},
         )
-        audit_record(actor=actor, action="role_grant.add", obj=grant, municipality_id=municipality.pk,
-                     detail={"role": role, "user": user.pk})
+        if _created:
+            role_grant_audit(actor=actor, grant=grant, action="role_grant.add")
     user.__dict__.pop("_grant_cache", None)
     return grant
 
 
 def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
+    """End a grant (never delete it). Idempotent: an ended grant stays ended at its first end."""
     if not (actor.is_superuser or has_capability(actor, Cap.MANAGE_USERS, municipality_id=grant.municipality_id)):
         raise PermissionDenied
+    if grant.revoked_at is not None:
+        return
     with transaction.atomic():
         grant.revoked_at = timezone.now()
         grant.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="role_grant.revoke", obj=grant, municipality_id=grant.municipality_id)
+        role_grant_audit(actor=actor, grant=grant, action="role_grant.revoke")
+    grant.user.__dict__.pop("_grant_cache", None)
+
+
+role_grant_end = role_grant_revoke
+
+
+def role_grant_audit(*, actor: Any, grant: RoleGrant, action: str) -> None:
+    """The one audit row for a grant change (services and the Django admin both write it)."""
+    audit_record(actor=actor, action=action, obj=grant, municipality_id=grant.municipality_id,
+                 detail={"role": grant.role, "user": grant.user_id, "wijk": grant.wijk_id,
+                         "ended_at": grant.revoked_at.isoformat() if grant.revoked_at else None})
 
 
 def totp_device_start(*, user: User) -> TOTPDevice:

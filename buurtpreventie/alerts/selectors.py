@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
 from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
-from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone
-
-
-def staff_municipality(*, user: Any, capability: str, code: str | None = None) -> Municipality | None:
-    """The municipality a staff member works in for this capability (?gemeente=CODE to choose)."""
-    ids = municipality_ids_with(user, capability)
-    qs = Municipality.objects.filter(pk__in=ids).order_by("name")
-    if code:
-        return qs.filter(code=code).first()
-    return qs.first()
+from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone, recipient_of
 
 
 def round_wijk_ids(rnd: Round) -> set[int]:
@@ -54,8 +46,8 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
     phones: dict[int, list[str]] = {}
     if show_phone:
-        for m in Membership.objects.current().filter(
-            initiative_id__in={r.initiative_id for r in rounds}, role="coordinator"
+        for m in Membership.objects.leads().filter(
+            initiative_id__in={r.initiative_id for r in rounds}
         ).select_related("user"):
             if m.user.phone:
                 phones.setdefault(m.initiative_id, []).append(f"{m.user} {m.user.phone}")
@@ -94,6 +86,28 @@ def alerts_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Aler
     alerts = Alert.objects.filter(municipality=municipality).select_related("created_by").order_by("-sent_at")
     allowed = [a.pk for a in alerts[:200] if may_manage_alert(user, a)]
     return Alert.objects.filter(pk__in=allowed).select_related("created_by").order_by("-sent_at")
+
+
+@dataclass(frozen=True)
+class AlertAccess:
+    """What one user may do with one alert: follow and manage it (staff), and/or answer it (recipient)."""
+
+    alert: Alert
+    manager: bool
+    recipient: AlertRecipient | None
+
+
+def access_alert(*, user: Any, pk: int) -> AlertAccess:
+    """One alert for a user who manages it or received it (the object rule beside `alerts_visible_to`
+    and `alerts_for_recipient`); 404 for anyone else. Acknowledgements follow the alert."""
+    alert = Alert.objects.select_related("municipality", "created_by", "wijk").filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    manager = may_manage_alert(user, alert)
+    recipient = recipient_of(user, alert)
+    if not manager and recipient is None:
+        raise Http404
+    return AlertAccess(alert=alert, manager=manager, recipient=recipient)
 
 
 def alert_templates_for(*, municipality: Municipality) -> QuerySet[AlertTemplate]:

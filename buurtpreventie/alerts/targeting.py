@@ -224,8 +224,8 @@ def select_targets(
         for initiative in initiatives:
             if not initiative_in_area(initiative, area):
                 continue
-            for user_id in Membership.objects.current().filter(
-                initiative=initiative, role__in=["coordinator", "app_group_admin"]
+            for user_id in Membership.objects.leads().filter(
+                initiative=initiative
             ).values_list("user_id", flat=True):
                 if user_id not in targets:
                     targets[user_id] = Target(user_id, RecipientReason.COORDINATOR, initiative.pk)

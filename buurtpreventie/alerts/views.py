@@ -13,26 +13,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from buurtpreventie.accounts.policies import has_capability, wijk_scope
+from buurtpreventie.accounts.policies import has_capability, municipality_ids_with, wijk_scope
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_memberships
 from buurtpreventie.areas.selectors import wijken_of
 from buurtpreventie.core.live import sign_stream_token
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import Round, RoundStatus
 
 from . import selectors, services
 from .forms import AlertForm, AlertTemplateForm, HomeLocationForm, OutcomeForm, PreviewForm
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
-from .policies import live_wijk_scope, may_edit_templates, may_manage_alert, recipient_of
+from .policies import live_wijk_scope, may_edit_templates
 
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Any:
-    municipality = selectors.staff_municipality(user=request.user, capability=capability,
-                                                code=request.GET.get("gemeente"))
-    if municipality is None:
-        raise PermissionDenied
-    request.municipality = municipality  # type: ignore[attr-defined]
-    return municipality
+    return resolve_municipality(request, allowed_ids=municipality_ids_with(request.user, capability))
 
 
 def _wijken_geojson(municipality: Any, scope: set[int] | None) -> dict[str, Any]:
@@ -127,11 +123,11 @@ def stream_token(request: HttpRequest) -> JsonResponse:
 @login_required
 def alert_index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    municipality = selectors.staff_municipality(user=user, capability=Cap.SEND_ALERT, code=request.GET.get("gemeente"))
+    municipality = resolve_municipality(request, allowed_ids=municipality_ids_with(user, Cap.SEND_ALERT),
+                                        required=False)
     if municipality is None:
         items = selectors.alerts_for_recipient(user=user, hours=24 * 30)
         return render(request, "alerts/my_alerts.html", {"items": items})
-    request.municipality = municipality  # type: ignore[attr-defined]
     return render(request, "alerts/alert_list.html", {
         "municipality": municipality,
         "alerts": selectors.alerts_visible_to(user=user, municipality=municipality)[:50],
@@ -195,13 +191,9 @@ def alert_preview(request: HttpRequest) -> HttpResponse:
 
 
 def _get_alert(request: HttpRequest, pk: int) -> tuple[Alert, bool, Any]:
-    alert = get_object_or_404(Alert.objects.select_related("municipality", "created_by", "wijk"), pk=pk)
-    manager = may_manage_alert(request.user, alert)
-    recipient = recipient_of(request.user, alert)
-    if not manager and recipient is None:
-        raise Http404
-    request.municipality = alert.municipality  # type: ignore[attr-defined]
-    return alert, manager, recipient
+    access = selectors.access_alert(user=request.user, pk=pk)
+    request.municipality = access.alert.municipality  # type: ignore[attr-defined]
+    return access.alert, access.manager, access.recipient
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.selectors import user_municipality_ids
+from buurtpreventie.core.tenancy import resolve_municipality, switchable_municipalities
 
 from .models import Municipality, Wijk
 from .selectors import streets_in_wijk, wijken_of
@@ -20,15 +21,7 @@ METRICS = {
 
 def _municipality_for(request: HttpRequest) -> Municipality:
     """The municipality the user may look at: their own; staff of several choose with ?gemeente=."""
-    user: Any = request.user
-    allowed = Municipality.objects.all() if user.is_superuser else Municipality.objects.filter(
-        pk__in=user_municipality_ids(user=user)
-    )
-    code = request.GET.get("gemeente")
-    municipality = allowed.filter(code=code).first() if code else allowed.order_by("name").first()
-    if municipality is None:
-        raise Http404(_("Geen gemeente gevonden waarvoor u rechten heeft."))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(request)
     return municipality
 
 
@@ -47,12 +40,7 @@ def wijk_overview(request: HttpRequest) -> HttpResponse:
         metric = "crime_per_1000"
     wijken = list(wijken_of(municipality=municipality))
     rows = [{"wijk": w, "value": _metric_value(w, metric), "crime_rate": w.crime_rate()} for w in wijken]
-    user: Any = request.user
-    municipalities = (
-        Municipality.objects.all() if user.is_superuser else Municipality.objects.filter(
-            pk__in=user_municipality_ids(user=user)
-        )
-    )
+    municipalities = switchable_municipalities(request) or [municipality]
     return render(
         request,
         "areas/wijk_overview.html",

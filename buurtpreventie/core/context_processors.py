@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from . import navigation
-from .tenancy import current_municipality
+from .tenancy import current_municipality, switchable_municipalities
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +15,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "current_municipality": municipality,
         "nav_items": navigation.items_for(request.user),
         "request_path": request.path,
+        # Evaluated only when the header asks (no query for users of one municipality).
+        "switch_municipalities": lambda: switchable_municipalities(request),
         "map_tile_url": settings.BUURTPREVENTIE.get("MAP_TILE_URL", ""),
         "map_tile_attribution": settings.BUURTPREVENTIE.get("MAP_TILE_ATTRIBUTION", ""),
     }

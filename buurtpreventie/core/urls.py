@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("gemeente-kiezen", views.choose_municipality, name="choose_municipality"),
 ]

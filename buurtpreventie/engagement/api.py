@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 
 from .selectors import budgets_visible_to, overdue_contacts_visible_to
 
@@ -41,14 +42,16 @@ class BudgetOut(Schema):
     spent: Decimal
 
 
-def _municipality(user: Any, capability: str) -> Municipality | None:
-    ids = municipality_ids_with(user, capability)
-    return Municipality.objects.filter(pk=min(ids)).first() if ids else None
+def _municipality(request: HttpRequest, capability: str) -> Municipality | None:
+    """The one resolver (`?gemeente=`, session choice, default); None when the user has none."""
+    municipality: Municipality | None = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, capability), required=False)
+    return municipality
 
 
 @router.get("/overdue", response={200: list[OverdueOut], 403: dict}, summary="Overdue contacts (contact rhythm)")
 def overdue(request: HttpRequest) -> Any:
-    municipality = _municipality(request.user, Cap.LOG_CONTACT)
+    municipality = _municipality(request, Cap.LOG_CONTACT)
     if municipality is None:
         return Status(403, {"detail": "Geen toegang."})
     try:
@@ -62,7 +65,7 @@ def overdue(request: HttpRequest) -> Any:
 
 @router.get("/budgets", response={200: list[BudgetOut], 403: dict}, summary="Computed team budgets with formula")
 def budgets(request: HttpRequest, year: int | None = None) -> Any:
-    municipality = _municipality(request.user, Cap.MANAGE_BUDGETS)
+    municipality = _municipality(request, Cap.MANAGE_BUDGETS)
     if municipality is None:
         return Status(403, {"detail": "Geen toegang."})
     year = year or timezone.localdate().year

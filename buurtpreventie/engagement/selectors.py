@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -9,10 +10,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, QuerySet
+from django.http import Http404
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.policies import wijk_scope
-from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.roles import Cap, team_roles_with
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
 
@@ -26,14 +28,16 @@ from .models import (
     ContactKind,
     ContactLog,
     ContactRhythm,
+    EvaluationMeeting,
     Event,
+    Expense,
     Newsletter,
     NewsletterOptOut,
 )
 from .rhythm import days_overdue, due_on, local_date, today_local
 
 WORKING_STATUSES = ("agreement", "active", "dormant")  # initiatives the municipality works with
-MANAGER_ROLES = ("coordinator", "app_group_admin")
+MANAGER_ROLES = tuple(sorted(team_roles_with(Cap.MANAGE_TEAM)))  # the leads (Membership.objects.leads)
 
 
 def rhythm_for(municipality: Municipality) -> ContactRhythm:
@@ -318,3 +322,57 @@ def evaluation_results(*, user: Any, meeting: Any) -> list[TeamEvaluation]:
             themes.append((EVALUATION_THEMES.get(key, key), mean, kleur(mean)))
         result.append(TeamEvaluation(r.initiative, r.submitted_at, themes, open_answers))
     return sorted(result, key=lambda t: t.initiative.name)
+
+
+# --- Access: one object rule per aggregate (ADR access layer) ------------------------------------
+# 404 for another municipality's object (or one that does not exist), 403 for the wrong role in
+# the user's own municipality. Views, the API and exports use these instead of their own checks.
+
+def _checked(user: Any, obj: Any, municipality_id: int, allowed: Callable[[], bool]) -> Any:
+    from buurtpreventie.accounts.selectors import user_municipality_ids
+
+    if obj is None or municipality_id not in user_municipality_ids(user=user):
+        raise Http404
+    if not allowed():
+        raise PermissionDenied
+    return obj
+
+
+def access_event(*, user: Any, pk: int) -> Event:
+    event = Event.objects.select_related("municipality").filter(pk=pk).first()
+    return _checked(user, event, event.municipality_id if event else 0,
+                    lambda: policies.can_log_contact(user, event.municipality_id))  # type: ignore[union-attr]
+
+
+def access_budget_rule(*, user: Any, pk: int) -> BudgetRule:
+    rule = BudgetRule.objects.select_related("municipality").filter(pk=pk).first()
+    return _checked(user, rule, rule.municipality_id if rule else 0,
+                    lambda: policies.can_manage_budgets(user, rule.municipality_id))  # type: ignore[union-attr]
+
+
+def access_team_budget(*, user: Any, initiative_pk: int) -> Initiative:
+    """A team's budget (requests, spending, receipts): its leads and the budget managers."""
+    initiative = Initiative.objects.select_related("municipality").filter(pk=initiative_pk).first()
+    return _checked(user, initiative, initiative.municipality_id if initiative else 0,
+                    lambda: policies.can_view_team_budget(user, initiative))
+
+
+def access_receipt(*, user: Any, pk: int) -> Expense:
+    """A receipt follows its team's budget: whoever may see that budget may download it."""
+    expense = Expense.objects.select_related("request__initiative").filter(pk=pk).first()
+    if expense is None:
+        raise Http404
+    access_team_budget(user=user, initiative_pk=expense.request.initiative_id)
+    return expense
+
+
+def access_newsletter(*, user: Any, pk: int) -> Newsletter:
+    newsletter = Newsletter.objects.select_related("municipality").filter(pk=pk).first()
+    return _checked(user, newsletter, newsletter.municipality_id if newsletter else 0,
+                    lambda: policies.can_manage_engagement(user, newsletter.municipality_id))  # type: ignore[union-attr]
+
+
+def access_evaluation(*, user: Any, pk: int) -> EvaluationMeeting:
+    meeting = EvaluationMeeting.objects.select_related("municipality").filter(pk=pk).first()
+    return _checked(user, meeting, meeting.municipality_id if meeting else 0,
+                    lambda: policies.can_manage_engagement(user, meeting.municipality_id))  # type: ignore[union-attr]

@@ -6,18 +6,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
+from buurtpreventie.accounts.policies import managed_team_ids, municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
-from buurtpreventie.core.tenancy import current_municipality
-from buurtpreventie.initiatives.models import Initiative
+from buurtpreventie.core.tenancy import resolve_municipality
 
 from . import policies, selectors, services
 from .budgets import euro
@@ -39,23 +37,15 @@ from .models import (
     ActionPoint,
     BudgetRequest,
     BudgetRequestStatus,
-    BudgetRule,
     EvaluationMeeting,
-    Event,
     EventInvitation,
-    Expense,
-    Newsletter,
     NewsletterStatus,
 )
 
 
 def _municipality(request: HttpRequest, capability: str) -> Municipality:
-    ids = municipality_ids_with(request.user, capability)
-    if not ids:
-        raise PermissionDenied
-    current = current_municipality(request)
-    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, capability))
     return municipality
 
 
@@ -65,17 +55,6 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, exc.messages)
-
-
-def _own_object(request: HttpRequest, obj: Any, allowed: bool) -> None:
-    """404 for another municipality's object, 403 for the wrong role in the right municipality."""
-    municipality_id = getattr(obj, "municipality_id", None)
-    if municipality_id is None and hasattr(obj, "initiative"):
-        municipality_id = obj.initiative.municipality_id
-    if municipality_id not in user_municipality_ids(user=request.user):
-        raise Http404
-    if not allowed:
-        raise PermissionDenied
 
 
 # --- Contacts ------------------------------------------------------------------------------------
@@ -142,8 +121,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=pk)
-    _own_object(request, event, policies.can_log_contact(request.user, event.municipality_id))
+    event = selectors.access_event(user=request.user, pk=pk)
     request.municipality = event.municipality  # type: ignore[attr-defined]
     can_manage = policies.can_manage_engagement(request.user, event.municipality_id)
     if request.method == "POST":
@@ -200,7 +178,7 @@ def _year(request: HttpRequest) -> int:
 def budgets(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not municipality_ids_with(user, Cap.MANAGE_BUDGETS):
-        managed = team_ids(user, roles={"coordinator", "app_group_admin"})
+        managed = managed_team_ids(user)
         if managed:
             return redirect("engagement:team_budget", pk=min(managed))
         raise PermissionDenied
@@ -226,8 +204,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def budget_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    rule = get_object_or_404(BudgetRule, pk=pk)
-    _own_object(request, rule, policies.can_manage_budgets(request.user, rule.municipality_id))
+    rule = selectors.access_budget_rule(user=request.user, pk=pk)
     request.municipality = rule.municipality  # type: ignore[attr-defined]
     form = BudgetRuleForm(request.POST or None, instance=rule)
     form.limit_teams(rule.municipality)
@@ -268,8 +245,7 @@ def budget_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(Initiative, pk=pk)
-    _own_object(request, initiative, policies.can_view_team_budget(request.user, initiative))
+    initiative = selectors.access_team_budget(user=request.user, initiative_pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     year = _year(request)
     user: Any = request.user
@@ -329,9 +305,7 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def receipt(request: HttpRequest, pk: int) -> FileResponse:
-    expense = get_object_or_404(Expense.objects.select_related("request__initiative"), pk=pk)
-    initiative = expense.request.initiative
-    _own_object(request, initiative, policies.can_view_team_budget(request.user, initiative))
+    expense = selectors.access_receipt(user=request.user, pk=pk)
     filename = (expense.receipt.name or "bon").split("/")[-1]
     return FileResponse(expense.receipt.open("rb"), as_attachment=True, filename=filename)
 
@@ -353,8 +327,7 @@ def newsletters(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    newsletter = get_object_or_404(Newsletter, pk=pk)
-    _own_object(request, newsletter, policies.can_manage_engagement(request.user, newsletter.municipality_id))
+    newsletter = selectors.access_newsletter(user=request.user, pk=pk)
     request.municipality = newsletter.municipality  # type: ignore[attr-defined]
     action = request.POST.get("action") if request.method == "POST" else None
     draft = newsletter.status == NewsletterStatus.DRAFT
@@ -411,8 +384,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(EvaluationMeeting, pk=pk)
-    _own_object(request, meeting, policies.can_manage_engagement(request.user, meeting.municipality_id))
+    meeting = selectors.access_evaluation(user=request.user, pk=pk)
     request.municipality = meeting.municipality  # type: ignore[attr-defined]
     action = request.POST.get("action") if request.method == "POST" else None
     form = EvaluationMeetingForm(request.POST if action == "edit" else None, instance=meeting,

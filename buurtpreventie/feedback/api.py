@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.patrols.models import PatrolReport
+from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
 
-from . import policies, services
+from . import services
 from .selectors import INBOX_PAGE_SIZE, feedback_for_report, inbox_municipality_ids, inbox_page, news_list_public
 
 router = Router(tags=["feedback"])
@@ -84,10 +84,7 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
 
 
 def _report(request: HttpRequest, report_id: int) -> PatrolReport:
-    report = get_object_or_404(PatrolReport, pk=report_id)
-    if not policies.may_triage(request.user, report):
-        raise Http404
-    return report
+    return access_report_for_counter(user=request.user, pk=report_id)
 
 
 @router.post("/reports/{report_id}/status", response={200: InboxRow, 400: Error, 403: Error},
@@ -120,11 +117,7 @@ def report_feedback(request: HttpRequest, report_id: int, payload: FeedbackIn) -
 
 @router.get("/reports/{report_id}/feedback", response=list[FeedbackOut], summary="Feedback on a report")
 def report_feedback_list(request: HttpRequest, report_id: int) -> Any:
-    from buurtpreventie.patrols.policies import may_view_report
-
-    report = get_object_or_404(PatrolReport, pk=report_id)
-    if not may_view_report(request.user, report):
-        raise Http404
+    report = access_report(user=request.user, pk=report_id)
     return list(feedback_for_report(report=report))
 
 

@@ -17,7 +17,10 @@ def _covers(user: Any, capability: str, report: PatrolReport) -> bool:
 
 
 def may_triage(user: Any, report: PatrolReport) -> bool:
-    return _covers(user, Cap.VIEW_AREA_REPORTS, report)
+    """The counter's list rule, asked for one report (patrols.selectors.reports_for_counter)."""
+    from buurtpreventie.patrols.selectors import reports_for_counter
+
+    return reports_for_counter(user=user).filter(pk=report.pk).exists()
 
 
 def may_give_feedback(user: Any, report: PatrolReport) -> bool:

@@ -6,17 +6,23 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtpreventie.areas.models import Municipality, Wijk
-from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
+from buurtpreventie.core.tenancy import resolve_municipality
+from buurtpreventie.patrols.models import PatrolReport, ReportStatus
 from buurtpreventie.patrols.quality import MISSING_LABELS, quality_label
-from buurtpreventie.patrols.selectors import defect_list_visible_to, report_extra_answers
+from buurtpreventie.patrols.selectors import (
+    access_defect,
+    access_report_for_counter,
+    defect_list_visible_to,
+    report_extra_answers,
+)
 
 from . import policies, services
 from .forms import FeedbackForm, NewsForm, StatusForm
@@ -35,14 +41,7 @@ from .selectors import (
 
 
 def _municipality(request: HttpRequest) -> Municipality:
-    ids = inbox_municipality_ids(user=request.user)
-    if not ids:
-        raise PermissionDenied
-    code = request.GET.get("gemeente")
-    qs = Municipality.objects.filter(pk__in=ids)
-    municipality = (qs.filter(code=code).first() if code else None) or qs.order_by("name").first()
-    assert municipality is not None
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(request, allowed_ids=inbox_municipality_ids(user=request.user))
     return municipality
 
 
@@ -90,12 +89,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _report(request: HttpRequest, pk: int) -> PatrolReport:
-    report = get_object_or_404(
-        PatrolReport.objects.select_related("initiative", "author", "wijk", "round", "municipality", "assigned_to"),
-        pk=pk,
-    )
-    if not policies.may_triage(request.user, report):
-        raise Http404
+    report = access_report_for_counter(user=request.user, pk=pk)
     request.municipality = report.municipality  # type: ignore[attr-defined]
     return report
 
@@ -179,9 +173,7 @@ def defects(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def defect_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    defect = get_object_or_404(Defect, pk=pk)
-    if not defect_list_visible_to(user=request.user).filter(pk=pk).exists():
-        raise Http404
+    defect = access_defect(user=request.user, pk=pk)
     defect_forward_retry(actor=request.user, defect=defect)
     messages.success(request, _("De melding wordt opnieuw doorgestuurd."))
     return redirect("feedback:defects")
@@ -190,9 +182,7 @@ def defect_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def defect_close(request: HttpRequest, pk: int) -> HttpResponse:
-    defect = get_object_or_404(Defect, pk=pk)
-    if not defect_list_visible_to(user=request.user).filter(pk=pk).exists():
-        raise Http404
+    defect = access_defect(user=request.user, pk=pk)
     services.defect_close(actor=request.user, defect=defect, note=request.POST.get("note", ""))
     messages.success(request, _("De melding is afgehandeld."))
     return redirect("feedback:defects")

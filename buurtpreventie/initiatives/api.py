@@ -7,11 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 
-from .selectors import initiative_for_user, initiative_list_visible_to, municipalities_managed_by
+from .selectors import access_initiative, initiative_history_visible_to, initiative_list_visible_to
 
 router = Router(tags=["initiatives"])
 
@@ -46,8 +46,7 @@ def _out(initiative: Any) -> dict[str, Any]:
 
 @router.get("/", response=list[InitiativeOut], summary="Initiatives the user may see, in one municipality")
 def initiatives(request: HttpRequest, municipality: str = "", status: str = "") -> Any:
-    allowed = municipalities_managed_by(user=request.user)
-    chosen: Municipality | None = allowed.filter(code=municipality).first() if municipality else allowed.first()
+    chosen: Municipality | None = resolve_municipality(request, code=municipality, required=False)
     if chosen is None:
         return []
     qs = initiative_list_visible_to(user=request.user, municipality=chosen)
@@ -58,9 +57,7 @@ def initiatives(request: HttpRequest, municipality: str = "", status: str = "") 
 
 @router.get("/{initiative_id}/history", response=list[StatusChangeOut], summary="Life-cycle history")
 def history(request: HttpRequest, initiative_id: int) -> Any:
-    initiative = initiative_for_user(user=request.user, pk=initiative_id)
-    if initiative is None:
-        raise HttpError(404, "Not found")
+    initiative = access_initiative(user=request.user, pk=initiative_id)
     return [
         {
             "at": c.at,
@@ -69,5 +66,5 @@ def history(request: HttpRequest, initiative_id: int) -> Any:
             "by": str(c.actor) if c.actor else c.actor_label,
             "reason": c.display_reason(),
         }
-        for c in initiative.status_changes.select_related("actor")
+        for c in initiative_history_visible_to(user=request.user, initiative=initiative)
     ]

@@ -35,6 +35,7 @@ from .models import (
     RegistrationMoment,
     TrainingKind,
     TrainingRecord,
+    initiative_transition_allowed,
 )
 
 
@@ -48,6 +49,8 @@ def _history(initiative: Initiative, steps: list[Any], actor: Any) -> None:
         return
     previous = ""
     for status, reason, days_ago in steps:
+        if not initiative_transition_allowed(previous, status):  # the demo follows the life-cycle table too
+            raise ValueError(f"demo history {previous!r} → {status!r} is not a valid transition")
         InitiativeStatusChange.objects.create(
             initiative=initiative,
             from_status=previous,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from buurtpreventie.accounts.policies import has_capability, manages_team, roles_of, wijk_scope
-from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.accounts.roles import TEAM_ROLES, Cap, Role
 
 from .models import Initiative, Party
 
@@ -80,5 +80,5 @@ def can_use_initiatives_pages(user: Any) -> bool:
     return (
         has_capability(user, Cap.MANAGE_INITIATIVES)
         or has_capability(user, Cap.VIEW_TEAMS)
-        or bool(roles_of(user) & {Role.COORDINATOR, Role.APP_GROUP_ADMIN, Role.MEMBER})
+        or bool(roles_of(user) & TEAM_ROLES)
     )

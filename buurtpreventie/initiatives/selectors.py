@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from buurtpreventie.accounts.policies import has_capability, team_ids, wijk_scope
-from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.accounts.policies import has_capability, managed_team_ids, team_ids, wijk_scope
+from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
 
 from .models import (
     Agreement,
     Application,
+    ApplicationEvent,
     Commitment,
     Initiative,
     InitiativeStatus,
+    InitiativeStatusChange,
     Membership,
     PolicyGoal,
     RegistrationMoment,
@@ -49,6 +52,59 @@ def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
     if initiative is None or not can_view_initiative(user, initiative):
         return None
     return initiative
+
+
+initiatives_visible_to = initiative_list_visible_to
+
+
+def access_initiative(*, user: Any, pk: int) -> Initiative:
+    """One initiative (and what hangs under it: memberships, agreements, goals) or 404."""
+    initiative = initiative_for_user(user=user, pk=pk)
+    if initiative is None:
+        raise Http404
+    return initiative
+
+
+def access_agreement(*, user: Any, pk: int) -> Agreement:
+    """An agreement follows its initiative."""
+    agreement = Agreement.objects.select_related("initiative__municipality").filter(pk=pk).first()
+    if agreement is None:
+        raise Http404
+    access_initiative(user=user, pk=agreement.initiative_id)
+    return agreement
+
+
+def access_application(*, user: Any, pk: int) -> Application:
+    """One application, by the list rule of `application_list_visible_to`; 404 otherwise."""
+    application = Application.objects.select_related("municipality", "initiative").filter(pk=pk).first()
+    if application is None or not application_list_visible_to(
+        user=user, municipality=application.municipality
+    ).filter(pk=pk).exists():
+        raise Http404
+    return application
+
+
+def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
+    """The one rule for an initiative's life-cycle history: what each reader may see.
+
+    Rows marked not public (a continuity review's internal reasoning, intake notes) are for the
+    people who may read internal notes (the safety officer, police/municipal staff of the area);
+    team members, coordinators and applicants see the public rows only. Anonymous: public rows.
+    """
+    from .policies import can_see_internal_notes
+
+    qs = InitiativeStatusChange.objects.filter(initiative=initiative).select_related("actor").order_by("at", "pk")
+    if getattr(user, "is_authenticated", False) and can_see_internal_notes(user, initiative):
+        return qs
+    return qs.filter(public=True)
+
+
+def application_history_visible_to(*, user: Any, application: Application) -> QuerySet[ApplicationEvent]:
+    """An application's events: internal ones (intake notes) only for the safety officer."""
+    qs = ApplicationEvent.objects.filter(application=application).select_related("actor").order_by("at", "pk")
+    if getattr(user, "is_authenticated", False) and can_manage_initiatives(user, application.municipality_id):
+        return qs
+    return qs.filter(public=True)
 
 
 def initiatives_public(*, municipality: Municipality) -> QuerySet[Initiative]:
@@ -87,7 +143,7 @@ def application_list_visible_to(
         qs = qs.filter(moment_id=moment_id)
     if can_manage_initiatives(user, municipality.pk):
         return qs
-    managed = team_ids(user, roles={Role.COORDINATOR, Role.APP_GROUP_ADMIN})
+    managed = managed_team_ids(user)
     return qs.filter(kind="join", initiative_id__in=managed)
 
 

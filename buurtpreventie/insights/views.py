@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
-from buurtpreventie.core.tenancy import current_municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.surveys.models import Profile
 from buurtpreventie.surveys.scoring import IMPLICATIONS, MIXED, PROFILES
 
@@ -20,12 +19,8 @@ from .selectors import AGE_BANDS, dashboard_for
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    ids = municipality_ids_with(request.user, Cap.VIEW_INSIGHTS)
-    if not ids:
-        raise PermissionDenied
-    current = current_municipality(request)
-    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, Cap.VIEW_INSIGHTS))
     data: dict[str, Any] = dashboard_for(user=request.user, municipality=municipality)
     labels = dict(Profile.choices)
     shown = [r for r in data["rows"] if r.mix.shown]

@@ -13,7 +13,13 @@ from ninja import Field, Router, Schema, Status
 
 from . import policies, services
 from .models import PatrolReport, Round
-from .selectors import defect_list_visible_to, report_list_visible_to, round_list_visible_to
+from .selectors import (
+    access_report,
+    access_round,
+    defect_list_visible_to,
+    report_list_visible_to,
+    round_list_visible_to,
+)
 
 router = Router(tags=["patrols"])
 
@@ -159,12 +165,7 @@ class DefectOut(Schema):
 
 
 def _round(request: HttpRequest, round_id: int) -> Round:
-    round = get_object_or_404(Round.objects.select_related("initiative"), pk=round_id)
-    if not policies.may_view_round(request.user, round):
-        from django.http import Http404
-
-        raise Http404
-    return round
+    return access_round(user=request.user, pk=round_id)
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Rounds visible to the user")
@@ -304,12 +305,7 @@ def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="One patrol report")
 def report_detail(request: HttpRequest, report_id: int) -> Any:
-    report = get_object_or_404(PatrolReport, pk=report_id)
-    if not policies.may_view_report(request.user, report):
-        from django.http import Http404
-
-        raise Http404
-    return report
+    return access_report(user=request.user, pk=report_id)
 
 
 @router.get("/defects", response=list[DefectOut], summary="Public-space defects visible to the user")

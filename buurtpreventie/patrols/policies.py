@@ -25,13 +25,10 @@ def professional_covers(user: Any, capability: str, *, municipality_id: int, wij
 
 
 def may_view_round(user: Any, round: Round) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or is_team_member(user, round.initiative_id):
-        return True
-    municipality_id = round.initiative.municipality_id
-    return professional_covers(user, Cap.VIEW_TEAMS, municipality_id=municipality_id,
-                               wijk_ids=_round_wijk_ids(round))
+    """The list rule, asked for one round (selectors.rounds_visible_to is the one rule)."""
+    from .selectors import rounds_visible_to
+
+    return rounds_visible_to(user=user).filter(pk=round.pk).exists()
 
 
 def may_plan_round(user: Any, initiative: Any) -> bool:
@@ -65,10 +62,7 @@ def may_file_report(user: Any, round: Round) -> bool:
 
 
 def may_view_report(user: Any, report: PatrolReport) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if is_team_member(user, report.initiative_id):
-        return True
-    wijk_ids = {report.wijk_id} if report.wijk_id else set()
-    return professional_covers(user, Cap.VIEW_AREA_REPORTS, municipality_id=report.municipality_id,
-                               wijk_ids=wijk_ids)
+    """The list rule, asked for one report (selectors.reports_visible_to is the one rule)."""
+    from .selectors import reports_visible_to
+
+    return reports_visible_to(user=user).filter(pk=report.pk).exists()

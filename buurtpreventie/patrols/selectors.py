@@ -1,4 +1,10 @@
-"""Permission-scoped reads about rounds, reports and defects."""
+"""Permission-scoped reads about rounds, reports and defects.
+
+Each aggregate has one pair — the list rule and the object rule are the same rule
+(ADR access layer): `rounds_visible_to` / `access_round`, `reports_visible_to` /
+`access_report` (+ `access_report_for_counter`), `defects_visible_to` / `access_defect`.
+Views, the API and exports use only these.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from buurtpreventie.accounts.policies import team_ids, wijk_scope
 from buurtpreventie.accounts.roles import Cap
@@ -15,8 +22,13 @@ from buurtpreventie.areas.models import Street
 from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundStatus
 
 
-def _professional_filter(user: Any, capability: str, *, wijk_field: str, municipality_field: str) -> Q | None:
-    """A Q covering every (municipality, wijk) the user's grants with `capability` cover, or None."""
+def _professional_filter(
+    user: Any, capability: str, *, wijk_field: str, municipality_field: str, area_wijk_field: str | None = None
+) -> Q | None:
+    """A Q covering every (municipality, wijk) the user's grants with `capability` cover, or None.
+
+    `area_wijk_field`: where `wijk_field` is empty (a round for the team's whole area), the
+    wijken of that area count instead."""
     condition: Q | None = None
     for municipality_id in {g.municipality_id for g in user_grants(user=user)}:
         scope = wijk_scope(user, capability, municipality_id=municipality_id)
@@ -24,7 +36,10 @@ def _professional_filter(user: Any, capability: str, *, wijk_field: str, municip
             continue
         part = Q(**{municipality_field: municipality_id})
         if scope is not None:
-            part &= Q(**{f"{wijk_field}__in": scope})
+            in_scope = Q(**{f"{wijk_field}__in": scope})
+            if area_wijk_field:
+                in_scope |= Q(**{f"{wijk_field}__isnull": True, f"{area_wijk_field}__in": scope})
+            part &= in_scope
         condition = part if condition is None else condition | part
     return condition
 
@@ -34,15 +49,28 @@ def round_list_visible_to(*, user: Any, initiative_id: int | None = None) -> Que
     qs = Round.objects.select_related("initiative", "wijk")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    condition = Q(initiative_id__in=team_ids(user))
-    professional = _professional_filter(user, Cap.VIEW_TEAMS, wijk_field="wijk_id",
-                                        municipality_field="initiative__municipality_id")
-    if professional is not None:
-        condition |= professional
-    qs = qs.filter(condition)
+    if not user.is_superuser:
+        condition = Q(initiative_id__in=team_ids(user))
+        professional = _professional_filter(user, Cap.VIEW_TEAMS, wijk_field="wijk_id",
+                                            municipality_field="initiative__municipality_id",
+                                            area_wijk_field="initiative__wijken")
+        if professional is not None:
+            condition |= professional
+        qs = qs.filter(pk__in=Round.objects.filter(condition).values("pk"))
     if initiative_id is not None:
         qs = qs.filter(initiative_id=initiative_id)
     return qs
+
+
+rounds_visible_to = round_list_visible_to
+
+
+def access_round(*, user: Any, pk: int) -> Round:
+    """One round if the user may see it (the list rule), else 404."""
+    round = round_list_visible_to(user=user).filter(pk=pk).first()
+    if round is None:
+        raise Http404
+    return round
 
 
 def rounds_for_team(*, user: Any, initiative_id: int, since: datetime | None = None) -> QuerySet[Round]:
@@ -85,6 +113,34 @@ def report_list_visible_to(*, user: Any) -> QuerySet[PatrolReport]:
     return qs.filter(condition)
 
 
+reports_visible_to = report_list_visible_to
+
+
+def access_report(*, user: Any, pk: int) -> PatrolReport:
+    """One report if the user may read it (own team, or a professional covering its area), else 404."""
+    report = report_list_visible_to(user=user).select_related("municipality").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def reports_for_counter(*, user: Any) -> QuerySet[PatrolReport]:
+    """Reports a professional handles at the one counter (triage): the area they cover, not own teams."""
+    qs = PatrolReport.objects.select_related("initiative", "author", "wijk", "round", "municipality", "assigned_to")
+    professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
+                                        municipality_field="municipality_id")
+    if not getattr(user, "is_authenticated", False) or professional is None:
+        return qs.none()
+    return qs.filter(professional)
+
+
+def access_report_for_counter(*, user: Any, pk: int) -> PatrolReport:
+    report = reports_for_counter(user=user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
 def defect_list_visible_to(*, user: Any) -> QuerySet[Defect]:
     qs = Defect.objects.select_related("report", "wijk")
     if not getattr(user, "is_authenticated", False):
@@ -95,6 +151,16 @@ def defect_list_visible_to(*, user: Any) -> QuerySet[Defect]:
     if professional is not None:
         condition |= professional
     return qs.filter(condition)
+
+
+defects_visible_to = defect_list_visible_to
+
+
+def access_defect(*, user: Any, pk: int) -> Defect:
+    defect = defect_list_visible_to(user=user).filter(pk=pk).first()
+    if defect is None:
+        raise Http404
+    return defect
 
 
 def positions_of_round(*, round: Round, user: Any | None = None) -> QuerySet[Position]:

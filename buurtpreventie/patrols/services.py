@@ -163,9 +163,8 @@ def _flag_below_minimum(round: Round, *, walker_count: int) -> int:
     url = reverse("patrols:round_detail", args=[round.pk])
     start = timezone.localtime(round.planned_start)
     coordinators = User.objects.filter(
-        memberships__initiative=round.initiative,
-        memberships__role__in=["coordinator", "app_group_admin"],
-    ).distinct()
+        pk__in=Membership.objects.leads().filter(initiative=round.initiative).values("user_id")
+    )
     warned = 0
     for coordinator in coordinators:
         try:

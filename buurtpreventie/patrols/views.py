@@ -24,9 +24,11 @@ from buurtpreventie.notifications.selectors import unread_notice_count
 from . import policies, services
 from .forms import DefectFormSet, ObservationFormSet, ReportForm, RoundPlanForm
 from .ics import calendar_for_rounds
-from .models import CalendarFeed, PatrolReport, Round, RoundParticipant, RoundStatus
+from .models import CalendarFeed, Round, RoundParticipant, RoundStatus
 from .quality import MISSING_LABELS, quality_label
 from .selectors import (
+    access_report,
+    access_round,
     positions_of_round,
     report_extra_answers,
     report_list_visible_to,
@@ -38,9 +40,7 @@ from .selectors import (
 
 
 def _round_or_404(request: HttpRequest, pk: int) -> Round:
-    round = get_object_or_404(Round.objects.select_related("initiative", "wijk"), pk=pk)
-    if not policies.may_view_round(request.user, round):
-        raise Http404
+    round = access_round(user=request.user, pk=pk)
     request.municipality = round.initiative.municipality  # type: ignore[attr-defined]
     return round
 
@@ -334,11 +334,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(
-        PatrolReport.objects.select_related("initiative", "author", "wijk", "round", "municipality"), pk=pk
-    )
-    if not policies.may_view_report(request.user, report):
-        raise Http404
+    report = access_report(user=request.user, pk=pk)
     request.municipality = report.municipality  # type: ignore[attr-defined]
     from buurtpreventie.feedback.selectors import feedback_for_report
 

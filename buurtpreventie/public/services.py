@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.policies import has_capability
-from buurtpreventie.accounts.roles import Cap, Role
+from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
@@ -56,8 +56,8 @@ def contact_relay_send(*, initiative: Initiative, sender_name: str, sender_email
     if initiative.status != InitiativeStatus.ACTIVE:
         raise ValidationError(_("Dit initiatief is niet actief."))
     leads = list(
-        Membership.objects.current()
-        .filter(initiative=initiative, role__in=[Role.COORDINATOR, Role.APP_GROUP_ADMIN])
+        Membership.objects.leads()
+        .filter(initiative=initiative)
         .select_related("user")
     )
     recipients = [(m.user.email, m.user.language) for m in leads if m.user.email]

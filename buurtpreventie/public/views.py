@@ -17,7 +17,12 @@ from django.views.decorators.http import require_http_methods
 from buurtpreventie.accounts.policies import requires_two_factor
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.initiatives.models import ApplicationKind, InitiativeStatus
-from buurtpreventie.initiatives.selectors import application_by_token, moments_upcoming
+from buurtpreventie.initiatives.selectors import (
+    application_by_token,
+    application_history_visible_to,
+    initiative_history_visible_to,
+    moments_upcoming,
+)
 from buurtpreventie.initiatives.services import application_submit, application_withdraw
 
 from .forms import ApplicationForm, ContactForm, PublicPageForm
@@ -110,14 +115,14 @@ def application_status(request: HttpRequest, slug: str, token: str) -> HttpRespo
     initiative = application.initiative
     history = []
     if application.kind == ApplicationKind.START and initiative is not None:
-        history = list(initiative.status_changes.filter(public=True))
+        history = list(initiative_history_visible_to(user=None, initiative=initiative))
     response = render(
         request,
         "public/application_status.html",
         {
             "municipality": municipality,
             "application": application,
-            "events": application.events.filter(public=True),
+            "events": application_history_visible_to(user=None, application=application),
             "initiative_history": history,
             "is_active": initiative is not None and initiative.status == InitiativeStatus.ACTIVE,
             "can_withdraw": application.status in {"submitted", "intake"},

@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
-from buurtpreventie.accounts.selectors import user_municipality_ids
-from buurtpreventie.initiatives.models import Initiative
-
-from .selectors import team_mix_visible_to
+from .selectors import access_team_mix
 
 router = Router(tags=["surveys"])
 
@@ -30,12 +27,10 @@ class TeamMixOut(Schema):
             summary="Motivation profile mix of a team (nothing below 5 respondents)")
 def team_mix(request: HttpRequest, initiative_id: int) -> Any:
     user: Any = request.user
-    initiative = Initiative.objects.filter(pk=initiative_id,
-                                           municipality_id__in=user_municipality_ids(user=user)).first()
-    if initiative is None:
-        return Status(404, {"detail": "Niet gevonden."})
     try:
-        mix = team_mix_visible_to(user=user, initiative=initiative)
+        initiative, mix = access_team_mix(user=user, pk=initiative_id)
+    except Http404:
+        return Status(404, {"detail": "Niet gevonden."})
     except PermissionDenied:
         return Status(403, {"detail": "Geen toegang."})
     return {"initiative": initiative.pk, "respondents": mix.respondents, "shown": mix.shown, "counts": mix.counts,

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from buurtpreventie.accounts.policies import has_capability, manages_team, municipality_ids_with
-from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.roles import Cap, team_roles_with
 from buurtpreventie.accounts.selectors import user_memberships
 from buurtpreventie.initiatives.models import Initiative, Membership
 
@@ -38,7 +39,7 @@ def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Init
     managed_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
     for m in user_memberships(user=user):
         teams_by_municipality[m.initiative.municipality_id].append(m.initiative)
-        if m.role in {"coordinator", "app_group_admin"}:
+        if m.role in team_roles_with(Cap.MANAGE_TEAM):
             managed_by_municipality[m.initiative.municipality_id].append(m.initiative)
     pro_municipalities = municipality_ids_with(user, Cap.LOG_CONTACT)
     qs = Questionnaire.objects.filter(is_active=True).filter(
@@ -213,3 +214,38 @@ def user_has_team_role(user: Any, initiative_id: int) -> bool:
 
 
 PROFILE_LABELS = dict(Profile.choices)
+
+
+# --- Access: one object rule per aggregate (ADR access layer) ------------------------------------
+
+def questionnaires_managed_by(*, user: Any, municipality_id: int) -> QuerySet[Questionnaire]:
+    """Questionnaires a survey manager works on in one municipality (none for anyone else)."""
+    if not policies.can_manage_surveys(user, municipality_id):
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.filter(municipality_id=municipality_id)
+
+
+def access_questionnaire_for_management(*, user: Any, pk: int) -> Questionnaire:
+    """One questionnaire (with its questions and answers) for its manager; 404 for anyone else."""
+    questionnaire = Questionnaire.objects.select_related("municipality").filter(pk=pk).first()
+    if questionnaire is None or not policies.can_manage_surveys(user, questionnaire.municipality_id):
+        raise Http404
+    return questionnaire
+
+
+def access_response(*, user: Any, pk: int) -> Response:
+    """One set of answers: its respondent, or the survey manager of its municipality; 404 otherwise."""
+    response = Response.objects.filter(pk=pk).first()
+    if response is None or not policies.can_delete_response(user, response):
+        raise Http404
+    return response
+
+
+def access_team_mix(*, user: Any, pk: int) -> tuple[Initiative, TeamMix]:
+    """A team's profile mix: 404 outside the user's municipalities, 403 for the wrong role inside."""
+    from buurtpreventie.accounts.selectors import user_municipality_ids
+
+    initiative = Initiative.objects.prefetch_related("wijken").filter(pk=pk).first()
+    if initiative is None or initiative.municipality_id not in user_municipality_ids(user=user):
+        raise Http404
+    return initiative, team_mix_visible_to(user=user, initiative=initiative)

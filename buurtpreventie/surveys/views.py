@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
-from buurtpreventie.core.tenancy import current_municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
 
 from . import policies, selectors, services
@@ -38,12 +37,8 @@ def _labels() -> dict[str, str]:
 
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Municipality:
-    ids = municipality_ids_with(request.user, capability)
-    if not ids:
-        raise PermissionDenied
-    current = current_municipality(request)
-    municipality = current if current is not None and current.pk in ids else Municipality.objects.get(pk=min(ids))
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(
+        request, allowed_ids=municipality_ids_with(request.user, capability))
     return municipality
 
 
@@ -60,14 +55,14 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    municipality = current_municipality(request)
+    municipality = resolve_municipality(request, required=False)
     open_questionnaires = selectors.questionnaires_open_for(user=user)
     answered_ids = set(Response.objects.filter(respondent_id=user.pk).values_list("questionnaire_id", flat=True))
     teams = selectors.teams_visible_for_mix(user=user, municipality_id=municipality.pk) if municipality else []
     can_manage = bool(municipality and policies.can_manage_surveys(user, municipality.pk))
     can_prefs = bool(municipality and policies.can_set_preferences(user, municipality.pk))
-    wish_teams = [m.initiative for m in Membership.objects.current().filter(
-        user_id=user.pk, role__in=["coordinator", "app_group_admin"]).select_related("initiative")]
+    wish_teams = [m.initiative for m in Membership.objects.leads().filter(
+        user_id=user.pk).select_related("initiative")]
     return render(request, "surveys/index.html", {
         "open_questionnaires": open_questionnaires, "answered_ids": answered_ids, "teams": teams,
         "can_manage": can_manage, "can_prefs": can_prefs, "wish_teams": wish_teams,
@@ -177,9 +172,7 @@ def my_answers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def response_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    response = get_object_or_404(Response, pk=pk)
-    if not policies.can_delete_response(request.user, response):
-        raise Http404
+    response = selectors.access_response(user=request.user, pk=pk)
     services.response_delete(actor=request.user, response=response)
     messages.success(request, _("De antwoorden zijn verwijderd."))
     if response.respondent_id == request.user.pk:
@@ -206,13 +199,8 @@ def _mix_context(mix: Any) -> dict[str, Any]:
 
 @login_required
 def team_mix(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(Initiative.objects.prefetch_related("wijken"), pk=pk)
-    if not policies.can_view_team_mix(request.user, initiative):
-        if initiative.municipality_id in user_municipality_ids(user=request.user):
-            raise PermissionDenied
-        raise Http404
+    initiative, mix = selectors.access_team_mix(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
-    mix = selectors.team_mix_visible_to(user=request.user, initiative=initiative)
     context = {"initiative": initiative, **_mix_context(mix)}
     from .models import WeighingFactor
 
@@ -302,9 +290,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 
 def _managed_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
-    questionnaire = get_object_or_404(Questionnaire.objects.select_related("municipality"), pk=pk)
-    if not policies.can_manage_surveys(request.user, questionnaire.municipality_id):
-        raise Http404
+    questionnaire = selectors.access_questionnaire_for_management(user=request.user, pk=pk)
     request.municipality = questionnaire.municipality  # type: ignore[attr-defined]
     return questionnaire
 

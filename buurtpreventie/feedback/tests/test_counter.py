@@ -44,7 +44,9 @@ def test_inbox_shows_reports_of_the_area_only(member, team, wijk, municipality, 
     assert f"/loket/verslag/{in_area.pk}/" in page and f"/loket/verslag/{elsewhere.pk}/" not in page
     assert client_for(wijkagent).get(f"/loket/verslag/{elsewhere.pk}/").status_code == 404
     # Another municipality and team members never reach the counter.
-    foreign = client_for(other_safety_officer).get("/loket/?gemeente=GM0268").content.decode()
+    # Asking for another municipality is refused, not silently answered with one's own.
+    assert client_for(other_safety_officer).get("/loket/?gemeente=GM0268").status_code == 404
+    foreign = client_for(other_safety_officer).get("/loket/").content.decode()
     assert f"/loket/verslag/{in_area.pk}/" not in foreign and "Alkmaar" in foreign
     assert client_for(other_safety_officer).get(f"/loket/verslag/{in_area.pk}/").status_code == 404
     assert client_for(member).get("/loket/").status_code == 403

@@ -9,6 +9,7 @@ from .agreements import (
     AgreementAcceptance,
 )
 from .applications import (
+    APPLICATION_TRANSITIONS,
     Application,
     ApplicationEvent,
     ApplicationKind,
@@ -28,6 +29,7 @@ from .initiative import (
     Membership,
     MembershipQuerySet,
     contact_details_problem,
+    initiative_transition_allowed,
     translate_stored,
 )
 from .members import (
@@ -78,6 +80,8 @@ __all__ = [
     "ProfessionalInvolvement",
     "RegistrationMoment",
     "STATUS_TRANSITIONS",
+    "APPLICATION_TRANSITIONS",
+    "initiative_transition_allowed",
     "TEAM_HOUSE_RULES",
     "TrainingKind",
     "TrainingRecord",

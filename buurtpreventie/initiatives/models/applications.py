@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.areas.models import Municipality, Wijk
 
-from .initiative import AppendOnlyModel, Initiative, InitiativeKind, translate_stored
+from .initiative import AppendOnlyModel, Initiative, InitiativeKind, guard_status_change, translate_stored
 
 # --- Registration moments, information meetings and applications (F20) ---------------------
 
@@ -74,6 +76,20 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
+# Which application status may follow which. Intake may be planned again; decisions are final.
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.INTAKE, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.INTAKE: {
+        ApplicationStatus.INTAKE, ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.ACCEPTED: set(),
+    ApplicationStatus.DECLINED: set(),
+    ApplicationStatus.WITHDRAWN: set(),
+}
+
+
 class Application(models.Model):
     """A resident's application, without an account; followed through a private link (token)."""
 
@@ -130,6 +146,11 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} — {self.get_kind_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Status changes only through `services.applications._application_status_set` (the gate)."""
+        guard_status_change(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
 
 class ApplicationEvent(AppendOnlyModel):

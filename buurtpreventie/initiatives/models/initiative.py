@@ -73,6 +73,13 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The status changes only through the life-cycle gate (`services._common._status_change`),
+        which checks STATUS_TRANSITIONS and appends the history row: the admin, the API, the demo
+        and any other path that saves another status is refused here."""
+        guard_status_change(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
     @property
     def status_tone(self) -> str:
         """The tone of the status badge (components/status_badge.html)."""
@@ -86,14 +93,32 @@ class Initiative(models.Model):
         return "app_group_admin" if self.is_app_group else "coordinator"
 
 
+def guard_status_change(obj: models.Model, update_fields: Any) -> None:
+    """Refuse a status change that did not come through the gate (the gate sets `_status_gate`)."""
+    if obj.pk is None or (update_fields is not None and "status" not in update_fields):
+        return
+    if getattr(obj, "_status_gate", False):
+        obj._status_gate = False  # type: ignore[attr-defined]
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+    if stored is not None and stored != obj.status:  # type: ignore[attr-defined]
+        raise ValueError(
+            f"{type(obj).__name__} {obj.pk}: status changes go through the life-cycle gate (services)."
+        )
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self) -> MembershipQuerySet:
         today = timezone.localdate()
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
 
     def leads(self) -> MembershipQuerySet:
-        """Current coordinators (teams) and admins (app groups): an initiative's contacts."""
-        return self.current().filter(role__in=["coordinator", "app_group_admin"])
+        """Current coordinators (teams) and admins (app groups): an initiative's contacts.
+
+        The one definition of "the leads": team roles that carry `Cap.MANAGE_TEAM`."""
+        from buurtpreventie.accounts.roles import Cap, team_roles_with
+
+        return self.current().filter(role__in=sorted(team_roles_with(Cap.MANAGE_TEAM)))
 
 
 class Membership(models.Model):
@@ -133,6 +158,13 @@ STATUS_TRANSITIONS: dict[str, set[str]] = {
     InitiativeStatus.DORMANT: {InitiativeStatus.ACTIVE, InitiativeStatus.STOPPED},
     InitiativeStatus.STOPPED: set(),
 }
+
+
+def initiative_transition_allowed(from_status: str, to_status: str) -> bool:
+    """The transition table, asked once: "" → applied is an initiative's birth."""
+    if not from_status:
+        return to_status == InitiativeStatus.APPLIED
+    return to_status in STATUS_TRANSITIONS.get(from_status, set())
 
 
 def translate_stored(text: str, params: dict[str, Any] | None) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.core.audit import audit_record
@@ -13,7 +14,9 @@ from buurtpreventie.core.events import send_event_on_commit
 
 from ..models import (
     Initiative,
+    InitiativeStatus,
     InitiativeStatusChange,
+    initiative_transition_allowed,
 )
 
 
@@ -42,6 +45,46 @@ def _event(initiative: Initiative, kind: str, **data: Any) -> None:
 
 
 
+def _history_row(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    from_status: str,
+    to_status: str,
+    reason: str,
+    public: bool = True,
+    params: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> InitiativeStatusChange:
+    """The one place an initiative's history row is appended."""
+    return InitiativeStatusChange.objects.create(
+        initiative=initiative,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=_actor_label(actor) if actor_label is None else actor_label,
+        reason=reason,
+        reason_params=params or {},
+        public=public,
+    )
+
+
+def _history_start(*, actor: Any, initiative: Initiative, reason: str, actor_label: str | None = None) -> None:
+    """An initiative is born "applied": its first history row."""
+    if not initiative_transition_allowed("", initiative.status):
+        raise ValidationError(_("Een nieuw initiatief begint als aanvraag."))
+    _history_row(actor=actor, initiative=initiative, from_status="", to_status=initiative.status, reason=reason,
+                 actor_label=actor_label)
+
+
+def _history_note(
+    *, actor: Any, initiative: Initiative, reason: str, public: bool = True, params: dict[str, Any] | None = None
+) -> InitiativeStatusChange:
+    """A history row without a status change (an agreement drafted or accepted, a review kept internal)."""
+    return _history_row(actor=actor, initiative=initiative, from_status=initiative.status,
+                        to_status=initiative.status, reason=reason, public=public, params=params)
+
+
 def _status_change(
     *,
     actor: Any,
@@ -51,19 +94,26 @@ def _status_change(
     public: bool = True,
     params: dict[str, Any] | None = None,
 ) -> InitiativeStatusChange:
-    previous = initiative.status
-    initiative.status = status
-    initiative.save(update_fields=["status"])
-    change = InitiativeStatusChange.objects.create(
-        initiative=initiative,
-        from_status=previous,
-        to_status=status,
-        actor=actor if actor else None,
-        actor_label=_actor_label(actor),
-        reason=reason,
-        reason_params=params or {},
-        public=public,
+    """The life-cycle gate: every status change of an initiative passes here.
+
+    Checks the transition table (ValidationError otherwise), saves the status, appends the
+    history row, audits and publishes the event. `Initiative.save` refuses any other path.
+    """
+    # The stored status counts, not a stale copy in memory (locked until the transaction ends).
+    previous = (
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).values_list("status", flat=True).get()
     )
+    initiative.status = previous
+    if not initiative_transition_allowed(previous, status):
+        raise ValidationError(
+            _("Van %(from)s naar %(to)s kan niet.")
+            % {"from": InitiativeStatus(previous).label, "to": InitiativeStatus(status).label}
+        )
+    initiative.status = status
+    initiative._status_gate = True  # type: ignore[attr-defined]
+    initiative.save(update_fields=["status"])
+    change = _history_row(actor=actor, initiative=initiative, from_status=previous, to_status=status,
+                          reason=reason, public=public, params=params)
     audit_record(
         actor=actor,
         action="initiative.status",

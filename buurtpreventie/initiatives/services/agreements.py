@@ -16,11 +16,10 @@ from ..models import (
     AgreementAcceptance,
     Initiative,
     InitiativeStatus,
-    InitiativeStatusChange,
     Party,
 )
 from ..policies import can_accept_agreement, can_manage_initiatives
-from ._common import _actor_label, _require, _source, _status_change
+from ._common import _history_note, _require, _source, _status_change
 
 
 def agreement_create(
@@ -63,15 +62,7 @@ def agreement_create(
                 params={"v": agreement.version},
             )
         else:
-            InitiativeStatusChange.objects.create(
-                initiative=initiative,
-                from_status=initiative.status,
-                to_status=initiative.status,
-                actor=actor,
-                actor_label=_actor_label(actor),
-                reason=reason,
-                reason_params={"v": agreement.version},
-            )
+            _history_note(actor=actor, initiative=initiative, reason=reason, params={"v": agreement.version})
     return agreement
 
 
@@ -89,14 +80,11 @@ def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_
         acceptance = AgreementAcceptance.objects.create(
             agreement=agreement, party=party, signed_by_name=signed_by_name or str(actor), recorded_by=actor
         )
-        InitiativeStatusChange.objects.create(
-            initiative=initiative,
-            from_status=initiative.status,
-            to_status=initiative.status,
+        _history_note(
             actor=actor,
-            actor_label=_actor_label(actor),
+            initiative=initiative,
             reason=gettext_noop("Convenant versie %(v)s geaccepteerd door %(party)s (%(name)s)."),
-            reason_params={
+            params={
                 "v": agreement.version,
                 "party": _source(Party(party).label),
                 "name": acceptance.signed_by_name,

@@ -20,6 +20,7 @@ from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.notifications.service import notify
 
 from ..models import (
+    APPLICATION_TRANSITIONS,
     Application,
     ApplicationEvent,
     ApplicationKind,
@@ -27,12 +28,11 @@ from ..models import (
     Initiative,
     InitiativeKind,
     InitiativeStatus,
-    InitiativeStatusChange,
     Membership,
 )
 from ..notifications import applicant
 from ..policies import can_manage_initiatives
-from ._common import _require, _status_change
+from ._common import _history_start, _require, _status_change
 
 
 def _application_event(
@@ -52,6 +52,16 @@ def _application_event(
         note_params=params or {},
         public=public,
     )
+
+
+def _application_status_set(*, application: Application, status: str, fields: tuple[str, ...] = ()) -> None:
+    """The life-cycle gate for applications: checks APPLICATION_TRANSITIONS and saves the status
+    (with `fields` changed alongside). The caller appends the history row with `_application_event`."""
+    if status not in APPLICATION_TRANSITIONS.get(application.status, set()):
+        raise ValidationError(_("Deze aanmelding is al afgehandeld."))
+    application.status = status
+    application._status_gate = True  # type: ignore[attr-defined]
+    application.save(update_fields=["status", *fields] if fields else None)
 
 
 def application_submit(
@@ -107,14 +117,8 @@ def application_submit(
             )
             if wijk is not None:
                 new.wijken.add(wijk)
-            InitiativeStatusChange.objects.create(
-                initiative=new,
-                from_status="",
-                to_status=InitiativeStatus.APPLIED,
-                actor=None,
-                actor_label=full_name,
-                reason=gettext_noop("Aanvraag ontvangen via de openbare pagina."),
-            )
+            _history_start(actor=None, initiative=new, actor_label=full_name,
+                           reason=gettext_noop("Aanvraag ontvangen via de openbare pagina."))
             application.initiative = new
             application.save(update_fields=["initiative"])
         _application_event(
@@ -175,9 +179,8 @@ def application_intake_plan(*, actor: Any, application: Application, intake_at: 
     if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE}:
         raise ValidationError(_("Deze aanmelding is al afgehandeld."))
     with transaction.atomic():
-        application.status = ApplicationStatus.INTAKE
         application.intake_at = intake_at
-        application.save(update_fields=["status", "intake_at"])
+        _application_status_set(application=application, status=ApplicationStatus.INTAKE, fields=("intake_at",))
         when = timezone.localtime(intake_at).strftime("%d-%m-%Y %H:%M")
         _application_event(
             application=application,
@@ -221,8 +224,9 @@ def application_intake_record(
         application.needs_training = needs_training
         application.needs_vog = needs_vog
         if application.status == ApplicationStatus.SUBMITTED:
-            application.status = ApplicationStatus.INTAKE
-        application.save()
+            _application_status_set(application=application, status=ApplicationStatus.INTAKE)
+        else:
+            application.save()
         _application_event(
             application=application,
             status=application.status,
@@ -247,11 +251,10 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
         raise ValidationError(_("Deze aanmelding is al afgehandeld."))
     status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
     with transaction.atomic():
-        application.status = status
         application.decision_reason = reason
         application.decided_at = timezone.now()
         application.decided_by = actor
-        application.save()
+        _application_status_set(application=application, status=status)
         _application_event(application=application, status=status, actor=actor, note=reason)
         initiative = application.initiative
         if application.kind == ApplicationKind.START and initiative is not None:
@@ -290,8 +293,7 @@ def application_withdraw(*, application: Application, token: str) -> None:
     if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE}:
         raise ValidationError(_("Deze aanmelding is al afgehandeld."))
     with transaction.atomic():
-        application.status = ApplicationStatus.WITHDRAWN
-        application.save(update_fields=["status"])
+        _application_status_set(application=application, status=ApplicationStatus.WITHDRAWN)
         note = gettext_noop("Aanmelding ingetrokken door de aanvrager.")
         _application_event(application=application, status=ApplicationStatus.WITHDRAWN, actor=None, note=note)
         initiative = application.initiative

@@ -16,7 +16,6 @@ from buurtpreventie.notifications.links import absolute_url
 from buurtpreventie.notifications.service import notify
 
 from ..models import (
-    STATUS_TRANSITIONS,
     ApplicationKind,
     ApplicationStatus,
     Initiative,
@@ -27,7 +26,7 @@ from ..models import (
 )
 from ..notifications import applicant
 from ..policies import can_manage_initiatives, can_manage_team
-from ._common import _actor_label, _require, _status_change, _user_for_email
+from ._common import _history_start, _require, _status_change, _user_for_email
 
 
 def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, reason: str) -> InitiativeStatusChange:
@@ -38,11 +37,8 @@ def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, re
     _require(can_manage_initiatives(actor, initiative.municipality_id))
     if not reason.strip():
         raise ValidationError(_("Geef een reden voor de statuswijziging."))
-    if status not in STATUS_TRANSITIONS.get(initiative.status, set()):
-        raise ValidationError(
-            _("Van %(from)s naar %(to)s kan niet.")
-            % {"from": initiative.get_status_display(), "to": InitiativeStatus(status).label}
-        )
+    if status not in InitiativeStatus.values:
+        raise ValidationError(_("Onbekende status."))
     with transaction.atomic():
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if status == InitiativeStatus.ACTIVE and initiative.status == InitiativeStatus.AGREEMENT:
@@ -166,14 +162,8 @@ def initiative_create(
             municipality=municipality, name=name, kind=kind, status=InitiativeStatus.APPLIED
         )
         initiative.wijken.set([w for w in wijken if w.municipality_id == municipality.pk])
-        InitiativeStatusChange.objects.create(
-            initiative=initiative,
-            from_status="",
-            to_status=InitiativeStatus.APPLIED,
-            actor=actor,
-            actor_label=_actor_label(actor),
-            reason=reason or gettext_noop("Geregistreerd door de gemeente."),
-        )
+        _history_start(actor=actor, initiative=initiative,
+                       reason=reason or gettext_noop("Geregistreerd door de gemeente."))
         audit_record(actor=actor, action="initiative.create", obj=initiative)
     return initiative
 

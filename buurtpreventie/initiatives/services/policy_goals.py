@@ -20,12 +20,11 @@ from ..models import (
     ContinuityReview,
     Initiative,
     InitiativeStatus,
-    InitiativeStatusChange,
     PolicyGoal,
     ProfessionalInvolvement,
 )
 from ..policies import can_manage_initiatives
-from ._common import _actor_label, _require, _source, _status_change
+from ._common import _history_note, _require, _source, _status_change
 
 
 def policy_goal_save(
@@ -138,6 +137,7 @@ def continuity_review_record(
     """The guided review (F2); the decision changes the life cycle where it says so."""
     _require(can_manage_initiatives(actor, initiative.municipality_id))
     with transaction.atomic():
+        initiative.refresh_from_db(fields=["status"])
         review = ContinuityReview.objects.create(
             initiative=initiative,
             trigger=trigger,
@@ -154,18 +154,13 @@ def continuity_review_record(
         reason = gettext_noop("Continuïteitsgesprek: %(decision)s. %(reason)s")
         params = {"decision": _source(ContinuityDecision(decision).label), "reason": decision_reason}
         if target and target != initiative.status and target in STATUS_TRANSITIONS.get(initiative.status, set()):
-            _status_change(actor=actor, initiative=initiative, status=target, reason=reason, params=params)
+            # The status change is public (applicants follow it); the review's reasoning is not:
+            # it stays in the review, for the people who may read internal notes.
+            _status_change(actor=actor, initiative=initiative, status=target,
+                           reason=gettext_noop("Continuïteitsgesprek: %(decision)s."),
+                           params={"decision": params["decision"]})
         else:
-            InitiativeStatusChange.objects.create(
-                initiative=initiative,
-                from_status=initiative.status,
-                to_status=initiative.status,
-                actor=actor,
-                actor_label=_actor_label(actor),
-                reason=reason,
-                reason_params=params,
-                public=False,
-            )
+            _history_note(actor=actor, initiative=initiative, reason=reason, params=params, public=False)
         initiative.at_risk = decision == ContinuityDecision.CONTINUE_WITH_SUPPORT
         initiative.save(update_fields=["at_risk"])
         audit_record(actor=actor, action="continuity.review", obj=initiative, detail={"decision": decision})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 
 from ..models import (
     Initiative,
@@ -17,29 +17,17 @@ from ..policies import (
     can_manage_initiatives,
 )
 from ..selectors import (
-    initiative_for_user,
+    access_initiative,
 )
 
 
 def _municipality(request: HttpRequest) -> Municipality:
-    user: Any = request.user
-    allowed = (
-        Municipality.objects.all()
-        if user.is_superuser
-        else Municipality.objects.filter(pk__in=user_municipality_ids(user=user))
-    )
-    code = request.GET.get("gemeente")
-    municipality = allowed.filter(code=code).first() if code else allowed.order_by("name").first()
-    if municipality is None:
-        raise Http404
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality: Municipality = resolve_municipality(request)
     return municipality
 
 
 def _initiative(request: HttpRequest, pk: int) -> Initiative:
-    initiative = initiative_for_user(user=request.user, pk=pk)
-    if initiative is None:
-        raise Http404
+    initiative = access_initiative(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     return initiative
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,6 @@ from ..forms import (
     AgreementForm,
 )
 from ..models import (
-    Agreement,
     Initiative,
     Party,
 )
@@ -28,6 +27,7 @@ from ..policies import (
     can_manage_initiatives,
 )
 from ..selectors import (
+    access_agreement,
     latest_agreement,
 )
 from ._common import _initiative, _require_manager
@@ -83,7 +83,7 @@ def _agreement_defaults(initiative: Initiative) -> dict[str, str]:
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("initiative"), pk=pk)
+    agreement = access_agreement(user=request.user, pk=pk)
     initiative = _initiative(request, agreement.initiative_id)
     user = request.user
     accepted = {a.party: a for a in agreement.acceptances.all()}
@@ -119,7 +119,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("initiative"), pk=pk)
+    agreement = access_agreement(user=request.user, pk=pk)
     _initiative(request, agreement.initiative_id)
     form = AcceptanceForm(request.POST)
     if not form.is_valid():
@@ -137,7 +137,7 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("initiative__municipality"), pk=pk)
+    agreement = access_agreement(user=request.user, pk=pk)
     _initiative(request, agreement.initiative_id)
     response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="convenant-{agreement.initiative_id}-v{agreement.version}.pdf"'

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import services
@@ -20,6 +20,8 @@ from ..models import (
     ApplicationStatus,
 )
 from ..selectors import (
+    access_application,
+    application_history_visible_to,
     application_list_visible_to,
     moment_list_visible_to,
 )
@@ -52,10 +54,7 @@ def applications(request: HttpRequest) -> HttpResponse:
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
-    application = get_object_or_404(Application.objects.select_related("municipality", "initiative"), pk=pk)
-    visible = application_list_visible_to(user=request.user, municipality=application.municipality)
-    if not visible.filter(pk=pk).exists():
-        raise Http404
+    application = access_application(user=request.user, pk=pk)
     request.municipality = application.municipality  # type: ignore[attr-defined]
     return application
 
@@ -111,7 +110,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "initiatives/application_detail.html",
         {
             "application": application,
-            "events": application.events.select_related("actor"),
+            "events": application_history_visible_to(user=user, application=application),
             "plan_form": plan_form,
             "record_form": record_form,
             "decision_form": decision_form,

@@ -33,6 +33,7 @@ from ..selectors import (
     commitments_of,
     current_members,
     goals_of,
+    initiative_history_visible_to,
     initiative_list_visible_to,
     latest_agreement,
 )
@@ -105,7 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "manager": manager,
         "team_manager": can_manage_team(user, initiative),
         "see_members": can_see_member_details(user, initiative),
-        "history": initiative.status_changes.select_related("actor"),
+        "history": initiative_history_visible_to(user=user, initiative=initiative),
         "agreement": agreement,
         "agreement_parties": agreement.accepted_parties() if agreement else set(),
         "goals": goals_of(municipality=initiative.municipality, initiative=initiative),
