@@ -311,3 +311,7 @@ STORAGES["private"] = _private_storage
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bodies without files (the JSON API): 2 MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Where residents and staff reach this installation (links in e-mails, unsubscribe headers, forwarded
+# photo links). Required in production (config/settings/prod.py).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
