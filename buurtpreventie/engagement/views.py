@@ -16,6 +16,7 @@ from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.files import serve_private
 from buurtpreventie.core.tenancy import current_municipality
 from buurtpreventie.initiatives.models import Initiative
 
@@ -328,12 +329,12 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, pk: int) -> FileResponse:
+def receipt(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     expense = get_object_or_404(Expense.objects.select_related("request__initiative"), pk=pk)
     initiative = expense.request.initiative
     _own_object(request, initiative, policies.can_view_team_budget(request.user, initiative))
-    filename = (expense.receipt.name or "bon").split("/")[-1]
-    return FileResponse(expense.receipt.open("rb"), as_attachment=True, filename=filename)
+    ext = (expense.receipt.name or "bon.pdf").rsplit(".", 1)[-1]
+    return serve_private(expense.receipt, filename=f"bon-{expense.pk}.{ext}")
 
 
 # --- Newsletter ----------------------------------------------------------------------------------
