@@ -289,7 +289,7 @@ def seed(n: int) -> None:
                   "otp_device_id": device.persistent_id})
     store.create()
     channel = f"municipality:{municipality.pk}:alerts"
-    paths = [f"/live/stream?token={sign_stream_token(user_id=u.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}])}"  # noqa: E501
+    paths = [f"/live/stream?token={sign_stream_token(user_id=u.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}], session_key=store.session_key)}"  # noqa: E501
              for u in walkers]
     print(json.dumps({"session": store.session_key, "paths": paths}))
 

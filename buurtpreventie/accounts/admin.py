@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from .models import RoleGrant, User
+from .models import EnrolmentInvitation, RoleGrant, User
 from .services import role_grant_audit
 
 # Once granted, who/what/where is history: only the end may be set.
@@ -47,6 +48,15 @@ class RoleGrantInline(admin.TabularInline):
 class BuurtpreventieUserAdmin(UserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Buurtpreventie", {"fields": ("phone", "language", "is_demo")}))
+    actions = ["send_enrolment_invitation"]
+
+    @admin.action(description=_("Activeringslink tweestapsverificatie sturen"))
+    def send_enrolment_invitation(self, request: Any, queryset: Any) -> None:
+        from .invitations import enrolment_invitation_send
+
+        for user in queryset:
+            enrolment_invitation_send(actor=request.user, user=user)
+        self.message_user(request, _("Activeringslink verstuurd."), messages.SUCCESS)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not RoleGrant:
@@ -64,6 +74,15 @@ class BuurtpreventieUserAdmin(UserAdmin):
                     setattr(grant, name, getattr(stored, name))
             _audit_grant_save(request, grant, change=existing)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+@admin.register(EnrolmentInvitation)
+class EnrolmentInvitationAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at", "created_by", "expires_at", "used_at")
+    readonly_fields = ("user", "token_hash", "created_at", "created_by", "expires_at", "used_at")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
 
 
 @admin.register(RoleGrant)

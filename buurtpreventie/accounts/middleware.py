@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .policies import requires_two_factor
 
+SESSION_TOUCH_SECONDS = 300
 EXEMPT_PREFIXES = ("/account/", "/static/", "/i18n/", "/gemeente/", "/healthz", "/open311/", "/media/")
 
 
@@ -19,6 +21,12 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if session is not None and session.get("bp_professional"):
+            # Sliding expiry: each few minutes of activity move the end of a professional's session.
+            now = int(time.time())
+            if now - int(session.get("bp_seen", 0)) > SESSION_TOUCH_SECONDS:
+                session["bp_seen"] = now
         if (
             user is not None
             and user.is_authenticated

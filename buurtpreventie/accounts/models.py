@@ -82,3 +82,29 @@ class RoleGrant(models.Model):
     def ended_at(self) -> Any:
         """When the grant ended (the `revoked_at` column); None while it is active."""
         return self.revoked_at
+
+
+class EnrolmentInvitation(models.Model):
+    """A one-time, expiring link with which a professional enrols their first authenticator app.
+
+    Without it (or an administrator enrolling the device in the admin) a password alone never
+    leads to enrolment: otherwise whoever knows the password enrols their own authenticator.
+    Only a hash of the token is stored; the link is sent by e-mail once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging tweestapsverificatie")
+        verbose_name_plural = _("uitnodigingen tweestapsverificatie")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

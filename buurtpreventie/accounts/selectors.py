@@ -45,3 +45,22 @@ def user_municipality_ids(*, user: Any) -> set[int]:
 
 def users_in_municipality(*, municipality_id: int) -> QuerySet[User]:
     return User.objects.filter(grants__municipality_id=municipality_id, grants__revoked_at__isnull=True).distinct()
+
+
+def access_fingerprint(*, user_id: int) -> str:
+    """A short digest of everything that decides what a user may see (active grants, team roles).
+
+    Long-lived things handed out after a permission check (live-stream tokens) carry it and compare
+    it again later: any grant or membership change gives another digest."""
+    import hashlib
+
+    membership_model = apps.get_model("initiatives", "Membership")
+    user = User.objects.filter(pk=user_id, is_active=True).only("pk", "is_superuser").first()
+    if user is None:
+        return "gone"
+    grants = sorted(
+        RoleGrant.objects.active().filter(user_id=user_id).values_list("role", "municipality_id", "wijk_id"), key=str)
+    teams = sorted(membership_model.objects.current().filter(user_id=user_id).values_list("initiative_id", "role"),
+                   key=str)
+    raw = f"{user.is_superuser}|{grants}|{teams}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]

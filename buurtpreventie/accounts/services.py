@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.core.audit import audit_record
 
-from .models import RoleGrant, User
+from .models import EnrolmentInvitation, RoleGrant, User
 from .policies import has_capability
 from .roles import Cap, Role
 
@@ -77,3 +80,45 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> bool:
         device.save(update_fields=["confirmed"])
         audit_record(actor=user, action="two_factor.enrolled", obj=device)
     return True
+
+
+ENROLMENT_INVITATION_HOURS = 72
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def enrolment_invitation_create(*, actor: Any | None, user: User) -> tuple[EnrolmentInvitation, str]:
+    """A one-time link for enrolling a first authenticator; returns the invitation and the raw token.
+
+    `actor=None` is the system (management command). Earlier unused invitations of the user end."""
+    if actor is not None and not actor.is_superuser:
+        municipality_ids = {g.municipality_id for g in RoleGrant.objects.active().filter(user=user)}
+        if not municipality_ids or not all(
+            has_capability(actor, Cap.MANAGE_USERS, municipality_id=mid) for mid in municipality_ids
+        ):
+            raise PermissionDenied
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        EnrolmentInvitation.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+        invitation = EnrolmentInvitation.objects.create(
+            user=user, token_hash=_token_hash(token), created_by=actor,
+            expires_at=now + timedelta(hours=ENROLMENT_INVITATION_HOURS),
+        )
+        audit_record(actor=actor, action="two_factor.invited", obj=invitation, detail={"user": user.pk})
+    return invitation, token
+
+
+def enrolment_invitation_for(*, user: User, token: str) -> EnrolmentInvitation | None:
+    invitation = EnrolmentInvitation.objects.filter(user=user, token_hash=_token_hash(token)).first()
+    return invitation if invitation is not None and invitation.usable else None
+
+
+def enrolment_invitation_use(*, user: User, invitation: EnrolmentInvitation) -> None:
+    with transaction.atomic():
+        updated = EnrolmentInvitation.objects.filter(pk=invitation.pk, user=user, used_at__isnull=True).update(
+            used_at=timezone.now())
+        if not updated:
+            raise PermissionDenied

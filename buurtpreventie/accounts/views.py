@@ -21,7 +21,14 @@ from buurtpreventie.core.audit import audit_record
 
 from .forms import LoginForm, OtpForm
 from .policies import requires_two_factor, roles_of
-from .services import totp_device_confirm, totp_device_start
+from .services import (
+    enrolment_invitation_for,
+    enrolment_invitation_use,
+    totp_device_confirm,
+    totp_device_start,
+)
+
+ENROL_SESSION_KEY = "totp_enrol_invitation"
 
 
 class LoginView(auth_views.LoginView):
@@ -36,6 +43,7 @@ class LoginView(auth_views.LoginView):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         audit_record(actor=user, action="login")
         if requires_two_factor(user):
+            mark_professional_session(self.request)
             return redirect(f"/account/tweestaps/?next={self.get_success_url()}")
         return response
 
@@ -70,7 +78,13 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     enrolling = device is None
+    invitation = None
     if enrolling:
+        # First enrolment only with a one-time invitation link (or by an administrator in the admin):
+        # a password alone must never let someone attach their own authenticator to this account.
+        invitation = _session_invitation(request, user)
+        if invitation is None:
+            return render(request, "accounts/two_factor_invitation_needed.html", status=403)
         pending_id = request.session.get("totp_pending")
         device = TOTPDevice.objects.filter(pk=pending_id, user=user, confirmed=False).first()
         if device is None:
@@ -86,10 +100,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             ok = False
         else:
             ok = totp_device_confirm(user=user, device=device, code=code) if enrolling else device.verify_token(code)
+            if ok and invitation is not None:
+                enrolment_invitation_use(user=user, invitation=invitation)
+                request.session.pop(ENROL_SESSION_KEY, None)
             if not ok:
                 form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
         if ok:
             otp_login(request, device)
+            mark_professional_session(request)
             request.session.pop("totp_pending", None)
             audit_record(actor=user, action="two_factor.verified")
             messages.success(request, _("U bent ingelogd met tweestapsverificatie."))
@@ -112,3 +130,60 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"roles": sorted(roles_of(request.user))})
+
+
+def _session_invitation(request: HttpRequest, user: Any) -> Any:
+    from .models import EnrolmentInvitation
+
+    pk = request.session.get(ENROL_SESSION_KEY)
+    invitation = EnrolmentInvitation.objects.filter(pk=pk, user=user).first() if pk else None
+    return invitation if invitation is not None and invitation.usable else None
+
+
+@login_required
+def enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation link: after logging in with the password, enrol the first authenticator."""
+    user: Any = request.user
+    invitation = enrolment_invitation_for(user=user, token=token)
+    if invitation is None:
+        audit_record(actor=user, action="two_factor.invitation_refused")
+        return render(request, "accounts/two_factor_invitation_needed.html", {"invalid": True}, status=403)
+    request.session[ENROL_SESSION_KEY] = invitation.pk
+    return redirect("accounts:two_factor")
+
+
+def mark_professional_session(request: HttpRequest) -> None:
+    """Professionals' sessions end after a working day without activity (members keep theirs longer)."""
+    request.session["bp_professional"] = True
+    request.session.set_expiry(settings.PROFESSIONAL_SESSION_SECONDS)
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes: too many wrong passwords for this account or from this address."""
+    minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
+    response = render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes},
+                      status=settings.AXES_HTTP_RESPONSE_CODE)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset mails are limited per address and per client, and the page never says which happened."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        from buurtpreventie.core.net import client_ip
+        from buurtpreventie.core.ratelimit import take
+
+        email = form.cleaned_data["email"].strip().lower()
+        hour = 3600
+        per_email = take(f"pwreset:email:{email}", limit=settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR, window=hour)
+        per_ip = take(f"pwreset:ip:{client_ip(self.request)}", limit=settings.PASSWORD_RESET_PER_IP_PER_HOUR,
+                      window=hour)
+        if not (per_email.allowed and per_ip.allowed):
+            audit_record(actor=None, action="password_reset.limited")
+            return redirect(self.get_success_url())  # same answer as a sent mail: no enumeration
+        return super().form_valid(form)

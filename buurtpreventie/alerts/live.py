@@ -19,7 +19,15 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.db import connections
 
-from buurtpreventie.core.live import Subscription, header, query_params, read_stream_token, respond, serve_sse
+from buurtpreventie.core.live import (
+    Subscription,
+    header,
+    query_params,
+    read_stream_token,
+    respond,
+    serve_sse,
+    session_alive,
+)
 
 logger = logging.getLogger(__name__)
 LIVE_TYPES = {"round_started", "round_ended", "position"}
@@ -93,5 +101,26 @@ async def stream(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if not subs:
         await respond(send, 403, "no channels")
         return
+
+    async def still_allowed() -> bool:
+        return await sync_to_async(_token_still_valid, thread_sensitive=False)(data)
+
+    if not await still_allowed():
+        await respond(send, 403, "logged out or role changed")
+        return
     last = header(scope, b"last-event-id") or params.get("last_event_id")
-    await serve_sse(scope, receive, send, subscriptions=subs, last_event_id=last)
+    await serve_sse(scope, receive, send, subscriptions=subs, last_event_id=last, still_allowed=still_allowed)
+
+
+def _token_still_valid(data: dict[str, Any]) -> bool:
+    """The token's login session is still logged in and the user's roles did not change."""
+    from buurtpreventie.accounts.selectors import access_fingerprint
+
+    try:
+        if not session_alive(data):
+            return False
+        fingerprint = data.get("f")
+        return not fingerprint or access_fingerprint(user_id=int(data.get("u") or 0)) == fingerprint
+    finally:
+        connections.close_all()  # a pool thread: do not keep a connection open
+

@@ -113,7 +113,12 @@ def stream_token(request: HttpRequest) -> JsonResponse:
         subs = [{"c": services.alerts_channel(mid), "k": "member", "u": user.pk} for mid in sorted(municipality_ids)]
         if not subs:
             raise PermissionDenied
-    token = sign_stream_token(user_id=user.pk, subscriptions=subs)
+    from buurtpreventie.accounts.selectors import access_fingerprint
+
+    if not request.session.session_key:
+        request.session.save()
+    token = sign_stream_token(user_id=user.pk, subscriptions=subs, session_key=str(request.session.session_key),
+                              fingerprint=access_fingerprint(user_id=user.pk))
     return JsonResponse({"url": f"/live/stream?token={token}"})
 
 

@@ -67,9 +67,44 @@ def on_shutdown(fn: Callable[[], Awaitable[None]]) -> None:
 # --- tokens ---------------------------------------------------------------------------------
 
 
-def sign_stream_token(*, user_id: int, subscriptions: list[dict[str, Any]]) -> str:
-    """`subscriptions`: [{"c": channel, ...filter data the handler understands}]."""
-    return signing.dumps({"u": user_id, "s": subscriptions}, salt=TOKEN_SALT, compress=True)
+def session_ref(session_key: str) -> str:
+    """A reference to a login session that reveals nothing about its key (tokens travel in URLs)."""
+    return signing.Signer(salt=TOKEN_SALT + ".session").signature(session_key)[:32]
+
+
+def _session_cache_key(ref: str) -> str:
+    return f"live:session:{ref}"
+
+
+def sign_stream_token(*, user_id: int, subscriptions: list[dict[str, Any]], session_key: str,
+                      fingerprint: str = "") -> str:
+    """`subscriptions`: [{"c": channel, ...filter data the handler understands}].
+
+    The token is bound to the login session: logging out (`end_session_streams`) makes it, and every
+    stream opened with it, invalid. `fingerprint` is what the handler re-checks while the stream is
+    open (e.g. the user's roles), so a role change closes the stream too."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    ref = session_ref(session_key)
+    cache.set(_session_cache_key(ref), user_id, timeout=int(settings.SESSION_COOKIE_AGE))
+    return signing.dumps({"u": user_id, "s": subscriptions, "r": ref, "f": fingerprint},
+                         salt=TOKEN_SALT, compress=True)
+
+
+def end_session_streams(session_key: str) -> None:
+    """Called on logout: the session's tokens stop working and open streams close at the next check."""
+    from django.core.cache import cache
+
+    cache.delete(_session_cache_key(session_ref(session_key)))
+
+
+def session_alive(data: dict[str, Any]) -> bool:
+    """Is the login session a stream token was made for still logged in (as the same user)?"""
+    from django.core.cache import cache
+
+    ref = data.get("r")
+    return isinstance(ref, str) and cache.get(_session_cache_key(ref)) == data.get("u")
 
 
 def read_stream_token(token: str, *, max_age: int = TOKEN_MAX_AGE) -> dict[str, Any] | None:
@@ -206,6 +241,22 @@ async def respond(send: Any, status: int, body: str, content_type: str = "text/p
     await send({"type": "http.response.body", "body": body.encode()})
 
 
+REVALIDATE_SECONDS = 15.0
+
+
+async def _revalidate(conn: Connection, still_allowed: Callable[[], Awaitable[bool]]) -> None:
+    while not conn.closed:
+        await asyncio.sleep(REVALIDATE_SECONDS)
+        try:
+            ok = await still_allowed()
+        except Exception:
+            logger.exception("live stream re-check failed")
+            ok = True  # a failing check (database hiccup) must not drop every stream at once
+        if not ok:
+            conn.close()
+            return
+
+
 async def _watch_disconnect(receive: Any, conn: Connection) -> None:
     while True:
         message = await receive()
@@ -222,8 +273,12 @@ async def serve_sse(
     subscriptions: list[Subscription],
     last_event_id: str | None = None,
     on_open: Callable[[], Awaitable[None]] | None = None,
+    still_allowed: Callable[[], Awaitable[bool]] | None = None,
 ) -> None:
-    """Stream the subscribed channels as Server-Sent Events until the client leaves."""
+    """Stream the subscribed channels as Server-Sent Events until the client leaves.
+
+    `still_allowed` is re-checked every `REVALIDATE_SECONDS` (session logged out, role changed):
+    when it says no, the stream ends and the client's reconnect needs a fresh token."""
     bus = get_bus()
     await bus.start()
     conn = Connection(subscriptions)
@@ -237,6 +292,7 @@ async def serve_sse(
     _connections.add(conn)
     _ensure_heartbeat()
     watcher = asyncio.create_task(_watch_disconnect(receive, conn))
+    checker = asyncio.create_task(_revalidate(conn, still_allowed)) if still_allowed is not None else None
     try:
         await send({"type": "http.response.start", "status": 200, "headers": [
             (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -288,6 +344,8 @@ async def serve_sse(
     finally:
         conn.closed = True
         watcher.cancel()
+        if checker is not None:
+            checker.cancel()
         _connections.discard(conn)
         for sub in subscriptions:
             fanout.remove(sub.channel, conn)

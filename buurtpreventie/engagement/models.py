@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.files import RandomName, private_storage
 from buurtpreventie.initiatives.models import Initiative
 
 USER = settings.AUTH_USER_MODEL
@@ -250,8 +251,8 @@ class Expense(models.Model):
                                  validators=[MinValueValidator(Decimal("0.01"))])
     description = models.CharField(_("omschrijving"), max_length=200)
     spent_on = models.DateField(_("datum"), default=timezone.localdate)
-    receipt = models.FileField(
-        _("bon of factuur"), upload_to="budgets/receipts/%Y/",
+    receipt = models.FileField(  # private: outside MEDIA_ROOT, served only by views.receipt
+        _("bon of factuur"), upload_to=RandomName("receipts"), storage=private_storage, max_length=200,
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
     )
     recorded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")

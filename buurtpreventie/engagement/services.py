@@ -19,6 +19,7 @@ from buurtpreventie.accounts.roles import ROLE_CAPABILITIES, Cap
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
+from buurtpreventie.core.files import clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.notifications.links import absolute_url
 from buurtpreventie.notifications.service import Recipient, notify, recipient
@@ -258,8 +259,6 @@ def budget_request_decide(*, actor: Any, request: BudgetRequest, approve: bool, 
     return request
 
 
-MAX_RECEIPT_BYTES = 10 * 1024 * 1024
-
 
 def expense_record(*, actor: Any, request: BudgetRequest, amount: Decimal, description: str,
                    spent_on: date, receipt: Any) -> Expense:
@@ -275,8 +274,7 @@ def expense_record(*, actor: Any, request: BudgetRequest, amount: Decimal, descr
                                % {"left": euro(request.amount - spent)}})
     if receipt is None:
         raise ValidationError({"receipt": _("Voeg de bon of factuur toe.")})
-    if getattr(receipt, "size", 0) > MAX_RECEIPT_BYTES:
-        raise ValidationError({"receipt": _("Het bestand is groter dan 10 MB.")})
+    receipt = clean_upload(receipt, kinds=("pdf", "image"), field="receipt")
     with transaction.atomic():
         expense = Expense(request=request, amount=amount, description=description, spent_on=spent_on,
                           receipt=receipt, recorded_by=actor)

@@ -15,6 +15,7 @@ from buurtpreventie.accounts.policies import managed_team_ids, municipality_ids_
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.files import serve_private
 from buurtpreventie.core.tenancy import resolve_municipality
 
 from . import policies, selectors, services
@@ -304,10 +305,10 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, pk: int) -> FileResponse:
+def receipt(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     expense = selectors.access_receipt(user=request.user, pk=pk)
-    filename = (expense.receipt.name or "bon").split("/")[-1]
-    return FileResponse(expense.receipt.open("rb"), as_attachment=True, filename=filename)
+    ext = (expense.receipt.name or "bon.pdf").rsplit(".", 1)[-1]
+    return serve_private(expense.receipt, filename=f"bon-{expense.pk}.{ext}")
 
 
 # --- Newsletter ----------------------------------------------------------------------------------

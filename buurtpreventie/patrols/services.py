@@ -19,6 +19,7 @@ from buurtpreventie.accounts.models import User
 from buurtpreventie.areas.models import Street
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
+from buurtpreventie.core.files import RandomName, clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 
@@ -450,7 +451,10 @@ def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolRepor
                             category=d.category, description=d.description, place=d.place, lat=d.lat, lon=d.lon,
                             forward_state=ForwardState.PENDING, forward_next_at=now)
             if d.photo is not None:
-                defect.photo.save(d.photo.name or "foto.jpg", d.photo, save=False)
+                # Public on purpose (published through Open311), but size-limited, re-encoded without
+                # EXIF data and saved under a random name.
+                photo = clean_upload(d.photo, kinds=("image",), field="photo")
+                defect.photo.save(RandomName("defects")(defect, photo.name or "foto.jpg"), photo, save=False)
             defect.save()
             defect_ids.append(defect.pk)
         audit_record(actor=actor, action="report.submit", obj=report, municipality_id=municipality_id,

@@ -77,23 +77,39 @@ class SpamProtectedForm(forms.Form):
 
 
 def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    from buurtpreventie.core.net import client_ip
+
+    return client_ip(request)
+
+
+def _rate_key(request: HttpRequest, key: str) -> str:
+    return f"public-form:{key}:{client_address(request)}"
 
 
 def rate_limited(request: HttpRequest, key: str) -> bool:
-    """Count this attempt; True when the address sent too many in the window."""
-    limit = _setting("PUBLIC_FORM_RATE_LIMIT", 5)
-    window = _setting("PUBLIC_FORM_RATE_WINDOW_SECONDS", 600)
-    cache_key = f"public-form:{key}:{client_address(request)}"
+    """True when this address already sent too many *accepted* forms in the window.
+
+    Only accepted submissions count (`rate_limit_count` after saving): a resident who gets a
+    validation error can correct and resend. The default allows a realistic burst, e.g. thirty
+    households at an information evening on the town hall's one Wi-Fi address."""
+    limit = _setting("PUBLIC_FORM_RATE_LIMIT", 30)
     try:
-        if cache.add(cache_key, 1, timeout=window):
-            return False
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:
-            cache.set(cache_key, 1, timeout=window)
-            return False
+        count = cache.get(_rate_key(request, key), 0)
     except Exception:  # a broken cache must not lock residents out; the other two layers still work
         logger.warning("Rate limit cache unavailable", exc_info=True)
         return False
-    return count > limit
+    return int(count or 0) >= limit
+
+
+def rate_limit_count(request: HttpRequest, key: str) -> None:
+    """Count one accepted submission from this address."""
+    window = _setting("PUBLIC_FORM_RATE_WINDOW_SECONDS", 3600)
+    cache_key = _rate_key(request, key)
+    try:
+        if not cache.add(cache_key, 1, timeout=window):
+            try:
+                cache.incr(cache_key)
+            except ValueError:
+                cache.set(cache_key, 1, timeout=window)
+    except Exception:
+        logger.warning("Rate limit cache unavailable", exc_info=True)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -26,9 +26,11 @@ from buurtpreventie.initiatives.selectors import (
 from buurtpreventie.initiatives.services import application_submit, application_withdraw
 
 from .forms import ApplicationForm, ContactForm, PublicPageForm
-from .protection import rate_limited
+from .protection import rate_limit_count, rate_limited
 from .selectors import public_goals, public_initiative_features, public_initiatives, public_page_for
 from .services import can_edit_public_page, contact_relay_send, public_page_update
+
+TOO_MANY = gettext_lazy("Er zijn vanaf dit adres veel formulieren verstuurd. Probeer het over een uur opnieuw.")
 
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
@@ -73,7 +75,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         form = ApplicationForm(request.POST, municipality=municipality)
         if rate_limited(request, "apply"):
             form.is_valid()
-            form.add_error(None, _("U heeft te vaak een formulier verstuurd. Probeer het over tien minuten opnieuw."))
+            form.add_error(None, TOO_MANY)
             return render(request, "public/apply.html", {"municipality": municipality, "form": form}, status=429)
         if form.is_valid():
             data = form.cleaned_data
@@ -94,6 +96,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
+                rate_limit_count(request, "apply")
                 messages.success(
                     request,
                     _(
@@ -160,7 +163,7 @@ def contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = ContactForm(request.POST)
         if rate_limited(request, "contact"):
             form.is_valid()
-            form.add_error(None, _("U heeft te vaak een formulier verstuurd. Probeer het over tien minuten opnieuw."))
+            form.add_error(None, TOO_MANY)
             status = 429
         elif form.is_valid():
             contact_relay_send(
@@ -169,6 +172,7 @@ def contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 sender_email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
             )
+            rate_limit_count(request, "contact")
             messages.success(request, _("Uw bericht is doorgestuurd. De coördinator neemt contact met u op."))
             return redirect(reverse("public:dossier", kwargs={"slug": slug}) + f"#initiatief-{initiative.pk}")
         else:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.net import client_ip
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives.models import Initiative, Membership
 
@@ -121,7 +122,7 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _client_key(request: HttpRequest, municipality: Municipality) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = hashlib.sha256(f"{municipality.pk}:{address}".encode()).hexdigest()[:24]
     return f"surveys:poll:{digest}"
 

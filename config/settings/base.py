@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
+    "axes",
     "buurtpreventie.core",
     "buurtpreventie.notifications",
     "buurtpreventie.accounts",
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "buurtpreventie.core.middleware.DutchByDefaultMiddleware",
@@ -82,6 +87,7 @@ MIDDLEWARE = [
     "buurtpreventie.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,7 +142,10 @@ else:
 EVENT_BUS = os.environ.get("EVENT_BUS", "redis" if REDIS_URL else "memory")
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["buurtpreventie.accounts.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # login throttling first (docs/security.md)
+    "buurtpreventie.accounts.backends.UsernameOrEmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -222,3 +231,82 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+
+# --- Security (docs/security.md) -------------------------------------------------------------
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "a"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy: no inline scripts (a page that needs one gives it {{ request.csp_nonce }}),
+# no script from another host; the API docs' Swagger UI is served from our own static files.
+_tile_origin = _origin(os.environ.get("MAP_TILE_URL", ""))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],  # Leaflet and htmx position elements with inline styles
+        "img-src": [SELF, "data:", "blob:", *([_tile_origin.replace("://a.", "://*.")] if _tile_origin else [])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, *env_list("CSP_CONNECT_SRC")],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],  # patrol mode shares the walker's position (opt-in)
+    "camera": [], "microphone": [], "payment": [], "usb": [], "serial": [], "bluetooth": [],
+    "midi": [], "magnetometer": [], "gyroscope": [], "accelerometer": [], "display-capture": [],
+    "browsing-topics": [],
+}
+
+# Reverse proxies whose X-Forwarded-For we believe (IP addresses or networks, comma separated).
+# Empty: the connecting address is the client, whatever headers say (buurtpreventie.core.net).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Login throttling (django-axes): per account and per address, a cool-off with a clear message.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "buurtpreventie.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "buurtpreventie.accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = int(os.environ.get("PASSWORD_RESET_PER_EMAIL_PER_HOUR", "3"))
+PASSWORD_RESET_PER_IP_PER_HOUR = int(os.environ.get("PASSWORD_RESET_PER_IP_PER_HOUR", "20"))
+
+# Sessions: members stay logged in for weeks; professionals (two-factor roles) are logged out after a
+# working day without activity (buurtpreventie.accounts.middleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MEMBER_SECONDS", str(30 * 86400)))
+PROFESSIONAL_SESSION_SECONDS = int(os.environ.get("SESSION_PROFESSIONAL_SECONDS", str(9 * 3600)))
+
+# Uploads: private files (receipts, …) live outside MEDIA_ROOT and are served only by permission-checked
+# views; PRIVATE_MEDIA_SERVER "x-accel" (nginx) or "x-sendfile" (Apache) lets the web server send them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+PRIVATE_MEDIA_SERVER = os.environ.get("PRIVATE_MEDIA_SERVER", "django")
+PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/protected/")
+_private_storage: dict[str, Any] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
+STORAGES["private"] = _private_storage
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bodies without files (the JSON API): 2 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Where residents and staff reach this installation (links in e-mails, unsubscribe headers, forwarded
+# photo links). Required in production (config/settings/prod.py).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

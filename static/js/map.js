@@ -28,7 +28,38 @@
       }
     };
   }
+  /* Leaflet puts a string given to a tooltip or popup into innerHTML. Names on our maps come from
+   * users (team names, wijk names, streets), so every string becomes a text node: one place, and
+   * every map on every page is covered, also code that calls bindTooltip(name) directly. */
+  function textContent(content) {
+    if (typeof content === "string" || typeof content === "number") {
+      var span = document.createElement("span");
+      span.textContent = String(content);
+      return span;
+    }
+    return content;
+  }
+  if (window.L && !L.Layer.prototype._bpSafeText) {
+    ["bindTooltip", "bindPopup", "setTooltipContent", "setPopupContent"].forEach(function (name) {
+      var original = L.Layer.prototype[name];
+      if (!original) { return; }
+      L.Layer.prototype[name] = function (content) {
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = textContent(content);
+        return original.apply(this, args);
+      };
+    });
+    ["setContent"].forEach(function (name) {
+      [L.Tooltip, L.Popup].forEach(function (cls) {
+        var original = cls && cls.prototype[name];
+        if (!original) { return; }
+        cls.prototype[name] = function (content) { return original.call(this, textContent(content)); };
+      });
+    });
+    L.Layer.prototype._bpSafeText = true;
+  }
   window.BP = window.BP || {};
+  window.BP.text = textContent;
   window.BP.createMap = createMap;
   window.BP.colourScale = colourScale;
   window.BP.palette = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];

@@ -24,14 +24,23 @@
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var div = L.DomUtil.create("div", "legend");
-      var html = "<strong>" + label + "</strong><br>";
+      function swatch(colour, text) {
+        var i = document.createElement("i");
+        i.style.background = colour;
+        div.appendChild(i);
+        div.appendChild(document.createTextNode(text));
+        div.appendChild(document.createElement("br"));
+      }
+      var title = document.createElement("strong");
+      title.textContent = label;
+      div.appendChild(title);
+      div.appendChild(document.createElement("br"));
       var b = scale.breaks;
       for (var i = 0; i < BP.palette.length; i++) {
         var from = i === 0 ? null : b[i - 1], to = i < b.length ? b[i] : null;
-        html += '<i style="background:' + BP.palette[i] + '"></i>' + (from === null ? "< " + (to === null ? "" : to) : (to === null ? "≥ " + from : from + " – " + to)) + "<br>";
+        swatch(BP.palette[i], from === null ? "< " + (to === null ? "" : to) : (to === null ? "≥ " + from : from + " – " + to));
       }
-      html += '<i style="background:#cccccc"></i>?';
-      div.innerHTML = html;
+      swatch("#cccccc", "?");
       return div;
     };
     legend.addTo(map);

@@ -30,6 +30,14 @@ def test_professional_must_enrol_and_verify_totp(municipality, wijk):
     blocked = client.get("/wijken/")
     assert blocked.status_code == 302 and "/account/tweestaps/" in blocked["Location"]
     assert client.get("/api/areas/streets").status_code == 403
+    # Without an invitation the password alone never leads to enrolment
+    refused = client.get("/account/tweestaps/")
+    assert refused.status_code == 403 and b"<svg" not in refused.content
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    from buurtpreventie.accounts.invitations import enrolment_invitation_send
+
+    link = enrolment_invitation_send(actor=None, user=user)
+    assert client.get(link.split("8000", 1)[-1]).status_code == 302
     page = client.get("/account/tweestaps/")
     assert b"<svg" in page.content  # QR code for enrolment
     device = TOTPDevice.objects.get(user=user, confirmed=False)

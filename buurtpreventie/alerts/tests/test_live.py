@@ -83,7 +83,8 @@ class Client:
 
 
 def member_token(user_id: int) -> str:
-    return sign_stream_token(user_id=user_id, subscriptions=[{"c": CH, "k": "member", "u": user_id}])
+    return sign_stream_token(user_id=user_id, subscriptions=[{"c": CH, "k": "member", "u": user_id}],
+                             session_key="test-session")
 
 
 def test_member_gets_only_alerts_addressed_to_them_and_replay_after_reconnect():
@@ -118,7 +119,8 @@ def test_member_gets_only_alerts_addressed_to_them_and_replay_after_reconnect():
 def test_dispatch_filter_by_wijk_scope():
     async def scenario():
         bus = get_bus()
-        token = sign_stream_token(user_id=1, subscriptions=[{"c": CH, "k": "dispatch", "w": [5]}])
+        token = sign_stream_token(user_id=1, subscriptions=[{"c": CH, "k": "dispatch", "w": [5]}],
+                                  session_key="test-session")
         c = Client(token).start()
         await c.wait_for('"hello"')
         bus.publish(CH, {"type": "alert_ack", "alert_id": 1, "dispatch_scope": [6]})
@@ -174,7 +176,8 @@ def test_wijkagent_live_stream_only_carries_rounds_in_their_wijken(team, member,
     other = start_round(east_team, [east_member], at=EAST_POINT, wijk=east_wijk)
     alerts_live._round_wijks.clear()
     live_ch = "municipality:1:live"
-    token = sign_stream_token(user_id=1, subscriptions=[{"c": live_ch, "k": "live", "w": [wijk.pk]}])
+    token = sign_stream_token(user_id=1, subscriptions=[{"c": live_ch, "k": "live", "w": [wijk.pk]}],
+                              session_key="test-session")
 
     async def scenario():
         bus = get_bus()

@@ -24,7 +24,10 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
 
 def test_production_settings_start_with_secret_key():
-    result = _check({"DJANGO_SETTINGS_MODULE": "config.settings.prod", "SECRET_KEY": "x" * 50})
+    import secrets
+
+    result = _check({"DJANGO_SETTINGS_MODULE": "config.settings.prod", "SECRET_KEY": secrets.token_urlsafe(60),
+                     "PUBLIC_BASE_URL": "https://buurtpreventie.example.nl"})
     assert result.returncode == 0, result.stderr
 
 

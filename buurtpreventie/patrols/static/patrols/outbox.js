@@ -17,13 +17,23 @@
   function load() { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } }
   function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
   /* state (queued | waiting | sending | sent | refused) goes on data-state, so a test or a script
-   * waits for a state instead of a word that also appears in another message. */
-  function status(state, html) {
+   * waits for a state instead of a word that also appears in another message. Texts are set as
+   * text, never as HTML. */
+  function status(state, text, link) {
     var el = document.getElementById("outbox-status");
-    if (el) {
-      el.setAttribute("data-state", state);
-      el.innerHTML = html ? '<div class="utrecht-alert utrecht-alert--info"><p class="utrecht-paragraph">' + html + "</p></div>" : "";
+    if (!el) { return; }
+    el.setAttribute("data-state", state);
+    el.textContent = "";
+    if (!text) { return; }
+    var box = document.createElement("div"), p = document.createElement("p");
+    box.className = "utrecht-alert utrecht-alert--info"; p.className = "utrecht-paragraph";
+    p.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.className = "utrecht-link"; a.href = link.href; a.textContent = link.text;
+      p.appendChild(document.createTextNode(" ")); p.appendChild(a);
     }
+    box.appendChild(p); el.appendChild(box);
   }
 
   function fileToData(file) {
@@ -84,7 +94,7 @@
         if (item.draftKey) { localStorage.removeItem(item.draftKey); }
         flushing = false;
         if (response.redirected && response.url.indexOf("/verslagen/") !== -1) {
-          status("sent", T.sent + ' <a class="utrecht-link" href="' + response.url + '">' + T.view + "</a>");
+          status("sent", T.sent, { href: response.url, text: T.view });
         } else {
           /* The server refused it (e.g. a validation error): open the form again with the answers. */
           status("refused", T.sent);
