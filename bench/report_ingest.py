@@ -1,186 +1,291 @@
-"""Patrol-report ingest and inbox benchmark, on the configured database (DATABASE_URL).
+"""Patrol-report ingest over HTTP against the production server setup, beside a trivial view.
 
-Figures, each beside a baseline measured in the same run:
-1. reports/s filed through the JSON API (POST /api/patrols/reports: validation, quality score,
-   walkers, an observation, audit row) — baseline: a bare ORM insert of the same report row;
-2. p50/p95 of the inbox page (GET /loket/ as a wijk-scoped wijkagent: newest page, a status
-   filter and a deep keyset page) with N reports in the table — baseline: a bare
-   `SELECT COUNT(*)` over the report table (what the page deliberately never does).
+Starts the app the way the README serves it in production (`config.settings.prod`,
+`gunicorn -k uvicorn_worker.UvicornWorker -w 4 config.asgi:application`) and, for comparison,
+gunicorn's threaded WSGI workers (`-k gthread config.wsgi:application`), on a database of its own.
+Several client processes keep keep-alive connections busy (closed loop) and alternate, in the
+same run, between
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_patrols .venv/bin/python bench/report_ingest.py
-    .venv/bin/python bench/report_ingest.py --reports 1000000         # by hand (a few minutes to fill)
-    .venv/bin/python bench/report_ingest.py --smoke                   # CI: 3,000 rows, 100 API posts
+- the trivial view `GET /healthz` (one `SELECT 1`: the ceiling of this server on this machine), and
+- `POST /api/patrols/reports` as a logged-in member (a full report: walkers, two observations,
+  a person spoken to, focus points, a defect, route streets; a fresh `client_uuid` each time),
 
-The bench works in its own test database (Django's `test_<name>`, or in-memory SQLite), never in
-your data; `--keepdb` keeps it so a second 1M run skips the fill.
+and prints reports/s, p50/p95 latency, the ratio to /healthz (target: >= 500 reports/s and
+>= 0.3x the ping) and the queries one report costs.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_perf REDIS_URL=redis://127.0.0.1:6379/7 \\
+        .venv/bin/python bench/report_ingest.py               # 3 interleaved runs per server setup
+    .venv/bin/python bench/report_ingest.py --servers asgi     # one setup
+    .venv/bin/python bench/report_ingest.py --smoke            # CI: one short run, ASGI only
+
+The bench creates `<database>_ingest_bench` next to the configured PostgreSQL database (or a
+temporary SQLite file) and drops it afterwards; it never touches your data.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import secrets
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import uuid
-from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("DEBUG", "0")
+BIN = Path(sys.executable).parent
+
+from bench.support.http_load import LoadResult, request_bytes, run_load  # noqa: E402
+
+PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bench_database(url: str) -> tuple[str, Any]:
+    """(DATABASE_URL of a fresh bench database, cleanup function)."""
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _sep, name = url.rpartition("/")
+        name = name.split("?")[0] or "postgres"
+        bench_name = f"{name}_ingest_bench"
+        admin_url = f"{base}/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{bench_name}"')
+
+        def drop() -> None:
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+
+        return f"{base}/{bench_name}", drop
+    tmp = tempfile.mkdtemp(prefix="bp-ingest-")
+    return f"sqlite:///{tmp}/bench.sqlite3", lambda: shutil.rmtree(tmp, ignore_errors=True)
+
+
+SERVERS = {
+    # The README's production command: ASGI workers, pages through the a2wsgi bridge (ADR 0002).
+    "asgi": ["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"],
+    # Plain WSGI with threads: no event loop, no bridge.
+    "wsgi": ["-k", "gthread", "--threads", "8", "config.wsgi:application"],
+}
+
+
+def start_server(kind: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    cmd = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+           *SERVERS[kind]]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{kind} server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"{kind} server did not come up")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reports", type=int, default=1_000_000, help="rows in the table for the inbox test")
-    parser.add_argument("--posts", type=int, default=1000, help="reports filed through the API")
-    parser.add_argument("--requests", type=int, default=60, help="inbox page loads per variant")
+    parser.add_argument("--servers", default="asgi,wsgi", help="comma-separated: " + ", ".join(SERVERS))
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs per server setup")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured run")
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8, help="keep-alive connections per client process")
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--keepdb", action="store_true")
     args = parser.parse_args()
     if args.smoke:
-        args.reports, args.posts, args.requests = 3000, 100, 20
+        args.servers, args.runs, args.seconds, args.client_processes, args.connections = "asgi", 1, 2.0, 1, 4
 
+    db_url, drop_db = bench_database(os.environ.get("DATABASE_URL", ""))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_COOKIES": "0",
+        "DATABASE_URL": db_url,
+        "EVENT_PREFIX": f"bench-ingest-{os.getpid()}",
+        "ALERTS_PERIODIC": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+    try:
+        _run(args, env)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_db()
+
+
+def _seed() -> tuple[str, dict[str, Any]]:
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from buurtpreventie.areas.models import Municipality, Street, Wijk
+    from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
+    from buurtpreventie.patrols.models import Round, RoundStatus
+    from buurtpreventie.testing.factories import UserFactory
+
+    municipality = Municipality.objects.create(code="GM0268", name="Nijmegen", slug="nijmegen")
+    wijk = Wijk.objects.create(municipality=municipality, code="WK026801", name="Centrum")
+    streets = ["Grote Markt", "Burchtstraat", "Lange Hezelstraat", "Stikke Hezelstraat"]
+    for i, name in enumerate(streets):
+        Street.objects.create(municipality=municipality, name=name, geometry={
+            "type": "LineString", "coordinates": [[5.86 + i / 1000, 51.84], [5.861 + i / 1000, 51.841]]},
+            min_lat=51.84, max_lat=51.841, min_lon=5.86 + i / 1000, max_lon=5.861 + i / 1000)
+    team = Initiative.objects.create(municipality=municipality, name="Bench team", status=InitiativeStatus.ACTIVE)
+    team.wijken.add(wijk)
+    member, walker = UserFactory(username="bench-lid"), UserFactory(username="bench-lid-2")
+    for user in (member, walker):
+        Membership.objects.create(user=user, initiative=team, role="member")
+    now = timezone.now()
+    rnd = Round.objects.create(initiative=team, wijk=wijk, meeting_point="bench", status=RoundStatus.ENDED,
+                               planned_start=now - timedelta(hours=3), planned_end=now - timedelta(hours=1),
+                               started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=1))
+    client = Client()
+    client.force_login(member)
+    session = client.cookies["sessionid"].value
+    payload = {
+        "round_id": rnd.pk, "client_uuid": PLACEHOLDER,
+        "started_at": (now - timedelta(hours=3)).isoformat(), "ended_at": (now - timedelta(hours=1)).isoformat(),
+        "route_streets": streets[:3], "route_kind": "main", "walker_ids": [member.pk, walker.pk],
+        "quiet": False, "spoke_to_people": True, "conversation_topics": "Fietsendiefstal bij het station",
+        "conversation_outcome": "good", "focus_points": ["Open deuren", "Verlichting"],
+        "notes": "Rustige avond.",
+        "observations": [
+            {"observed_at": now.isoformat(), "place": "Grote Markt", "category": "nuisance",
+             "behaviour": "Groep maakte lawaai bij de fietsenstalling."},
+            {"observed_at": now.isoformat(), "place": "Burchtstraat", "category": "suspicious",
+             "behaviour": "Iemand probeerde deurklinken van auto's.",
+             "person": {"person_clothing": "groene jas", "person_height": "lang", "person_age": "30-40"}},
+        ],
+        "defects": [{"category": "street_light", "place": "Burchtstraat 12", "description": "Lantaarnpaal kapot",
+                     "lat": 51.8465, "lon": 5.8652}],
+    }
+    return session, payload
+
+
+def _queries_per_report(session_payload: dict[str, Any]) -> int:
+    """The queries one report costs, counted in-process on the same code path."""
+    import uuid
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from buurtpreventie.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-lid"))
+    client.post("/api/patrols/reports", {**session_payload, "client_uuid": str(uuid.uuid4())},
+                content_type="application/json")  # warm caches, as a running server has them
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/api/patrols/reports", {**session_payload, "client_uuid": str(uuid.uuid4())},
+                               content_type="application/json")
+    assert response.status_code == 201, response.content[:500]
+    return len(ctx.captured_queries)
+
+
+def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.db import connection, transaction
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.utils import timezone
+    from django.core.management import call_command
+    from django.db import connection, connections
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb, serialize=False)
-    try:
-        from buurtpreventie.accounts.models import RoleGrant
-        from buurtpreventie.areas.models import Municipality, Wijk
-        from buurtpreventie.initiatives.models import Initiative, InitiativeStatus, Membership
-        from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
-        from buurtpreventie.testing.factories import UserFactory
-        from buurtpreventie.testing.helpers import login
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    session, payload = _seed()
+    csrf = secrets.token_hex(16)
+    cookie = f"sessionid={session}; csrftoken={csrf}"
+    body = json.dumps(payload).encode()
+    nqueries = _queries_per_report(payload)
+    vendor = connection.vendor
+    from buurtpreventie.patrols.models import PatrolReport
 
-        print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-        municipality, _ = Municipality.objects.get_or_create(code="GM0268", defaults={"name": "Nijmegen",
-                                                                                      "slug": "nijmegen"})
-        wijken = [Wijk.objects.get_or_create(municipality=municipality, code=f"WK0268{i:02d}",
-                                             defaults={"name": f"Wijk {i}"})[0] for i in range(1, 9)]
-        teams = []
-        for i, wijk in enumerate(wijken):
-            team, _ = Initiative.objects.get_or_create(municipality=municipality, name=f"Bench team {i}",
-                                                       defaults={"status": InitiativeStatus.ACTIVE})
-            team.wijken.add(wijk)
-            teams.append(team)
-        member = UserFactory(username="bench-lid")
-        Membership.objects.get_or_create(user=member, initiative=teams[0], role="member")
-        agent = UserFactory(username="bench-agent")
-        RoleGrant.objects.get_or_create(user=agent, role="wijkagent", municipality=municipality, wijk=wijken[0])
-        now = timezone.now()
-        rounds = []
-        for team, wijk in zip(teams, wijken, strict=True):
-            r, _ = Round.objects.get_or_create(
-                initiative=team, meeting_point="bench", defaults={
-                    "wijk": wijk, "planned_start": now - timedelta(hours=3), "planned_end": now - timedelta(hours=1),
-                    "status": RoundStatus.ENDED, "started_at": now - timedelta(hours=3),
-                    "ended_at": now - timedelta(hours=1)})
-            rounds.append(r)
+    start_reports = PatrolReport.objects.count()
+    connections.close_all()
 
-        # --- 1. Fill the table to N rows (bulk; not part of any figure) ---------------------------
-        existing = PatrolReport.objects.count()
-        t0 = time.perf_counter()
-        batch = 5000
-        statuses = ["new", "triaged", "in_progress", "done"]
-        while existing < args.reports:
-            size = min(batch, args.reports - existing)
-            rows = []
-            for j in range(size):
-                k = existing + j
-                r = rounds[k % len(rounds)]
-                at = now - timedelta(seconds=k * 37)
-                rows.append(PatrolReport(
-                    round=r, initiative_id=r.initiative_id, municipality=municipality, wijk_id=r.wijk_id,
-                    author=member, started_at=at - timedelta(hours=2), ended_at=at, submitted_at=at,
-                    route_streets=["Grote Markt", "Burchtstraat"], quality_score=(k * 7) % 101,
-                    status=statuses[(k // len(rounds)) % 4], quiet=k % 3 == 0, observation_count=k % 2))
-            with transaction.atomic():
-                PatrolReport.objects.bulk_create(rows, batch_size=batch)
-            existing += size
-            if existing % 100_000 == 0:
-                print(f"  filled {existing:,} rows ({time.perf_counter() - t0:.0f} s)", flush=True)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE patrols_patrolreport")
-        total = PatrolReport.objects.count()
-        print(f"reports in table: {total:,} (fill {time.perf_counter() - t0:.1f} s)")
+    ping = request_bytes("GET", "/healthz", headers={})
 
-        # --- 2. Reports/s through the API vs a bare insert --------------------------------------
-        client = Client()
-        client.force_login(member)
-        payload = {
-            "round_id": rounds[0].pk, "started_at": (now - timedelta(hours=3)).isoformat(),
-            "ended_at": (now - timedelta(hours=1)).isoformat(), "route_streets": [], "route_kind": "main",
-            "walker_ids": [member.pk], "quiet": False, "spoke_to_people": False, "focus_points": ["Open deuren"],
-            "observations": [{"observed_at": now.isoformat(), "place": "Grote Markt", "category": "nuisance",
-                              "behaviour": "Groep maakte lawaai bij de fietsenstalling."}],
-        }
-        t0 = time.perf_counter()
-        for _ in range(args.posts):
-            response = client.post("/api/patrols/reports", {**payload, "client_uuid": str(uuid.uuid4())},
-                                   content_type="application/json")
-            assert response.status_code == 201, response.content
-        api_rate = args.posts / (time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        for _ in range(args.posts):
-            with transaction.atomic():
-                PatrolReport.objects.create(round=rounds[0], initiative_id=rounds[0].initiative_id,
-                                            municipality=municipality, wijk_id=rounds[0].wijk_id, author=member,
-                                            submitted_at=timezone.now() - timedelta(days=3650))
-        bare_rate = args.posts / (time.perf_counter() - t0)
-        print(f"API submit: {api_rate:8.1f} reports/s   (baseline bare ORM insert: {bare_rate:8.1f} rows/s; "
-              f"{args.posts} each)")
+    def report_factory(run: int) -> Any:
+        template = request_bytes("POST", "/api/patrols/reports", body=body, headers={
+            "Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json"})
 
-        # --- 3. Inbox page p95 vs a bare COUNT(*) -----------------------------------------------
-        agent_client = login(Client(), agent)
-        first = agent_client.get("/loket/")
-        assert first.status_code == 200, first.status_code
-        deep = PatrolReport.objects.filter(wijk=wijken[0]).order_by("-submitted_at", "-id").values_list(
-            "submitted_at", "id")[min(total // 16, 50_000)]
-        variants = {
-            "newest page": "/loket/",
-            "status filter": "/loket/?status=new",
-            "rare status": "/loket/?status=in_progress",
-            "deep keyset page": f"/loket/?voor={deep[0].isoformat()}_{deep[1]}".replace("+", "%2B"),
-        }
-        for label, url in variants.items():
-            for _ in range(3):  # warm-up: connection, template and query-plan caches
-                agent_client.get(url)
-            times = []
-            for _ in range(args.requests):
-                t = time.perf_counter()
-                response = agent_client.get(url)
-                times.append((time.perf_counter() - t) * 1000)
-                assert response.status_code == 200
-            print(f"inbox {label:<17} p50 {statistics.median(times):7.1f} ms   p95 {pct(times, 0.95):7.1f} ms")
-        counts = []
-        for _ in range(max(5, args.requests // 4)):
-            with connection.cursor() as cur:
-                t = time.perf_counter()
-                cur.execute("SELECT COUNT(*) FROM patrols_patrolreport")
-                cur.fetchone()
-                counts.append((time.perf_counter() - t) * 1000)
-        print(f"baseline bare COUNT(*)  p50 {statistics.median(counts):7.1f} ms   p95 {pct(counts, 0.95):7.1f} ms "
-              f"({total:,} rows)")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keepdb)
+        def make(proc: int, n: int) -> bytes:
+            return template.replace(PLACEHOLDER.encode(), f"{proc:08x}-{run:04x}-4000-8000-{n:012x}".encode())
+
+        return make
+
+    print(f"database: {vendor}; event bus: {'redis' if os.environ.get('REDIS_URL') else 'memory'}; "
+          f"{os.cpu_count()} cores; {args.workers} workers; {args.client_processes}x{args.connections} "
+          f"keep-alive client connections; {args.runs} runs of {args.seconds:.0f} s each")
+    print(f"queries per report (in-process, same code path): {nqueries}")
+    summary: dict[str, tuple[float, float, float]] = {}
+    run_no = 0
+    for kind in [s.strip() for s in args.servers.split(",") if s.strip()]:
+        port = free_port()
+        proc = start_server(kind, port, args.workers, env)
+        try:
+            run_load(port, lambda p, n: ping, seconds=1.0, processes=1, connections=4)  # warm-up
+            run_no += 1
+            run_load(port, report_factory(run_no), seconds=1.0, processes=1, connections=4)
+            pings: list[LoadResult] = []
+            posts: list[LoadResult] = []
+            for _ in range(args.runs):
+                pings.append(run_load(port, lambda p, n: ping, seconds=args.seconds,
+                                      processes=args.client_processes, connections=args.connections))
+                run_no += 1
+                posts.append(run_load(port, report_factory(run_no), seconds=args.seconds,
+                                      processes=args.client_processes, connections=args.connections))
+                print(f"  {kind:5} run: /healthz {pings[-1].rate:7.0f}/s (p50 {pings[-1].pct_ms(50):5.1f} ms)   "
+                      f"reports {posts[-1].rate:6.0f}/s (p50 {posts[-1].pct_ms(50):5.1f} ms, "
+                      f"p95 {posts[-1].pct_ms(95):5.1f} ms)   ratio {posts[-1].rate / pings[-1].rate:.2f}x"
+                      + (f"   errors {posts[-1].statuses}" if posts[-1].errors or pings[-1].errors else ""))
+        finally:
+            stop_server(proc)
+        ratios = [p.rate / q.rate for p, q in zip(posts, pings, strict=True)]
+        summary[kind] = (statistics.median(p.rate for p in posts), statistics.median(q.rate for q in pings),
+                         statistics.median(ratios))
+    print("summary (medians):")
+    for kind, (reports, pings_rate, ratio) in summary.items():
+        verdict = "meets" if reports >= 500 and ratio >= 0.3 else "misses"
+        print(f"  {kind:5} reports {reports:6.0f}/s   /healthz {pings_rate:7.0f}/s   ratio {ratio:.2f}x   "
+              f"({verdict} the target: >= 500 reports/s and >= 0.3x)")
+    stored = PatrolReport.objects.count() - start_reports
+    print(f"reports stored during the bench: {stored:,}")
+    connections.close_all()
 
 
 if __name__ == "__main__":

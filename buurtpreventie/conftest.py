@@ -149,3 +149,12 @@ def _dutch_for_every_test() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_caches() -> Any:
+    """Process caches of reference data (street names, report settings) start empty per test."""
+    from buurtpreventie.patrols.selectors import reference_cache_clear
+
+    reference_cache_clear()
+    yield

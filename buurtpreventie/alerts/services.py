@@ -4,6 +4,7 @@ publishes events only after commit."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -115,17 +116,38 @@ def alert_send(
 
 
 def _insert_recipients(alert: Alert, targets: list[Any]) -> None:
-    """One multi-row INSERT per 500 recipients: an alert to 10,000 people must not wait on the
-    ORM building 10,000 model instances before the event can go out."""
+    """All recipient rows in one statement: an alert to 10,000 people must not wait on the ORM
+    building 10,000 model instances (or 10,000 round trips) before the event can go out.
+
+    PostgreSQL gets the columns as arrays (`unnest`), SQLite as one JSON document (`json_each`);
+    either way one round trip, parsed in C. Other engines fall back to batched executemany."""
+    if not targets:
+        return
     table = AlertRecipient._meta.db_table
-    rows = [(alert.pk, t.user_id, str(t.reason), t.initiative_id, t.round_id) for t in targets]
+    columns = "alert_id, user_id, reason, initiative_id, round_id"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            cursor.executemany(
-                f"INSERT INTO {table} (alert_id, user_id, reason, initiative_id, round_id) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s)",
-                rows[start:start + 500],
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608 - table name from the model
+                "SELECT %s, u, r, i, ro FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::bigint[]) "
+                "AS t(u, r, i, ro)",
+                [alert.pk, [t.user_id for t in targets], [str(t.reason) for t in targets],
+                 [t.initiative_id for t in targets], [t.round_id for t in targets]],
             )
+        elif connection.vendor == "sqlite":
+            rows = json.dumps([[t.user_id, str(t.reason), t.initiative_id, t.round_id] for t in targets],
+                              separators=(",", ":"))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608 - table name from the model
+                "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+                "json_extract(value, '$[3]') FROM json_each(%s)",
+                [alert.pk, rows],
+            )
+        else:  # pragma: no cover - the project runs on PostgreSQL and SQLite
+            rows_list = [(alert.pk, t.user_id, str(t.reason), t.initiative_id, t.round_id) for t in targets]
+            for start in range(0, len(rows_list), 500):
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                                   rows_list[start:start + 500])
 
 
 def _enqueue_delivery(alert_id: int, kind: str) -> None:

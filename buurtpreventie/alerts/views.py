@@ -83,8 +83,10 @@ def _board_alert_items(request: HttpRequest, municipality: Any) -> list[dict[str
     services.alert_escalations_check()
     now = timezone.now()
     items = []
-    for alert in selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"):
-        teams = selectors.alert_team_rows(alert=alert)
+    alerts = list(selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"))
+    team_rows = selectors.alert_team_rows_for(alerts=alerts)  # one aggregate for every alert on the board
+    for alert in alerts:
+        teams = team_rows[alert.pk]
         for t in teams:
             t["late"] = not t["answered"] and now >= t["deadline"]
         items.append({"alert": alert, "teams": teams})

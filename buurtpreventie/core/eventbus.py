@@ -8,6 +8,11 @@
   PUBLISHes it on one pub/sub channel in the same atomic step. Every ASGI process runs one
   reader (`redis.asyncio`) that hands incoming events to its local `Fanout`, so a client on
   any process sees every event and can replay from any process.
+  Every key and the pub/sub channel carry the deployment's prefix (`settings.EVENT_PREFIX`):
+  deployments sharing one Redis server never see each other's events (pub/sub ignores the
+  database number). The reader also keeps each channel's recent events in process memory
+  (`ChannelMemory`), so a reconnect storm of thousands of streams is answered without one Redis
+  round trip per stream.
 
 Event ids are strings "<ms>-<seq>" (Redis) or "<n>" (memory); compare them with `id_key`.
 """
@@ -27,8 +32,16 @@ logger = logging.getLogger(__name__)
 
 Listener = Callable[[str, dict[str, Any]], None]
 REPLAY_BUFFER = 2000
-PUBSUB_CHANNEL = "bp:events"
-STREAM_PREFIX = "bp:stream:"
+MEMORY_EVENTS = 500  # per channel, in each process's reader (older replays come from Redis)
+DEFAULT_PREFIX = "bp"
+
+
+def pubsub_channel(prefix: str = DEFAULT_PREFIX) -> str:
+    return f"{prefix}:events"
+
+
+def stream_key(channel: str, prefix: str = DEFAULT_PREFIX) -> str:
+    return f"{prefix}:stream:{channel}"
 
 
 def id_key(event_id: str | None) -> tuple[int, int]:
@@ -149,6 +162,9 @@ class MemoryBus:
             n = self._seq.get(channel)
         return str(n) if n else None
 
+    async def alast_id(self, channel: str) -> str | None:
+        return self.last_id(channel)
+
     async def start(self) -> None:
         return None
 
@@ -163,26 +179,70 @@ return id
 """
 
 
+class ChannelMemory:
+    """What this process's reader saw on one channel since it (re)subscribed.
+
+    `complete_from` is an id such that every event after it is in `events` (or still on its way
+    to the reader, and then reaches a stream through the fanout, which deduplicates by id).
+    A fresh stream starts at `last`; a reconnecting stream whose Last-Event-ID is at or after
+    `complete_from` is replayed from memory. Anything older goes to Redis.
+    """
+
+    __slots__ = ("complete_from", "events", "last")
+
+    def __init__(self, complete_from: str) -> None:
+        self.complete_from = complete_from
+        self.last = complete_from
+        self.events: deque[tuple[str, dict[str, Any]]] = deque()
+
+    def add(self, event_id: str, event: dict[str, Any]) -> None:
+        if id_key(event_id) <= id_key(self.last):
+            return
+        self.events.append((event_id, event))
+        self.last = event_id
+        if len(self.events) > MEMORY_EVENTS:
+            self.complete_from = self.events.popleft()[0]
+
+    def covers(self, after_id: str | None) -> bool:
+        return after_id is not None and id_key(after_id) >= id_key(self.complete_from)
+
+    def after(self, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        after = id_key(after_id)
+        return [(i, e) for i, e in self.events if id_key(i) > after]
+
+
 class RedisBus:
     """Redis streams for ids + replay, one pub/sub channel for delivery to every process."""
 
     kind = "redis"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, prefix: str = DEFAULT_PREFIX, local: Fanout | None = None) -> None:
         import redis
 
         self.url = url
+        self.prefix = prefix
+        self.channel = pubsub_channel(prefix)
+        self.fanout = local if local is not None else fanout
         self._sync = redis.Redis.from_url(url)
         self._script = self._sync.register_script(_PUBLISH_LUA)
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._lock = threading.Lock()
         self._async: Any = None
         self._reader: asyncio.Task[None] | None = None
+        self._subscribed = False
+        self._generation = 0  # counts subscriptions of the reader
+        # Per channel, on the reader's event loop only: see ChannelMemory.
+        self._memory: dict[str, ChannelMemory] = {}
+        self._pending_last: dict[str, asyncio.Future[str]] = {}
+        self.redis_reads = 0  # Redis round trips made for stream setup (the reconnect-storm figure)
         self.published: list[tuple[str, dict[str, Any]]] = []
+
+    def key(self, channel: str) -> str:
+        return stream_key(channel, self.prefix)
 
     def publish(self, channel: str, event: dict[str, Any]) -> str:
         payload = json.dumps(event, separators=(",", ":"), default=str)
-        raw = self._script(keys=[STREAM_PREFIX + channel], args=[REPLAY_BUFFER, payload, PUBSUB_CHANNEL, channel])
+        raw = self._script(keys=[self.key(channel)], args=[REPLAY_BUFFER, payload, self.channel, channel])
         event_id = raw.decode() if isinstance(raw, bytes) else str(raw)
         with self._lock:
             self.published.append((channel, event))
@@ -214,20 +274,62 @@ class RedisBus:
 
     def history(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
         start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
-        rows: Any = self._sync.xrange(STREAM_PREFIX + channel, min=start, max="+")
+        rows: Any = self._sync.xrange(self.key(channel), min=start, max="+")
         return self._decode_range(rows)
 
+    def _reader_here(self) -> bool:
+        """Whether this process's reader is subscribed and runs on the current event loop."""
+        if not self._subscribed or self._reader is None or self._reader.done():
+            return False
+        try:
+            return self._reader.get_loop() is asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+
+    def _live_memory(self, channel: str) -> ChannelMemory | None:
+        return self._memory.get(channel) if self._reader_here() else None
+
     async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        memory = self._live_memory(channel)
+        if memory is not None and memory.covers(after_id):
+            return memory.after(after_id)
         client = self._async_client()
         start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
-        return self._decode_range(await client.xrange(STREAM_PREFIX + channel, min=start, max="+"))
+        self.redis_reads += 1
+        return self._decode_range(await client.xrange(self.key(channel), min=start, max="+"))
 
     def last_id(self, channel: str) -> str | None:
-        rows = self._sync.xrevrange(STREAM_PREFIX + channel, count=1)
+        rows = self._sync.xrevrange(self.key(channel), count=1)
         if not rows:
             return None
         raw = rows[0][0]
         return raw.decode() if isinstance(raw, bytes) else raw
+
+    async def alast_id(self, channel: str) -> str | None:
+        """The channel's newest id: from memory, or one Redis read shared by every stream asking at once."""
+        memory = self._live_memory(channel)
+        if memory is None:
+            pending = self._pending_last.get(channel)
+            if pending is None:
+                pending = asyncio.ensure_future(self._read_last(channel))
+                self._pending_last[channel] = pending
+                pending.add_done_callback(lambda _f: self._pending_last.pop(channel, None))
+            value = await asyncio.shield(pending)
+        else:
+            value = memory.last
+        return value if value != "0" else None
+
+    async def _read_last(self, channel: str) -> str:
+        generation = self._generation if self._reader_here() else -1
+        client = self._async_client()
+        self.redis_reads += 1
+        rows = await client.xrevrange(self.key(channel), count=1)
+        raw = rows[0][0] if rows else b"0"
+        value = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if generation == self._generation and self._reader_here() and channel not in self._memory:
+            # Read after the reader subscribed: every later event reaches the reader.
+            self._memory[channel] = ChannelMemory(value)
+        return value
 
     def _async_client(self) -> Any:
         import redis.asyncio as aioredis
@@ -254,6 +356,17 @@ class RedisBus:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._reader
             self._reader = None
+        self._subscribed = False
+        self._memory.clear()
+
+    def _received(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
+        memory = self._memory.get(channel)
+        if memory is None:
+            # The first event seen on this channel: everything after it will be seen too.
+            memory = self._memory[channel] = ChannelMemory(event_id)
+        else:
+            memory.add(event_id, event)
+        self.fanout.deliver(channel, event_id, event)
 
     async def _read(self, ready: asyncio.Event) -> None:
         import redis.asyncio as aioredis
@@ -263,7 +376,11 @@ class RedisBus:
             client = aioredis.Redis.from_url(self.url)
             pubsub = client.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.subscribe(PUBSUB_CHANNEL)
+                await pubsub.subscribe(self.channel)
+                # Anything published while we were away is not in memory: forget it all.
+                self._memory.clear()
+                self._generation += 1
+                self._subscribed = True
                 ready.set()
                 backoff = 0.2
                 async for message in pubsub.listen():
@@ -272,7 +389,7 @@ class RedisBus:
                     data = message["data"]
                     text = data.decode() if isinstance(data, bytes) else data
                     channel, event_id, payload = text.split("\n", 2)
-                    fanout.deliver(channel, event_id, json.loads(payload))
+                    self._received(channel, event_id, json.loads(payload))
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -280,6 +397,8 @@ class RedisBus:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5)
             finally:
+                self._subscribed = False
+                self._memory.clear()
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
                     await client.aclose()
@@ -298,7 +417,7 @@ def get_bus() -> Bus:
                 from django.conf import settings
 
                 if getattr(settings, "EVENT_BUS", "memory") == "redis" and getattr(settings, "REDIS_URL", ""):
-                    _bus = RedisBus(settings.REDIS_URL)
+                    _bus = RedisBus(settings.REDIS_URL, prefix=getattr(settings, "EVENT_PREFIX", "") or DEFAULT_PREFIX)
                 else:
                     _bus = MemoryBus()
     return _bus

@@ -352,14 +352,7 @@ async def serve_sse(
 
 
 async def _alast_id(bus: Any, channel: str) -> str | None:
-    if bus.kind == "redis":
-        client = bus._async_client()
-        rows = await client.xrevrange("bp:stream:" + channel, count=1)
-        if not rows:
-            return None
-        raw = rows[0][0]
-        return raw.decode() if isinstance(raw, bytes) else raw
-    last: str | None = bus.last_id(channel)
+    last: str | None = await bus.alast_id(channel)
     return last
 
 

@@ -27,3 +27,17 @@ class PatrolsConfig(AppConfig):
         from .services import round_reminders_send
 
         scheduling.register("patrols.round_reminders", round_reminders_send, every_seconds=3600)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from buurtpreventie.areas.models import Street
+
+        from .models import ReportSettings
+        from .selectors import reference_cache_clear
+
+        def _clear(**_kwargs: object) -> None:
+            reference_cache_clear()
+
+        for model in (ReportSettings, Street):
+            post_save.connect(_clear, sender=model, weak=False, dispatch_uid=f"patrols_reference_{model.__name__}")
+            post_delete.connect(_clear, sender=model, weak=False, dispatch_uid=f"patrols_refdel_{model.__name__}")

@@ -8,6 +8,7 @@ Views, the API and exports use only these.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -182,6 +183,52 @@ def report_settings_for(*, municipality_id: int) -> tuple[list[str], list[dict[s
         if isinstance(q, dict) and q.get("key") and q.get("label")
     ]
     return focus, questions
+
+
+# --- Reference data for the report hot path, cached in process memory -------------------------
+# A busy evening files hundreds of reports a second; street names and a municipality's report
+# settings change a few times a year. Both are cached per process for REFERENCE_TTL seconds;
+# a street name the cache does not know is looked up again (so a fresh import is never refused),
+# and saving report settings clears this process's copy (other processes follow within the TTL).
+
+REFERENCE_TTL = 60.0
+_street_names: dict[int, tuple[float, frozenset[str]]] = {}
+_report_settings: dict[int, tuple[float, tuple[list[str], list[dict[str, str]]]]] = {}
+
+
+def unknown_street_names(*, municipality_id: int, names: list[str]) -> list[str]:
+    """The names in `names` that are not streets of the municipality (in the given order)."""
+    now = time.monotonic()
+    cached = _street_names.get(municipality_id)
+    if cached is None or now - cached[0] > REFERENCE_TTL:
+        known = frozenset(Street.objects.filter(municipality_id=municipality_id).values_list("name", flat=True))
+        _street_names[municipality_id] = (now, known)
+    else:
+        known = cached[1]
+    missing = [n for n in names if n not in known]
+    if missing and cached is not None:
+        found = set(Street.objects.filter(municipality_id=municipality_id, name__in=missing)
+                    .values_list("name", flat=True))
+        if found:
+            _street_names.pop(municipality_id, None)
+        missing = [n for n in missing if n not in found]
+    return missing
+
+
+def cached_report_settings(*, municipality_id: int) -> tuple[list[str], list[dict[str, str]]]:
+    """`report_settings_for`, from this process's cache (see REFERENCE_TTL)."""
+    now = time.monotonic()
+    cached = _report_settings.get(municipality_id)
+    if cached is None or now - cached[0] > REFERENCE_TTL:
+        value = report_settings_for(municipality_id=municipality_id)
+        _report_settings[municipality_id] = (now, value)
+        return value
+    return cached[1]
+
+
+def reference_cache_clear() -> None:
+    _street_names.clear()
+    _report_settings.clear()
 
 
 def streets_for_round(*, round: Round) -> QuerySet[Street]:

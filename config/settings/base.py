@@ -111,6 +111,17 @@ TEMPLATES = [
     },
 ]
 
+
+def deployment_prefix(database_name: object) -> str:
+    """A Redis key prefix unique per deployment, from its database name (a path for SQLite)."""
+    import hashlib
+
+    name = str(database_name)
+    if "/" in name or "\\" in name:
+        return f"{Path(name).stem}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"  # noqa: S324
+    return name
+
+
 _default_db = f"sqlite:///{VAR_DIR / 'buurtpreventie.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60),
@@ -140,6 +151,10 @@ else:
 
 # Real-time events between app processes: "redis" when REDIS_URL is set, in-process otherwise.
 EVENT_BUS = os.environ.get("EVENT_BUS", "redis" if REDIS_URL else "memory")
+# Several deployments may share one Redis server, and pub/sub ignores the database number: every
+# channel, stream and cache key carries this prefix. Default: the database name (unique per deployment).
+EVENT_PREFIX = os.environ.get("EVENT_PREFIX", "") or deployment_prefix(DATABASES["default"]["NAME"])
+CACHES["default"].setdefault("KEY_PREFIX", EVENT_PREFIX)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

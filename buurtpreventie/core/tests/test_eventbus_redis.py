@@ -6,7 +6,7 @@ import asyncio
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from buurtpreventie.core.eventbus import STREAM_PREFIX, RedisBus
+from buurtpreventie.core.eventbus import RedisBus
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3"
 
@@ -26,4 +26,4 @@ def test_many_concurrent_replays_wait_for_a_connection_instead_of_failing():
     errors = [r for r in results if isinstance(r, BaseException)]
     assert not errors, errors[:1]
     assert all([event["n"] for _id, event in r] == [2] for r in results)  # type: ignore[union-attr]
-    bus._sync.delete(STREAM_PREFIX + channel)
+    bus._sync.delete(bus.key(channel))
