@@ -51,6 +51,7 @@ class Alert(models.Model):
     wijk = models.ForeignKey(Wijk, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
     polygon = models.JSONField(_("getekend gebied (GeoJSON)"), null=True, blank=True)
     wijk_ids = models.JSONField(_("geraakte wijken"), default=list, blank=True)  # scope for wijk-bound staff
+    include_neighbours = models.BooleanField(_("ook aangrenzende wijken"), default=False)
     situation = models.TextField(_("wat is er aan de hand"))
     instructions = models.TextField(_("wat moet u doen"))
     include_coordinators = models.BooleanField(_("ook coördinatoren en appbeheerders"), default=False)

@@ -98,6 +98,7 @@ def alert_send(
             municipality=municipality, created_by=actor, lat=area.lat, lon=area.lon,
             radius_m=int(area.radius_m) if area.kind == "circle" and area.radius_m else None,
             wijk_id=area.wijk_id if area.kind == "wijk" else None,
+            include_neighbours=area.kind == "wijk" and area.include_neighbours,
             polygon=area.polygon if area.kind == "polygon" else None, wijk_ids=wijk_ids,
             situation=situation.strip(), instructions=instructions.strip(),
             include_coordinators=include_coordinators, include_residents=include_residents,

@@ -213,7 +213,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from .targeting import AlertArea
 
     area = AlertArea(lat=alert.lat, lon=alert.lon, radius_m=alert.radius_m, wijk_id=alert.wijk_id,
-                     polygon=alert.polygon)
+                     polygon=alert.polygon, include_neighbours=alert.include_neighbours)
     return render(request, "alerts/alert_detail.html", {
         "alert": alert,
         "rows": selectors.alert_recipient_rows(alert=alert),
