@@ -28,10 +28,11 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alarmen en live-overzicht")
 
     def ready(self) -> None:
-        from buurtpreventie.core import live, navigation
+        from buurtpreventie.core import eventjournal, live, navigation
 
         from .live import start_periodic, stop_periodic, stream
 
+        eventjournal.register_durable_suffix(":alerts")  # alert ids survive restarts (ADR 0010-alerts)
         live.register_live_route("/live/stream", stream)
         live.on_startup(start_periodic)
         live.on_shutdown(stop_periodic)

@@ -301,7 +301,7 @@ async def _alast_id(bus: Any, channel: str) -> str | None:
             return None
         raw = rows[0][0]
         return raw.decode() if isinstance(raw, bytes) else raw
-    last: str | None = bus.last_id(channel)
+    last: str | None = await bus.alast_id(channel)  # durable channels may read the journal
     return last
 
 
