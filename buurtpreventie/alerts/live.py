@@ -107,16 +107,19 @@ _periodic: asyncio.Task[None] | None = None
 
 
 async def _periodic_loop() -> None:
-    """Warn about teams that did not answer (every 30 s) and purge old positions (every 6 h).
+    """Warn about teams that did not answer and re-drive alert deliveries (every 30 s), and purge
+    old positions (every 6 h).
 
     Runs beside the streams in each ASGI process; both checks are idempotent, so several
     processes doing them is harmless. `manage.py alert_escalations --loop` and
     `purge_positions` do the same from cron."""
+    from .delivery import redrive
     from .services import alert_escalations_check, positions_purge
 
     def checks(purge: bool) -> None:
         try:
             alert_escalations_check()
+            redrive()  # push/e-mail deliveries a crash left behind, and retries that are due
             if purge:
                 positions_purge()
         finally:

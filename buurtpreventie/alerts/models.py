@@ -62,6 +62,8 @@ class Alert(models.Model):
     cleared_at = models.DateTimeField(_("opgeheven om"), null=True, blank=True)
     outcome = models.TextField(_("afloop"), blank=True)
     outcome_at = models.DateTimeField(_("afloop gemeld om"), null=True, blank=True)
+    # Messages ("alert", "cleared", "outcome-<history id>") whose deliveries are planned (delivery.py).
+    deliveries_planned = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
@@ -96,6 +98,9 @@ class AlertRecipient(models.Model):
     pushed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # The phone said it has the alert (live stream or push), and that it was shown in view.
+    delivered_at = models.DateTimeField(_("afgeleverd om"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("gezien om"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ontvanger")
@@ -203,6 +208,7 @@ class PushSubscription(models.Model):
     auth = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
     failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("pushabonnement")
@@ -226,3 +232,48 @@ class CoveredStreet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.street_id}"
+
+
+class DeliveryChannel(models.TextChoices):
+    SSE = "sse", _("Live in de app")
+    PUSH = "push", _("Pushbericht")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Sms")
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Klaar om te versturen")
+    SENDING = "sending", _("Wordt verstuurd")
+    RETRY = "retry", _("Opnieuw proberen")
+    SENT = "sent", _("Verstuurd")
+    DELIVERED = "delivered", _("Afgeleverd")
+    FAILED = "failed", _("Mislukt")
+    ESCALATED = "escalated", _("Mislukt: via ander kanaal")
+
+
+class AlertDelivery(models.Model):
+    """One message (alert, all-clear, outcome) to one recipient over one channel, with its state.
+
+    A worker claims a row with one conditional UPDATE (pending/retry due, or sending with an
+    expired lease after a crash), sends, and records the result; see `delivery.py`."""
+
+    recipient = models.ForeignKey(AlertRecipient, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=32)  # alert / cleared / outcome-<history id>
+    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
+    state = models.CharField(max_length=12, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aflevering")
+        verbose_name_plural = _("afleveringen")
+        constraints = [models.UniqueConstraint(fields=["recipient", "kind", "channel"],
+                                               name="alert_delivery_unique")]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="alert_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.channel} {self.state}"

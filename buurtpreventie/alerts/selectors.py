@@ -7,13 +7,24 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
-from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
+from .models import (
+    AckKind,
+    Alert,
+    AlertAcknowledgement,
+    AlertDelivery,
+    AlertRecipient,
+    AlertStatus,
+    AlertTemplate,
+    DeliveryChannel,
+    DeliveryState,
+)
 from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone
 
 
@@ -105,15 +116,43 @@ def alert_recipient_rows(*, alert: Alert) -> list[dict[str, Any]]:
     acks: dict[int, list[AlertAcknowledgement]] = {}
     for ack in AlertAcknowledgement.objects.filter(alert=alert).order_by("at", "pk"):
         acks.setdefault(ack.recipient_id, []).append(ack)
+    deliveries: dict[int, list[AlertDelivery]] = {}
+    for d in AlertDelivery.objects.filter(recipient__alert=alert, kind="alert").order_by("channel"):
+        deliveries.setdefault(d.recipient_id, []).append(d)
     rows = []
     for r in AlertRecipient.objects.filter(alert=alert).select_related("user", "initiative").order_by(
         "initiative__name", "user__first_name", "user__username"
     ):
         answers = acks.get(r.pk, [])
+        mine = deliveries.get(r.pk, [])
+        state = person_delivery_state(r, mine, bool(answers))
         rows.append({"recipient": r, "user": r.user, "team": r.initiative, "answers": answers,
-                     "latest": answers[-1] if answers else None,
+                     "latest": answers[-1] if answers else None, "deliveries": mine,
+                     "state": state, "state_label": PERSON_STATE_LABELS[state],
                      "needs_help": any(a.kind == AckKind.HELP for a in answers)})
     return rows
+
+
+PERSON_STATE_LABELS = {
+    "answered": _("Geantwoord"), "seen": _("Gezien"), "delivered": _("Afgeleverd op de telefoon"),
+    "sent": _("Verstuurd"), "pending": _("Wordt verstuurd"), "failed": _("Niet bereikt"),
+}
+
+
+def person_delivery_state(recipient: AlertRecipient, deliveries: list[AlertDelivery], answered: bool) -> str:
+    """What the dispatcher needs per person: answered > seen > delivered > sent > pending > failed."""
+    if answered:
+        return "answered"
+    if recipient.seen_at:
+        return "seen"
+    if recipient.delivered_at:
+        return "delivered"
+    outside = [d for d in deliveries if d.channel != DeliveryChannel.SSE]
+    if any(d.state in (DeliveryState.SENT, DeliveryState.DELIVERED) for d in outside):
+        return "sent"
+    if any(d.state in (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.RETRY) for d in outside):
+        return "pending"
+    return "failed" if outside else "pending"
 
 
 def alert_team_rows(*, alert: Alert) -> list[dict[str, Any]]:

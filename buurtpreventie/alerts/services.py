@@ -203,12 +203,12 @@ def alert_outcome_publish(*, actor: Any, alert: Alert, outcome: str) -> Alert:
         alert.outcome = outcome.strip()
         alert.outcome_at = timezone.now()
         alert.save(update_fields=["outcome", "outcome_at"])
-        AlertHistory.objects.create(alert=alert, kind=AlertEventKind.OUTCOME, actor=actor,
-                                    detail={"outcome": alert.outcome})
+        history = AlertHistory.objects.create(alert=alert, kind=AlertEventKind.OUTCOME, actor=actor,
+                                              detail={"outcome": alert.outcome})
         audit_record(actor=actor, action="alert.outcome", obj=alert)
         send_event_on_commit(channel=alerts_channel(alert.municipality_id),
                              event=_alert_event(alert, "alert_outcome", _audience(alert)))
-        _enqueue_delivery(alert.pk, "outcome")
+        _enqueue_delivery(alert.pk, f"outcome-{history.pk}")
     return alert
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/", views.alert_detail, name="detail"),
     path("<int:pk>/status/", views.alert_teams, name="status"),
     path("<int:pk>/antwoord/", views.alert_ack, name="ack"),
+    path("<int:pk>/ontvangst/", views.alert_receipt, name="receipt"),
     path("<int:pk>/opheffen/", views.alert_clear, name="clear"),
     path("<int:pk>/afloop/", views.alert_outcome, name="outcome"),
 ]

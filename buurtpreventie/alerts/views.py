@@ -259,6 +259,19 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def alert_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The phone reports: the alert arrived (`delivered`) or was shown in view (`seen`)."""
+    alert, _manager, recipient = _get_alert(request, pk)
+    if recipient is None:
+        raise Http404
+    from .delivery import confirm
+
+    confirm(recipient=recipient, stage="seen" if request.POST.get("stage") == "seen" else "delivered")
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
 def alert_clear(request: HttpRequest, pk: int) -> HttpResponse:
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:

@@ -130,36 +130,6 @@ def test_purge_command_and_task(municipality, team, member):
     assert purge_positions.enqueue().return_value == 0
 
 
-def test_web_push_first_and_email_only_as_fallback(municipality, dispatcher, team, member, walker2, monkeypatch):
-    from buurtpreventie.alerts import push
-    from buurtpreventie.alerts.models import AlertRecipient, PushSubscription
-
-    PushSubscription.objects.create(user=member, endpoint="https://push.example/ok", p256dh="k", auth="a")
-    PushSubscription.objects.create(user=walker2, endpoint="https://push.example/gone", p256dh="k", auth="a")
-    sent = []
-
-    def fake_push(subscription, payload):
-        sent.append((subscription.endpoint, payload["alert_id"]))
-        return subscription.endpoint.endswith("/ok")
-
-    monkeypatch.setattr(push, "send_push", fake_push)
-    start_round(team, [member, walker2], at=CENTRE)
-    alert = send(dispatcher, municipality)
-    assert sorted(e for e, _a in sent) == ["https://push.example/gone", "https://push.example/ok"]
-    assert AlertRecipient.objects.get(alert=alert, user=member).pushed_at is not None
-    assert [m.to for m in mail.outbox] == [[walker2.email]]  # push failed for walker2: e-mail instead
-    assert PushSubscription.objects.get(user=walker2).failed_at is not None
-
-
-def test_vapid_keys_are_generated_once(tmp_path, settings):
-    from buurtpreventie.alerts.push import vapid_public_key
-
-    settings.VAR_DIR = tmp_path
-    key = vapid_public_key()
-    assert (tmp_path / "vapid_private.pem").exists()
-    assert vapid_public_key() == key and len(key) == 87
-
-
 def test_periodic_check_in_the_app_process_escalates(municipality, dispatcher, team, member, monkeypatch):
     import asyncio
     import threading
