@@ -1,0 +1,73 @@
+"""The phone (360 px): a new alert takes the screen wherever the walker scrolled to."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from buurtpreventie.alerts import services
+from buurtpreventie.alerts.models import AlertRecipient
+from buurtpreventie.alerts.targeting import AlertArea
+from buurtpreventie.testing.browser import browser_login
+
+from .asgi_server import ThreadedAsgiServer
+from .conftest import CENTRE, start_round
+
+IN_VIEW = """() => {
+  const el = document.querySelector('#alarm-overlay .patrol-alert [data-title]');
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+}"""
+
+
+def _wait(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_alert_arriving_while_scrolled_down_takes_the_screen(browser, municipality, dispatcher, team, member):
+    start_round(team, [member], at=CENTRE)
+    with ThreadedAsgiServer() as server:
+        ctx = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                  has_touch=True, is_mobile=True)
+        try:
+            page = ctx.new_page()
+            page.set_default_timeout(10_000)
+            browser_login(page, member.username)
+            page.goto("/alarm/mijn-ronde/")
+            page.wait_for_selector("#patrol-alerts[data-state='open']")
+            # A long page (map, route, report) scrolled to the bottom: the alert list is far above.
+            page.evaluate("""() => { const d = document.createElement('div'); d.style.height = '3000px';
+                                     d.id = 'spacer'; document.querySelector('main, body').appendChild(d);
+                                     window.scrollTo(0, document.body.scrollHeight); }""")
+            assert page.evaluate("() => document.getElementById('patrol-alerts').getBoundingClientRect().bottom < 0")
+
+            alert = services.alert_send(actor=dispatcher, municipality=municipality, situation="Inbraak Hoogstraat",
+                                        instructions="Blijf op afstand", area=AlertArea(
+                                            lat=CENTRE[0], lon=CENTRE[1], radius_m=500))
+            page.wait_for_selector(f"#patrol-alert-{alert.pk}", state="attached")  # arrived on the phone
+            page.wait_for_function(IN_VIEW, timeout=1_000)  # in view within 1 s of arriving
+            assert page.evaluate("() => document.activeElement && document.activeElement.matches("
+                                 "'#alarm-overlay [data-title]')")
+            box = page.locator("#alarm-overlay button[value=safe]").bounding_box()
+            assert box is not None and box["y"] > 740 / 2 and box["y"] + box["height"] <= 740  # thumb reach
+            assert _wait(lambda: AlertRecipient.objects.filter(alert=alert, user=member,
+                                                               seen_at__isnull=False).exists())
+
+            page.click("#alarm-overlay button[value=safe]")
+            page.wait_for_selector("#alarm-overlay", state="hidden")
+            page.wait_for_selector("#patrol-alert-list .patrol-alert [data-answer] >> text=Wij zijn veilig")
+
+            services.alert_clear(actor=dispatcher, alert=alert, outcome="Verdachte aangehouden.")
+            page.wait_for_selector(f"#patrol-alert-past #patrol-alert-{alert.pk}", state="attached")
+            assert page.locator("#patrol-alert-list .patrol-alert").count() == 0  # past alerts collapse
+        finally:
+            ctx.close()
