@@ -277,3 +277,26 @@ class AlertDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.kind} {self.channel} {self.state}"
+
+
+class AlertSighting(models.Model):
+    """'Ik zie iets': what a recipient sees during an alert, with position and an optional photo.
+
+    The photo is re-encoded (no EXIF) and kept in the database: it is only ever served through a
+    permission-checked view, never from the public media root."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="sightings")
+    recipient = models.ForeignKey(AlertRecipient, on_delete=models.CASCADE, related_name="sightings")
+    text = models.TextField(_("wat ziet u"), max_length=1000)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    photo_jpeg = models.BinaryField(null=True, blank=True, editable=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("waarneming bij alarm")
+        verbose_name_plural = _("waarnemingen bij alarm")
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.text[:40]}"

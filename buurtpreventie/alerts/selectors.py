@@ -188,3 +188,15 @@ def alerts_for_recipient(*, user: Any, hours: int = 12) -> list[dict[str, Any]]:
         result.append({"alert": alert, "recipient": r, "answers": answers,
                        "latest": answers[-1] if answers else None})
     return result
+
+
+def alert_sightings(*, alert: Alert) -> list[Any]:
+    """'Ik zie iets' reports for the dispatcher, newest first (callers have checked may_manage_alert)."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from .models import AlertSighting
+
+    return list(AlertSighting.objects.filter(alert=alert).select_related("recipient__user", "recipient__initiative")
+                .defer("photo_jpeg")
+                .annotate(has_photo=ExpressionWrapper(Q(photo_jpeg__isnull=False), output_field=BooleanField()))
+                .order_by("-at", "-pk"))

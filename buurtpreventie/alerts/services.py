@@ -364,3 +364,65 @@ def positions_purge(*, now: datetime | None = None, retention_days: int | None =
     if total:
         audit_record(actor=None, action="positions.purge", detail={"deleted": total, "cutoff": cutoff.isoformat()})
     return total
+
+
+SIGHTING_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+SIGHTING_PHOTO_MAX_SIDE = 1600
+
+
+def _reencode_photo(upload: Any) -> bytes:
+    """A JPEG without metadata (no EXIF location of the member's home), at most 1600 px."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if upload.size > SIGHTING_PHOTO_MAX_BYTES:
+        raise ValidationError(_("De foto is te groot (hoogstens 10 MB)."))
+    try:
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((SIGHTING_PHOTO_MAX_SIDE, SIGHTING_PHOTO_MAX_SIDE))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=82)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Dit bestand is geen foto die we kunnen lezen.")) from exc
+    return out.getvalue()
+
+
+def alert_sighting_report(
+    *, actor: Any, alert: Alert, text: str, lat: float | None = None, lon: float | None = None, photo: Any = None,
+) -> Any:
+    """'Ik zie iets': a recipient tells the dispatcher what they see, where, optionally with a photo."""
+    import math
+
+    from .models import AlertSighting
+
+    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
+        "initiative").first()
+    if recipient is None:
+        raise PermissionDenied
+    if not alert.is_active:
+        raise ValidationError(_("Dit alarm is al opgeheven."))
+    text = text.strip().replace("\x00", "")
+    if not text and photo is None:
+        raise ValidationError(_("Schrijf wat u ziet, of stuur een foto."))
+    if len(text) > 1000:
+        raise ValidationError(_("Schrijf het in hoogstens 1000 tekens."))
+    if lat is not None and lon is not None:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError(_("Ongeldige locatie."))
+    else:
+        lat = lon = None
+    photo_jpeg = _reencode_photo(photo) if photo is not None else None
+    with transaction.atomic():
+        sighting = AlertSighting.objects.create(alert=alert, recipient=recipient, text=text, lat=lat, lon=lon,
+                                                photo_jpeg=photo_jpeg)
+        audit_record(actor=actor, action="alert.sighting", obj=alert, municipality_id=alert.municipality_id,
+                     detail={"sighting": sighting.pk, "photo": photo_jpeg is not None})
+        send_event_on_commit(channel=alerts_channel(alert.municipality_id), event={
+            "type": "alert_sighting", "alert_id": alert.pk, "sighting_id": sighting.pk, "user_id": actor.pk,
+            "name": str(actor), "team": str(recipient.initiative) if recipient.initiative else "",
+            "text": text, "lat": lat, "lon": lon, "has_photo": photo_jpeg is not None,
+            "at": sighting.at.isoformat(), "dispatch_scope": alert.wijk_ids or [],
+        })
+    return sighting

@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:pk>/status/", views.alert_teams, name="status"),
     path("<int:pk>/antwoord/", views.alert_ack, name="ack"),
     path("<int:pk>/ontvangst/", views.alert_receipt, name="receipt"),
+    path("<int:pk>/ik-zie-iets/", views.alert_sighting, name="sighting"),
+    path("<int:pk>/waarneming/<int:sighting_pk>/foto/", views.sighting_photo, name="sighting_photo"),
     path("<int:pk>/opheffen/", views.alert_clear, name="clear"),
     path("<int:pk>/afloop/", views.alert_outcome, name="outcome"),
 ]

@@ -218,6 +218,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "alert": alert,
         "rows": selectors.alert_recipient_rows(alert=alert),
         "teams": selectors.alert_team_rows(alert=alert),
+        "sightings": selectors.alert_sightings(alert=alert),
         "history": alert.history.select_related("actor"),
         "area_geojson": area.as_geojson(),
         "outcome_form": OutcomeForm(initial={"outcome": alert.outcome}),
@@ -235,7 +236,7 @@ def alert_teams(request: HttpRequest, pk: int) -> HttpResponse:
     alert.refresh_from_db()
     return render(request, "alerts/partials/alert_status.html", {
         "alert": alert, "rows": selectors.alert_recipient_rows(alert=alert),
-        "teams": selectors.alert_team_rows(alert=alert)})
+        "teams": selectors.alert_team_rows(alert=alert), "sightings": selectors.alert_sightings(alert=alert)})
 
 
 @login_required
@@ -255,6 +256,47 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "alerts/partials/member_alert.html", {"item": item})
     messages.success(request, _("Uw antwoord is doorgegeven aan de meldkamer."))
     return redirect("alerts:detail", pk=alert.pk)
+
+
+@login_required
+@require_POST
+def alert_sighting(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Ik zie iets' from the phone: text, position, optional photo (multipart)."""
+    alert, _manager, recipient = _get_alert(request, pk)
+    if recipient is None:
+        raise Http404
+
+    def number(name: str) -> float | None:
+        try:
+            return float(request.POST[name]) if request.POST.get(name) else None
+        except ValueError:
+            return None
+
+    try:
+        services.alert_sighting_report(actor=request.user, alert=alert, text=request.POST.get("text", ""),
+                                       lat=number("lat"), lon=number("lon"), photo=request.FILES.get("photo"))
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
+    if request.headers.get("HX-Request") or request.headers.get("Accept") == "application/json":
+        return JsonResponse({"ok": True, "message": _("Doorgegeven aan de meldkamer.")}, status=201)
+    messages.success(request, _("Doorgegeven aan de meldkamer."))
+    return redirect("alerts:detail", pk=alert.pk)
+
+
+@login_required
+@require_GET
+def sighting_photo(request: HttpRequest, pk: int, sighting_pk: int) -> HttpResponse:
+    """The photo of a sighting: only for who manages the alert (dispatcher, wijkagent) and its sender."""
+    from .models import AlertSighting
+
+    alert, manager, recipient = _get_alert(request, pk)
+    sighting = get_object_or_404(AlertSighting, pk=sighting_pk, alert=alert, photo_jpeg__isnull=False)
+    if not manager and (recipient is None or sighting.recipient_id != recipient.pk):
+        raise Http404
+    response = HttpResponse(bytes(sighting.photo_jpeg), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

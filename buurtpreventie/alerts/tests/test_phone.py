@@ -71,3 +71,53 @@ def test_alert_arriving_while_scrolled_down_takes_the_screen(browser, municipali
             assert page.locator("#patrol-alert-list .patrol-alert").count() == 0  # past alerts collapse
         finally:
             ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_ik_zie_iets_with_photo_reaches_the_dispatcher(browser, municipality, dispatcher, team, member):
+    import io
+
+    from PIL import Image
+
+    from buurtpreventie.alerts.models import AlertSighting
+
+    start_round(team, [member], at=CENTRE)
+    alert = services.alert_send(actor=dispatcher, municipality=municipality, situation="Verdachte auto",
+                                instructions="Kijk en meld", area=AlertArea(lat=CENTRE[0], lon=CENTRE[1], radius_m=500))
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(photo, "PNG")
+    with ThreadedAsgiServer() as server:
+        phone = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                    geolocation={"latitude": CENTRE[0], "longitude": CENTRE[1]},
+                                    permissions=["geolocation"], has_touch=True, is_mobile=True)
+        desk_ctx = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
+        try:
+            desk = desk_ctx.new_page()
+            desk.set_default_timeout(10_000)
+            browser_login(desk, dispatcher.username)
+            desk.goto(f"/alarm/{alert.pk}/")
+            desk.wait_for_selector("#dispatch-state .live-dot[data-state='open']")
+
+            page = phone.new_page()
+            page.set_default_timeout(10_000)
+            browser_login(page, member.username)
+            page.goto("/alarm/mijn-ronde/")
+            page.wait_for_selector("#alarm-overlay:not([hidden]) .patrol-alert")  # unanswered: takes the screen
+            page.click("#alarm-overlay [data-sighting-open]")
+            page.wait_for_function("() => document.querySelector('#alarm-overlay input[name=lat]').value !== ''")
+            page.fill("#alarm-overlay textarea[name=text]", "Grijze bestelbus, rijdt richting station")
+            page.set_input_files("#alarm-overlay input[name=photo]",
+                                 files=[{"name": "bus.png", "mimeType": "image/png", "buffer": photo.getvalue()}])
+            page.click("#alarm-overlay [data-sighting-form] button[type=submit]")
+            page.wait_for_selector("#alarm-overlay [data-sighting-result][data-state='sent']")
+
+            desk.wait_for_selector("#alert-status [data-sighting] >> text=Grijze bestelbus")
+            assert "Grijze bestelbus" in desk.inner_text("#dispatch-announce")
+            desk.wait_for_function("() => { const i = document.querySelector('#alert-status [data-sighting] img');"
+                                   " return i && i.complete && i.naturalWidth === 640; }")
+            sighting = AlertSighting.objects.get()
+            assert abs(sighting.lat - CENTRE[0]) < 1e-4 and bytes(sighting.photo_jpeg)[:2] == b"\xff\xd8"
+        finally:
+            phone.close()
+            desk_ctx.close()

@@ -14,10 +14,17 @@
     var node = tpl.content.firstElementChild.cloneNode(true);
     node.id = "patrol-alert-" + ev.alert_id;
     node.setAttribute("data-alert-id", ev.alert_id);
-    var form = node.querySelector("[data-ack-form]");
-    form.setAttribute("action", form.getAttribute("action").replace("__ID__", ev.alert_id));
-    var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
-    if (csrf && !csrf.value) { csrf.value = BP.csrfToken(); }
+    Array.prototype.forEach.call(node.querySelectorAll("form"), function (form) {
+      form.setAttribute("action", form.getAttribute("action").replace("__ID__", ev.alert_id));
+      var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (csrf && !csrf.value) { csrf.value = BP.csrfToken(); }
+    });
+    Array.prototype.forEach.call(node.querySelectorAll("[id$='-__ID__']"), function (el) {
+      el.id = el.id.replace("__ID__", ev.alert_id);
+    });
+    Array.prototype.forEach.call(node.querySelectorAll("label[for$='-__ID__']"), function (el) {
+      el.setAttribute("for", el.getAttribute("for").replace("__ID__", ev.alert_id));
+    });
     return node;
   }
 
@@ -150,6 +157,43 @@
   var open = list.querySelector(".patrol-alert[data-active='1'][data-answered='0']");
   if (open) { openOverlay(open); }
 
+  // "Ik zie iets": text, position and an optional photo back to the dispatcher.
+  root.addEventListener("click", function (e) {
+    var btn = e.target.closest("[data-sighting-open]");
+    if (!btn) { return; }
+    var form = btn.closest(".patrol-alert").querySelector("[data-sighting-form]");
+    form.hidden = !form.hidden;
+    btn.setAttribute("aria-expanded", form.hidden ? "false" : "true");
+    if (form.hidden) { return; }
+    form.querySelector("textarea").focus();
+    if (navigator.geolocation) {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        form.querySelector("input[name=lat]").value = pos.coords.latitude.toFixed(6);
+        form.querySelector("input[name=lon]").value = pos.coords.longitude.toFixed(6);
+      }, function () {}, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+    }
+  });
+  root.addEventListener("submit", function (e) {
+    var form = e.target.closest("[data-sighting-form]");
+    if (!form) { return; }
+    e.preventDefault();
+    var result = form.querySelector("[data-sighting-result]");
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+                         headers: { "Accept": "application/json", "X-CSRFToken": BP.csrfToken() } })
+      .then(function (r) {
+        return r.ok ? r.json().then(function (d) { return { ok: true, text: d.message }; })
+                    : r.text().then(function (t) { return { ok: false, text: t }; });
+      })
+      .then(function (res) {
+        result.textContent = res.text;
+        result.setAttribute("data-state", res.ok ? "sent" : "error");
+        if (res.ok) { form.reset(); }
+      })
+      .catch(function () { result.textContent = root.dataset.msgReconnecting; result.setAttribute("data-state", "error"); })
+      .then(function () { button.disabled = false; });
+  });
   root.addEventListener("submit", function (e) {
     var form = e.target.closest("[data-ack-form]");
     if (!form) { return; }
