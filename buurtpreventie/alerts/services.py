@@ -379,8 +379,8 @@ def _reencode_photo(upload: Any) -> bytes:
     if upload.size > SIGHTING_PHOTO_MAX_BYTES:
         raise ValidationError(_("De foto is te groot (hoogstens 10 MB)."))
     try:
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
+        with Image.open(upload) as opened:
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((SIGHTING_PHOTO_MAX_SIDE, SIGHTING_PHOTO_MAX_SIDE))
             out = io.BytesIO()
             image.convert("RGB").save(out, "JPEG", quality=82)

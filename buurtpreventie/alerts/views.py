@@ -293,7 +293,7 @@ def sighting_photo(request: HttpRequest, pk: int, sighting_pk: int) -> HttpRespo
     sighting = get_object_or_404(AlertSighting, pk=sighting_pk, alert=alert, photo_jpeg__isnull=False)
     if not manager and (recipient is None or sighting.recipient_id != recipient.pk):
         raise Http404
-    response = HttpResponse(bytes(sighting.photo_jpeg), content_type="image/jpeg")
+    response = HttpResponse(bytes(sighting.photo_jpeg or b""), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
