@@ -24,7 +24,7 @@ from django.db import connections
 from buurtpreventie.core.live import Subscription, header, query_params, read_stream_token, respond, serve_sse
 
 logger = logging.getLogger(__name__)
-LIVE_TYPES = {"round_started", "round_ended", "position"}
+LIVE_TYPES = {"round_started", "round_ended", "position", "sos", "sos_cancelled"}
 _round_wijks: dict[int, frozenset[int]] = {}
 
 

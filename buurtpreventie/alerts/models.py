@@ -300,3 +300,29 @@ class AlertSighting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id} {self.text[:40]}"
+
+
+class SosSignal(models.Model):
+    """A walker's SOS during a round: position and round to the live board, wijkagent and coordinator.
+
+    Append-only in spirit: a cancelled SOS keeps its row (who cancelled, when)."""
+
+    round = models.ForeignKey("patrols.Round", on_delete=models.CASCADE, related_name="sos_signals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("SOS")
+        verbose_name_plural = _("SOS-meldingen")
+
+    def __str__(self) -> str:
+        return f"SOS {self.user} {self.at:%H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.cancelled_at is None

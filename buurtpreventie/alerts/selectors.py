@@ -200,3 +200,15 @@ def alert_sightings(*, alert: Alert) -> list[Any]:
                 .defer("photo_jpeg")
                 .annotate(has_photo=ExpressionWrapper(Q(photo_jpeg__isnull=False), output_field=BooleanField()))
                 .order_by("-at", "-pk"))
+
+
+def sos_active_visible_to(*, user: Any, municipality: Municipality) -> list[Any]:
+    """SOS signals not withdrawn, of rounds in the user's live-board scope (last 12 hours)."""
+    from .models import SosSignal
+
+    scope = live_wijk_scope(user, municipality_id=municipality.pk)
+    since = timezone.now() - timedelta(hours=12)
+    signals = list(SosSignal.objects.filter(municipality=municipality, cancelled_at__isnull=True, at__gte=since)
+                   .select_related("user", "round__initiative", "round__wijk").prefetch_related(
+                       "round__initiative__wijken"))
+    return [s for s in signals if scope is None or round_wijk_ids(s.round) & scope]

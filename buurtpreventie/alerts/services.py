@@ -426,3 +426,82 @@ def alert_sighting_report(
             "at": sighting.at.isoformat(), "dispatch_scope": alert.wijk_ids or [],
         })
     return sighting
+
+
+def _sos_event(sos: Any, kind: str, audience: list[int], wijk_ids: list[int]) -> dict[str, Any]:
+    rnd = sos.round
+    return {"type": kind, "sos_id": sos.pk, "round_id": rnd.pk, "team": rnd.initiative.name,
+            "initiative_id": rnd.initiative_id, "name": str(sos.user), "lat": sos.lat, "lon": sos.lon,
+            "at": sos.at.isoformat(), "audience": audience, "dispatch_scope": wijk_ids}
+
+
+def _sos_coordinators(rnd: Round) -> list[Any]:
+    from buurtpreventie.initiatives.models import Membership
+
+    return [m.user for m in Membership.objects.current().filter(
+        initiative_id=rnd.initiative_id, role="coordinator").select_related("user")]
+
+
+def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float | None = None) -> Any:  # noqa: A002
+    """SOS from a walker of a running round: to the live board and wijkagent (live channel and the
+    dispatch stream of their wijken) and to the team's coordinator(s) (their stream and e-mail)."""
+    import math
+
+    from django.core.mail import send_mail
+
+    from .models import SosSignal
+    from .selectors import round_wijk_ids
+
+    if round.status != RoundStatus.RUNNING or not round.participants.filter(
+            user_id=getattr(actor, "pk", 0) or 0, cancelled_at__isnull=True).exists():
+        raise PermissionDenied
+    if lat is not None and lon is not None and not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError(_("Ongeldige locatie."))
+    if lat is None or lon is None:  # no fix on the phone: the last shared position of this walker
+        last = Position.objects.filter(round=round, user=actor).order_by("-recorded_at").first()
+        lat, lon = (last.lat, last.lon) if last else (None, None)
+    municipality_id = round.initiative.municipality_id
+    coordinators = [u for u in _sos_coordinators(round) if u.pk != actor.pk]
+    wijk_ids = sorted(round_wijk_ids(round))
+    with transaction.atomic():
+        sos = SosSignal.objects.create(round=round, user=actor, municipality_id=municipality_id, lat=lat, lon=lon)
+        audit_record(actor=actor, action="sos.raise", obj=sos, municipality_id=municipality_id,
+                     detail={"round": round.pk})
+        event = _sos_event(sos, "sos", [u.pk for u in coordinators], wijk_ids)
+        send_event_on_commit(channel=live_channel(municipality_id), event=event)
+        send_event_on_commit(channel=alerts_channel(municipality_id), event=dict(event))
+        base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
+        where = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}" if lat is not None else ""
+        subject = _("SOS van %(name)s (%(team)s)") % {"name": actor, "team": round.initiative.name}
+        body = _("%(name)s drukte op SOS tijdens de ronde van %(team)s. De meldkamer is ingelicht.\n%(where)s\n"
+                 "%(link)s") % {"name": actor, "team": round.initiative.name, "where": where,
+                                "link": f"{base}/alarm/mijn-ronde/"}
+        addresses = [u.email for u in coordinators if u.email]
+        if addresses:
+            def _mail() -> None:
+                for address in addresses:  # one mail each: coordinators do not see each other's address
+                    send_mail(subject, body, None, [address], fail_silently=True)
+
+            transaction.on_commit(_mail)
+    return sos
+
+
+def sos_cancel(*, actor: Any, sos: Any) -> Any:
+    """The walker (after a second confirmation on the phone) or staff on the live board withdraws it."""
+    from .selectors import round_wijk_ids
+
+    own = sos.user_id == getattr(actor, "pk", None)
+    if not own and not may_view_live_board(actor, municipality_id=sos.municipality_id):
+        raise PermissionDenied
+    if sos.cancelled_at is not None:
+        return sos
+    with transaction.atomic():
+        sos.cancelled_at = timezone.now()
+        sos.save(update_fields=["cancelled_at"])
+        audit_record(actor=actor, action="sos.cancel", obj=sos, municipality_id=sos.municipality_id)
+        coordinators = [u.pk for u in _sos_coordinators(sos.round) if u.pk != sos.user_id]
+        event = _sos_event(sos, "sos_cancelled", coordinators, sorted(round_wijk_ids(sos.round)))
+        send_event_on_commit(channel=live_channel(sos.municipality_id), event=event)
+        send_event_on_commit(channel=alerts_channel(sos.municipality_id), event=dict(event))
+    return sos

@@ -59,6 +59,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "board_json": selectors.board_payload(rows),
         "wijken_geojson": _wijken_geojson(municipality, scope),
         "alert_items": _board_alert_items(request, municipality),
+        "sos_signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
         "may_send": has_capability(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk),
         "stream_url": reverse("alerts:stream_token") + "?soort=meldkamer&gemeente=" + municipality.code,
     })
@@ -338,6 +339,56 @@ def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("alerts:detail", pk=alert.pk)
+
+
+# --- SOS -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def sos_raise(request: HttpRequest) -> HttpResponse:
+    """Long press on the SOS button in patrol mode: position and round to the live board."""
+    rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=request.POST.get("round") or 0)
+
+    def number(name: str) -> float | None:
+        try:
+            return float(request.POST[name]) if request.POST.get(name) else None
+        except ValueError:
+            return None
+
+    try:
+        sos = services.sos_raise(actor=request.user, round=rnd, lat=number("lat"), lon=number("lon"))
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"sos_id": sos.pk, "cancel_url": reverse("alerts:sos_cancel", args=[sos.pk]),
+                         "message": _("SOS verstuurd. De meldkamer, de wijkagent en uw coördinator zijn ingelicht. "
+                                      "Bel 112 als u kunt.")}, status=201)
+
+
+@login_required
+@require_POST
+def sos_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import SosSignal
+
+    sos = get_object_or_404(SosSignal.objects.select_related("round__initiative"), pk=pk)
+    if request.POST.get("confirm") != "1":
+        return JsonResponse({"error": _("Bevestig dat u de SOS wilt intrekken.")}, status=400)
+    services.sos_cancel(actor=request.user, sos=sos)
+    if request.headers.get("HX-Request"):
+        municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
+        return render(request, "alerts/partials/board_sos.html", {
+            "signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
+            "municipality": municipality})
+    return JsonResponse({"message": _("De SOS is ingetrokken.")})
+
+
+@login_required
+@require_GET
+def board_sos(request: HttpRequest) -> HttpResponse:
+    municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
+    return render(request, "alerts/partials/board_sos.html", {
+        "signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
+        "municipality": municipality})
 
 
 # --- templates -------------------------------------------------------------------------------

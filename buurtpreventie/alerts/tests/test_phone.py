@@ -121,3 +121,60 @@ def test_ik_zie_iets_with_photo_reaches_the_dispatcher(browser, municipality, di
         finally:
             phone.close()
             desk_ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_sos_long_press_reaches_the_live_board_and_is_withdrawn_with_confirmation(
+        browser, municipality, dispatcher, team, member, coordinator):
+    from django.core import mail
+
+    from buurtpreventie.alerts.models import SosSignal
+
+    start_round(team, [member], at=CENTRE)
+    with ThreadedAsgiServer() as server:
+        phone = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                    geolocation={"latitude": CENTRE[0], "longitude": CENTRE[1]},
+                                    permissions=["geolocation"], has_touch=True, is_mobile=True)
+        desk_ctx = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
+        try:
+            desk = desk_ctx.new_page()
+            desk.set_default_timeout(10_000)
+            browser_login(desk, dispatcher.username)
+            desk.goto("/alarm/live/")
+            desk.wait_for_selector("#board-state .live-dot[data-state='open']")
+
+            page = phone.new_page()
+            page.set_default_timeout(10_000)
+            browser_login(page, member.username)
+            page.goto("/alarm/mijn-ronde/")
+            page.wait_for_selector("#patrol-alerts[data-state='open']")
+            button = page.locator("[data-sos-button]")
+            button.hover()
+            page.mouse.down()
+            page.wait_for_timeout(500)
+            page.mouse.up()  # a short press does nothing
+            page.wait_for_timeout(300)
+            assert not SosSignal.objects.exists()
+            button.hover()
+            page.mouse.down()
+            page.wait_for_timeout(2300)
+            page.mouse.up()
+            page.wait_for_selector("#sos [data-sos-active]:not([hidden])")
+
+            sos = SosSignal.objects.get()
+            assert abs(sos.lat - CENTRE[0]) < 1e-4
+            desk.wait_for_selector(f"#board-sos [data-sos-id='{sos.pk}']")
+            assert member.get_full_name() in desk.inner_text("#board-sos") or str(member) in desk.inner_text("#board-sos")
+            assert "SOS" in desk.inner_text("#board-announce")
+            assert [m.to for m in mail.outbox] == [[coordinator.email]]
+
+            page.click("[data-sos-cancel]")
+            page.click("[data-sos-confirm-yes]")
+            page.wait_for_selector("#sos [data-sos-active]", state="hidden")
+            desk.wait_for_selector(f"#board-sos [data-sos-id='{sos.pk}']", state="detached")
+            sos.refresh_from_db()
+            assert sos.cancelled_at is not None
+        finally:
+            phone.close()
+            desk_ctx.close()

@@ -219,8 +219,31 @@
       .catch(function () { form.submit(); });
   });
 
+  // A coordinator hears of a walker's SOS on this page too (and by e-mail).
+  function sosNotice(ev) {
+    var id = "sos-notice-" + ev.sos_id, el = document.getElementById(id);
+    if (ev.type === "sos_cancelled") { if (el) { el.classList.replace("utrecht-alert--error", "utrecht-alert--ok"); el.querySelector("h3").textContent += " — " + (root.dataset.msgSosCancelled || ""); } return; }
+    if (el) { return; }
+    el = document.createElement("article");
+    el.id = id; el.className = "utrecht-alert utrecht-alert--error patrol-alert";
+    var h = document.createElement("h3"); h.className = "utrecht-heading-3"; h.tabIndex = -1;
+    h.textContent = "SOS: " + ev.name + " (" + ev.team + ")";
+    el.appendChild(h);
+    if (ev.lat !== null && ev.lat !== undefined) {
+      var a = document.createElement("a"); a.className = "utrecht-link"; a.target = "_blank"; a.rel = "noopener noreferrer";
+      a.href = "https://www.openstreetmap.org/?mlat=" + ev.lat + "&mlon=" + ev.lon + "#map=18/" + ev.lat + "/" + ev.lon;
+      a.textContent = Number(ev.lat).toFixed(5) + ", " + Number(ev.lon).toFixed(5);
+      var p = document.createElement("p"); p.appendChild(a); el.appendChild(p);
+    }
+    list.insertBefore(el, list.firstChild);
+    h.focus();
+    alarmSound();
+    if (navigator.vibrate) { navigator.vibrate([600, 200, 600]); }
+  }
+
   var stream = BP.liveStream(root.dataset.streamUrl, function (ev) {
     if (ev.type === "alert" || ev.type === "alert_cleared" || ev.type === "alert_outcome") { show(ev); }
+    else if (ev.type === "sos" || ev.type === "sos_cancelled") { sosNotice(ev); }
   }, function (state) {
     stateEl.textContent = state === "open" ? root.dataset.msgOpen : root.dataset.msgReconnecting;
     root.dataset.state = state;
