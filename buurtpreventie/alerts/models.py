@@ -326,3 +326,19 @@ class SosSignal(models.Model):
     @property
     def is_active(self) -> bool:
         return self.cancelled_at is None
+
+
+class RoundMateSharing(models.Model):
+    """Opt-in: team mates on the same round see this walker on their map (only while it runs)."""
+
+    round = models.ForeignKey("patrols.Round", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zichtbaar voor medelopers")
+        verbose_name_plural = _("zichtbaar voor medelopers")
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="round_mate_sharing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.user_id}"

@@ -212,3 +212,29 @@ def sos_active_visible_to(*, user: Any, municipality: Municipality) -> list[Any]
                    .select_related("user", "round__initiative", "round__wijk").prefetch_related(
                        "round__initiative__wijken"))
     return [s for s in signals if scope is None or round_wijk_ids(s.round) & scope]
+
+
+MATE_POSITION_MAX_AGE = timedelta(minutes=15)
+
+
+def round_mates_for(*, user: Any, round: Round) -> dict[str, Any]:
+    """Team mates of a running round who opted in, with their last position — only for a walker of
+    that round who opted in too (seeing others means being seen), and never after the round."""
+    from .models import RoundMateSharing
+
+    sharing = RoundMateSharing.objects.filter(round=round, user_id=getattr(user, "pk", 0) or 0).exists()
+    if round.status != RoundStatus.RUNNING or not sharing:
+        return {"sharing": sharing and round.status == RoundStatus.RUNNING, "mates": []}
+    active = set(RoundParticipant.objects.filter(round=round, cancelled_at__isnull=True).values_list(
+        "user_id", flat=True))
+    mates = set(RoundMateSharing.objects.filter(round=round, user_id__in=active).exclude(
+        user_id=user.pk).values_list("user_id", flat=True))
+    since = timezone.now() - MATE_POSITION_MAX_AGE
+    latest: dict[int, Position] = {}
+    for p in Position.objects.filter(round=round, user_id__in=mates, recorded_at__gte=since).select_related(
+            "user").order_by("user_id", "-recorded_at"):
+        latest.setdefault(p.user_id, p)
+    return {"sharing": True, "mates": [
+        {"id": uid, "name": p.user.first_name or p.user.get_username(), "lat": p.lat, "lon": p.lon,
+         "age_s": int((timezone.now() - p.recorded_at).total_seconds())}
+        for uid, p in sorted(latest.items())]}

@@ -505,3 +505,20 @@ def sos_cancel(*, actor: Any, sos: Any) -> Any:
         send_event_on_commit(channel=live_channel(sos.municipality_id), event=event)
         send_event_on_commit(channel=alerts_channel(sos.municipality_id), event=dict(event))
     return sos
+
+
+def round_mates_sharing_set(*, actor: Any, round: Round, enabled: bool) -> bool:  # noqa: A002
+    """Opt in (or out) to being seen on the map by team mates of this running round."""
+    from .models import RoundMateSharing
+
+    if round.status != RoundStatus.RUNNING or not round.participants.filter(
+            user_id=getattr(actor, "pk", 0) or 0, cancelled_at__isnull=True).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        if enabled:
+            RoundMateSharing.objects.get_or_create(round=round, user=actor)
+        else:
+            RoundMateSharing.objects.filter(round=round, user=actor).delete()
+        audit_record(actor=actor, action="round_mates.share" if enabled else "round_mates.unshare", obj=round,
+                     municipality_id=round.initiative.municipality_id)
+    return enabled

@@ -12,6 +12,7 @@ urlpatterns = [
     path("live/alarmen/", views.board_alerts, name="board_alerts"),
     path("stroom/", views.stream_token, name="stream_token"),
     path("sos/", views.sos_raise, name="sos"),
+    path("ronde/<int:pk>/medelopers/", views.round_mates, name="round_mates"),
     path("sos/<int:pk>/intrekken/", views.sos_cancel, name="sos_cancel"),
     path("live/sos/", views.board_sos, name="board_sos"),
     path("mijn-ronde/", views.my_round, name="my_round"),

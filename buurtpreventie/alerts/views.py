@@ -341,6 +341,20 @@ def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("alerts:detail", pk=alert.pk)
 
 
+# --- team mates on the map --------------------------------------------------------------------
+
+
+@login_required
+def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
+    """GET: team mates of my running round who opted in; POST enabled=1/0: my own opt-in."""
+    rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=pk)
+    if not rnd.participants.filter(user_id=request.user.pk, cancelled_at__isnull=True).exists():
+        raise Http404
+    if request.method == "POST":
+        services.round_mates_sharing_set(actor=request.user, round=rnd, enabled=request.POST.get("enabled") == "1")
+    return JsonResponse(selectors.round_mates_for(user=request.user, round=rnd))
+
+
 # --- SOS -------------------------------------------------------------------------------------
 
 

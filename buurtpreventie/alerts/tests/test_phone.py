@@ -178,3 +178,30 @@ def test_sos_long_press_reaches_the_live_board_and_is_withdrawn_with_confirmatio
         finally:
             phone.close()
             desk_ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_walker_sees_team_mate_and_you_are_here_on_the_map(browser, municipality, team, member, walker2):
+    from buurtpreventie.alerts.models import RoundMateSharing
+
+    rnd = start_round(team, [member, walker2], at=CENTRE)
+    RoundMateSharing.objects.create(round=rnd, user=walker2)  # the mate opted in on their phone
+    with ThreadedAsgiServer() as server:
+        phone = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                    geolocation={"latitude": CENTRE[0] + 0.001, "longitude": CENTRE[1]},
+                                    permissions=["geolocation"], has_touch=True, is_mobile=True)
+        try:
+            page = phone.new_page()
+            page.set_default_timeout(10_000)
+            browser_login(page, member.username)
+            page.goto(f"/rondes/{rnd.pk}/patrouille/")
+            page.wait_for_selector("#patrol-map [data-you-are-here]", state="attached")
+            assert page.locator("#patrol-map [data-mate]").count() == 0  # not before opting in oneself
+            page.check("#round-mates [data-mates-enable]")
+            page.wait_for_selector(f"#patrol-map [data-mate='{walker2.pk}']", state="attached")
+            assert walker2.first_name in page.inner_text("#patrol-map")
+            page.uncheck("#round-mates [data-mates-enable]")
+            page.wait_for_selector(f"#patrol-map [data-mate='{walker2.pk}']", state="detached")
+        finally:
+            phone.close()

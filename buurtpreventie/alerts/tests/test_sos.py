@@ -56,3 +56,23 @@ def test_board_shows_sos_only_in_scope_and_cancel_needs_confirmation(client, mun
     assert client.post(f"/alarm/sos/{sos.pk}/intrekken/", {"confirm": "1"}).status_code == 200
     sos.refresh_from_db()
     assert sos.cancelled_at is not None
+
+
+def test_team_mates_only_for_opted_in_walkers_of_a_running_round(client, team, member, walker2):
+    from buurtpreventie.alerts.models import RoundMateSharing
+
+    rnd = start_round(team, [member, walker2], at=CENTRE)
+    RoundMateSharing.objects.create(round=rnd, user=walker2)
+    login(client, member)
+    url = f"/alarm/ronde/{rnd.pk}/medelopers/"
+    assert client.get(url).json() == {"sharing": False, "mates": []}  # seeing others means being seen
+    data = client.post(url, {"enabled": "1"}).json()
+    assert [m["id"] for m in data["mates"]] == [walker2.pk]
+    client.logout()
+    login(client, make_member(team, username="niet-mee"))
+    assert client.get(url).status_code == 404  # team, but not on this round
+    client.logout()
+    rnd.status = "ended"
+    rnd.save(update_fields=["status"])
+    login(client, member)
+    assert client.get(url).json()["mates"] == []  # not after the round
