@@ -348,7 +348,7 @@ def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
     """GET: team mates of my running round who opted in; POST enabled=1/0: my own opt-in."""
     rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=pk)
-    if not rnd.participants.filter(user_id=request.user.pk, cancelled_at__isnull=True).exists():
+    if not rnd.participants.filter(user_id=request.user.pk or 0, cancelled_at__isnull=True).exists():
         raise Http404
     if request.method == "POST":
         services.round_mates_sharing_set(actor=request.user, round=rnd, enabled=request.POST.get("enabled") == "1")
