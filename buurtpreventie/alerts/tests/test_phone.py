@@ -205,3 +205,40 @@ def test_walker_sees_team_mate_and_you_are_here_on_the_map(browser, municipality
             page.wait_for_selector(f"#patrol-map [data-mate='{walker2.pk}']", state="detached")
         finally:
             phone.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_compact_phone_header_installable_and_logout_clears_offline_copies(browser, team, member):
+    rnd = start_round(team, [member], at=CENTRE)
+    with ThreadedAsgiServer() as server:
+        phone = browser.new_context(base_url=server.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                    has_touch=True, is_mobile=True)
+        try:
+            page = phone.new_page()
+            page.set_default_timeout(10_000)
+            browser_login(page, member.username)
+            page.goto(f"/rondes/{rnd.pk}/patrouille/")
+            # The first screen shows the task: menu collapsed behind one button.
+            assert page.locator(".site-nav").is_hidden() and page.locator("#site-menu").is_hidden()
+            assert page.locator("h1").bounding_box()["y"] < 150
+            page.click("[data-menu-toggle]")
+            assert page.locator(".site-nav").is_visible()
+            assert page.get_attribute("[data-menu-toggle]", "aria-expanded") == "true"
+            # Installable: manifest with icons, theme colour.
+            manifest = page.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
+            assert manifest["display"] == "standalone" and {"192x192", "512x512"} <= {i["sizes"] for i in manifest["icons"]}
+            for icon in manifest["icons"]:
+                assert page.request.get(icon["src"]).ok
+            assert page.get_attribute("meta[name=theme-color]", "content")
+            # Shared phone: logging out empties the offline copies of patrol pages.
+            page.wait_for_function("() => caches.keys().then(k => k.some(n => n.startsWith('bp-')))")
+            page.evaluate("() => localStorage.setItem('bp-report-outbox', '[]')")
+            with page.expect_navigation():
+                page.click("form[data-logout] button")
+            page.wait_for_load_state()
+            assert "/patrouille/" not in page.url
+            assert page.evaluate("() => caches.keys().then(k => k.filter(n => n.startsWith('bp-')).length)") == 0
+            assert page.evaluate("() => localStorage.getItem('bp-report-outbox')") is None
+        finally:
+            phone.close()
