@@ -98,6 +98,15 @@ class OutcomeForm(forms.Form):
                               help_text=_("Dit bericht gaat naar iedereen die het alarm kreeg."))
 
 
+class ClearForm(forms.Form):
+    """All clear: an outcome text for everyone who got the alert, and an explicit confirmation."""
+
+    outcome = forms.CharField(label=_("Hoe is het afgelopen"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000,
+                              help_text=_("Dit bericht gaat naar iedereen die het alarm kreeg, met het sein veilig."))
+    confirm = forms.BooleanField(label=_("Ik bevestig: het gevaar is voorbij en iedereen mag dit horen"))
+
+
 class HomeLocationForm(forms.Form):
     lat = forms.FloatField(label=_("Breedtegraad"), min_value=-90, max_value=90)
     lon = forms.FloatField(label=_("Lengtegraad"), min_value=-180, max_value=180)

@@ -170,11 +170,13 @@ def _audience(alert: Alert) -> list[int]:
 
 
 def alert_clear(*, actor: Any, alert: Alert, outcome: str = "") -> Alert:
-    """All clear: the alert ends. Optionally with the outcome message at once."""
+    """All clear: the alert ends, with the outcome message to everyone who got it."""
     if not may_manage_alert(actor, alert):
         raise PermissionDenied
     if alert.status != AlertStatus.ACTIVE:
         raise ValidationError(_("Dit alarm is al opgeheven."))
+    if not outcome.strip():
+        raise ValidationError(_("Schrijf hoe het is afgelopen: dat bericht gaat naar iedereen die het alarm kreeg."))
     with transaction.atomic():
         alert.status = AlertStatus.CLEARED
         alert.cleared_at = timezone.now()

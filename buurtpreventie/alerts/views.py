@@ -21,7 +21,7 @@ from buurtpreventie.core.live import sign_stream_token
 from buurtpreventie.patrols.models import Round, RoundStatus
 
 from . import selectors, services
-from .forms import AlertForm, AlertTemplateForm, HomeLocationForm, OutcomeForm, PreviewForm
+from .forms import AlertForm, AlertTemplateForm, ClearForm, HomeLocationForm, OutcomeForm, PreviewForm
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
 from .policies import live_wijk_scope, may_edit_templates, may_manage_alert, recipient_of
 
@@ -223,6 +223,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": alert.history.select_related("actor"),
         "area_geojson": area.as_geojson(),
         "outcome_form": OutcomeForm(initial={"outcome": alert.outcome}),
+        "clear_form": ClearForm(),
         "stream_url": reverse("alerts:stream_token") + "?soort=meldkamer&gemeente=" + alert.municipality.code,
     })
 
@@ -319,8 +320,12 @@ def alert_clear(request: HttpRequest, pk: int) -> HttpResponse:
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
         raise PermissionDenied
+    form = ClearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul de afloop in en bevestig dat het gevaar voorbij is; het alarm loopt nog."))
+        return redirect("alerts:detail", pk=alert.pk)
     try:
-        services.alert_clear(actor=request.user, alert=alert, outcome=request.POST.get("outcome", ""))
+        services.alert_clear(actor=request.user, alert=alert, outcome=form.cleaned_data["outcome"])
         messages.success(request, _("Het alarm is opgeheven; alle ontvangers zijn ingelicht."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

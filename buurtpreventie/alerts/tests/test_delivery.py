@@ -134,3 +134,23 @@ def test_dispatcher_sees_delivered_seen_answered(client, municipality, dispatche
     client.logout()
     login(client, make_member(team, username="buiten"))
     assert client.post(f"/alarm/{alert.pk}/ontvangst/", {"stage": "seen"}).status_code == 404
+
+
+def test_all_clear_asks_confirmation_and_an_outcome(client, municipality, dispatcher, team, member):
+    from buurtpreventie.alerts.models import AlertStatus
+    from buurtpreventie.testing.helpers import login
+
+    start_round(team, [member], at=CENTRE)
+    alert = send(dispatcher, municipality)
+    login(client, dispatcher)
+    assert 'name="confirm"' in client.get(f"/alarm/{alert.pk}/").content.decode()
+    client.post(f"/alarm/{alert.pk}/opheffen/", {"outcome": "Verdachte aangehouden."})  # not confirmed
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.ACTIVE
+    client.post(f"/alarm/{alert.pk}/opheffen/", {"outcome": "", "confirm": "1"})  # no outcome text
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.ACTIVE
+    client.post(f"/alarm/{alert.pk}/opheffen/", {"outcome": "Verdachte aangehouden.", "confirm": "1"})
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CLEARED and alert.outcome == "Verdachte aangehouden."
+    assert any("Verdachte aangehouden." in m.body for m in mail.outbox if member.email in m.to)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from buurtpreventie.alerts import services
@@ -94,8 +94,10 @@ def test_clear_and_outcome_reach_everyone(municipality, dispatcher, wijkagent, t
     start_round(team, [member], at=CENTRE)
     alert = send(dispatcher, municipality)
     with pytest.raises(PermissionDenied):
-        services.alert_clear(actor=member, alert=alert)
-    services.alert_clear(actor=wijkagent, alert=alert)
+        services.alert_clear(actor=member, alert=alert, outcome="Klaar")
+    with pytest.raises(ValidationError):
+        services.alert_clear(actor=wijkagent, alert=alert, outcome="  ")  # all-clear needs an outcome text
+    services.alert_clear(actor=wijkagent, alert=alert, outcome="Verdachte weg.")
     alert.refresh_from_db()
     assert alert.status == AlertStatus.CLEARED
     services.alert_outcome_publish(actor=dispatcher, alert=alert, outcome="Twee aanhoudingen.")
