@@ -28,14 +28,18 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alarmen en live-overzicht")
 
     def ready(self) -> None:
-        from buurtpreventie.core import live, navigation, scheduling
+        from buurtpreventie.core import eventjournal, live, navigation, scheduling
 
+        from .delivery import redrive
         from .live import stream
         from .services import alert_escalations_check, positions_purge
 
+        eventjournal.register_durable_suffix(":alerts")  # alert ids survive restarts (ADR 0010-alerts)
         live.register_live_route("/live/stream", stream)
         scheduling.register("alerts.escalations", alert_escalations_check, every_seconds=30)
         scheduling.register("alerts.purge_positions", positions_purge, every_seconds=6 * 3600)
+        # push/e-mail deliveries a crash left behind, and retries that are due
+        scheduling.register("alerts.redrive_deliveries", redrive, every_seconds=30)
         navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
                                                visible=_may_board))
         navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))

@@ -24,6 +24,9 @@ class AlertForm(forms.Form):
     radius_m = forms.IntegerField(label=_("Straal (meter)"), initial=500, min_value=50, max_value=10_000,
                                   required=False)
     wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=Wijk.objects.none(), required=False)
+    include_neighbours = forms.BooleanField(
+        label=_("Ook aangrenzende wijken"), required=False,
+        help_text=_("Zonder vinkje bereikt een wijkalarm alleen wie in deze wijk loopt, woont of actief is."))
     polygon = forms.CharField(label=_("Getekend gebied"), required=False, widget=forms.HiddenInput)
     template = forms.ModelChoiceField(label=_("Sjabloon"), queryset=AlertTemplate.objects.none(), required=False,
                                       help_text=_("Vult de teksten hieronder in; u kunt ze daarna aanpassen."))
@@ -72,7 +75,8 @@ class AlertForm(forms.Form):
         d = self.cleaned_data
         kind = d.get("area_kind")
         if kind == "wijk":
-            return AlertArea(lat=d.get("lat"), lon=d.get("lon"), wijk_id=d["wijk"].pk)
+            return AlertArea(lat=d.get("lat"), lon=d.get("lon"), wijk_id=d["wijk"].pk,
+                             include_neighbours=bool(d.get("include_neighbours")))
         if kind == "polygon":
             return AlertArea(lat=d.get("lat"), lon=d.get("lon"), polygon=d["polygon_geojson"])
         return AlertArea(lat=d["lat"], lon=d["lon"], radius_m=d["radius_m"])
@@ -92,6 +96,15 @@ class OutcomeForm(forms.Form):
     outcome = forms.CharField(label=_("Hoe is het afgelopen"), widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=2000, required=False,
                               help_text=_("Dit bericht gaat naar iedereen die het alarm kreeg."))
+
+
+class ClearForm(forms.Form):
+    """All clear: an outcome text for everyone who got the alert, and an explicit confirmation."""
+
+    outcome = forms.CharField(label=_("Hoe is het afgelopen"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000,
+                              help_text=_("Dit bericht gaat naar iedereen die het alarm kreeg, met het sein veilig."))
+    confirm = forms.BooleanField(label=_("Ik bevestig: het gevaar is voorbij en iedereen mag dit horen"))
 
 
 class HomeLocationForm(forms.Form):

@@ -30,7 +30,7 @@ from buurtpreventie.core.live import (
 )
 
 logger = logging.getLogger(__name__)
-LIVE_TYPES = {"round_started", "round_ended", "position"}
+LIVE_TYPES = {"round_started", "round_ended", "position", "sos", "sos_cancelled"}
 _round_wijks: dict[int, frozenset[int]] = {}
 
 

@@ -51,6 +51,7 @@ class Alert(models.Model):
     wijk = models.ForeignKey(Wijk, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
     polygon = models.JSONField(_("getekend gebied (GeoJSON)"), null=True, blank=True)
     wijk_ids = models.JSONField(_("geraakte wijken"), default=list, blank=True)  # scope for wijk-bound staff
+    include_neighbours = models.BooleanField(_("ook aangrenzende wijken"), default=False)
     situation = models.TextField(_("wat is er aan de hand"))
     instructions = models.TextField(_("wat moet u doen"))
     include_coordinators = models.BooleanField(_("ook coördinatoren en appbeheerders"), default=False)
@@ -61,6 +62,8 @@ class Alert(models.Model):
     cleared_at = models.DateTimeField(_("opgeheven om"), null=True, blank=True)
     outcome = models.TextField(_("afloop"), blank=True)
     outcome_at = models.DateTimeField(_("afloop gemeld om"), null=True, blank=True)
+    # Messages ("alert", "cleared", "outcome-<history id>") whose deliveries are planned (delivery.py).
+    deliveries_planned = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
@@ -95,6 +98,9 @@ class AlertRecipient(models.Model):
     pushed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # The phone said it has the alert (live stream or push), and that it was shown in view.
+    delivered_at = models.DateTimeField(_("afgeleverd om"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("gezien om"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ontvanger")
@@ -202,6 +208,7 @@ class PushSubscription(models.Model):
     auth = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
     failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("pushabonnement")
@@ -225,3 +232,113 @@ class CoveredStreet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.street_id}"
+
+
+class DeliveryChannel(models.TextChoices):
+    SSE = "sse", _("Live in de app")
+    PUSH = "push", _("Pushbericht")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Sms")
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Klaar om te versturen")
+    SENDING = "sending", _("Wordt verstuurd")
+    RETRY = "retry", _("Opnieuw proberen")
+    SENT = "sent", _("Verstuurd")
+    DELIVERED = "delivered", _("Afgeleverd")
+    FAILED = "failed", _("Mislukt")
+    ESCALATED = "escalated", _("Mislukt: via ander kanaal")
+
+
+class AlertDelivery(models.Model):
+    """One message (alert, all-clear, outcome) to one recipient over one channel, with its state.
+
+    A worker claims a row with one conditional UPDATE (pending/retry due, or sending with an
+    expired lease after a crash), sends, and records the result; see `delivery.py`."""
+
+    recipient = models.ForeignKey(AlertRecipient, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=32)  # alert / cleared / outcome-<history id>
+    channel = models.CharField(max_length=8, choices=DeliveryChannel.choices)
+    state = models.CharField(max_length=12, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aflevering")
+        verbose_name_plural = _("afleveringen")
+        constraints = [models.UniqueConstraint(fields=["recipient", "kind", "channel"],
+                                               name="alert_delivery_unique")]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="alert_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.channel} {self.state}"
+
+
+class AlertSighting(models.Model):
+    """'Ik zie iets': what a recipient sees during an alert, with position and an optional photo.
+
+    The photo is re-encoded (no EXIF) and kept in the database: it is only ever served through a
+    permission-checked view, never from the public media root."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="sightings")
+    recipient = models.ForeignKey(AlertRecipient, on_delete=models.CASCADE, related_name="sightings")
+    text = models.TextField(_("wat ziet u"), max_length=1000)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    photo_jpeg = models.BinaryField(null=True, blank=True, editable=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("waarneming bij alarm")
+        verbose_name_plural = _("waarnemingen bij alarm")
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.text[:40]}"
+
+
+class SosSignal(models.Model):
+    """A walker's SOS during a round: position and round to the live board, wijkagent and coordinator.
+
+    Append-only in spirit: a cancelled SOS keeps its row (who cancelled, when)."""
+
+    round = models.ForeignKey("patrols.Round", on_delete=models.CASCADE, related_name="sos_signals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("SOS")
+        verbose_name_plural = _("SOS-meldingen")
+
+    def __str__(self) -> str:
+        return f"SOS {self.user} {self.at:%H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.cancelled_at is None
+
+
+class RoundMateSharing(models.Model):
+    """Opt-in: team mates on the same round see this walker on their map (only while it runs)."""
+
+    round = models.ForeignKey("patrols.Round", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zichtbaar voor medelopers")
+        verbose_name_plural = _("zichtbaar voor medelopers")
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="round_mate_sharing_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.user_id}"

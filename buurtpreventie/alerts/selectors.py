@@ -9,12 +9,23 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
-from .models import AckKind, Alert, AlertAcknowledgement, AlertRecipient, AlertStatus, AlertTemplate
+from .models import (
+    AckKind,
+    Alert,
+    AlertAcknowledgement,
+    AlertDelivery,
+    AlertRecipient,
+    AlertStatus,
+    AlertTemplate,
+    DeliveryChannel,
+    DeliveryState,
+)
 from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone, recipient_of
 
 
@@ -119,15 +130,43 @@ def alert_recipient_rows(*, alert: Alert) -> list[dict[str, Any]]:
     acks: dict[int, list[AlertAcknowledgement]] = {}
     for ack in AlertAcknowledgement.objects.filter(alert=alert).order_by("at", "pk"):
         acks.setdefault(ack.recipient_id, []).append(ack)
+    deliveries: dict[int, list[AlertDelivery]] = {}
+    for d in AlertDelivery.objects.filter(recipient__alert=alert, kind="alert").order_by("channel"):
+        deliveries.setdefault(d.recipient_id, []).append(d)
     rows = []
     for r in AlertRecipient.objects.filter(alert=alert).select_related("user", "initiative").order_by(
         "initiative__name", "user__first_name", "user__username"
     ):
         answers = acks.get(r.pk, [])
+        mine = deliveries.get(r.pk, [])
+        state = person_delivery_state(r, mine, bool(answers))
         rows.append({"recipient": r, "user": r.user, "team": r.initiative, "answers": answers,
-                     "latest": answers[-1] if answers else None,
+                     "latest": answers[-1] if answers else None, "deliveries": mine,
+                     "state": state, "state_label": PERSON_STATE_LABELS[state],
                      "needs_help": any(a.kind == AckKind.HELP for a in answers)})
     return rows
+
+
+PERSON_STATE_LABELS = {
+    "answered": _("Geantwoord"), "seen": _("Gezien"), "delivered": _("Afgeleverd op de telefoon"),
+    "sent": _("Verstuurd"), "pending": _("Wordt verstuurd"), "failed": _("Niet bereikt"),
+}
+
+
+def person_delivery_state(recipient: AlertRecipient, deliveries: list[AlertDelivery], answered: bool) -> str:
+    """What the dispatcher needs per person: answered > seen > delivered > sent > pending > failed."""
+    if answered:
+        return "answered"
+    if recipient.seen_at:
+        return "seen"
+    if recipient.delivered_at:
+        return "delivered"
+    outside = [d for d in deliveries if d.channel != DeliveryChannel.SSE]
+    if any(d.state in (DeliveryState.SENT, DeliveryState.DELIVERED) for d in outside):
+        return "sent"
+    if any(d.state in (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.RETRY) for d in outside):
+        return "pending"
+    return "failed" if outside else "pending"
 
 
 def alert_team_rows(*, alert: Alert) -> list[dict[str, Any]]:
@@ -187,3 +226,53 @@ def alerts_for_recipient(*, user: Any, hours: int = 12) -> list[dict[str, Any]]:
         result.append({"alert": alert, "recipient": r, "answers": answers,
                        "latest": answers[-1] if answers else None})
     return result
+
+
+def alert_sightings(*, alert: Alert) -> list[Any]:
+    """'Ik zie iets' reports for the dispatcher, newest first (callers have checked may_manage_alert)."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from .models import AlertSighting
+
+    return list(AlertSighting.objects.filter(alert=alert).select_related("recipient__user", "recipient__initiative")
+                .defer("photo_jpeg")
+                .annotate(has_photo=ExpressionWrapper(Q(photo_jpeg__isnull=False), output_field=BooleanField()))
+                .order_by("-at", "-pk"))
+
+
+def sos_active_visible_to(*, user: Any, municipality: Municipality) -> list[Any]:
+    """SOS signals not withdrawn, of rounds in the user's live-board scope (last 12 hours)."""
+    from .models import SosSignal
+
+    scope = live_wijk_scope(user, municipality_id=municipality.pk)
+    since = timezone.now() - timedelta(hours=12)
+    signals = list(SosSignal.objects.filter(municipality=municipality, cancelled_at__isnull=True, at__gte=since)
+                   .select_related("user", "round__initiative", "round__wijk").prefetch_related(
+                       "round__initiative__wijken"))
+    return [s for s in signals if scope is None or round_wijk_ids(s.round) & scope]
+
+
+MATE_POSITION_MAX_AGE = timedelta(minutes=15)
+
+
+def round_mates_for(*, user: Any, round: Round) -> dict[str, Any]:
+    """Team mates of a running round who opted in, with their last position — only for a walker of
+    that round who opted in too (seeing others means being seen), and never after the round."""
+    from .models import RoundMateSharing
+
+    sharing = RoundMateSharing.objects.filter(round=round, user_id=getattr(user, "pk", 0) or 0).exists()
+    if round.status != RoundStatus.RUNNING or not sharing:
+        return {"sharing": sharing and round.status == RoundStatus.RUNNING, "mates": []}
+    active = set(RoundParticipant.objects.filter(round=round, cancelled_at__isnull=True).values_list(
+        "user_id", flat=True))
+    mates = set(RoundMateSharing.objects.filter(round=round, user_id__in=active).exclude(
+        user_id=user.pk).values_list("user_id", flat=True))
+    since = timezone.now() - MATE_POSITION_MAX_AGE
+    latest: dict[int, Position] = {}
+    for p in Position.objects.filter(round=round, user_id__in=mates, recorded_at__gte=since).select_related(
+            "user").order_by("user_id", "-recorded_at"):
+        latest.setdefault(p.user_id, p)
+    return {"sharing": True, "mates": [
+        {"id": uid, "name": p.user.first_name or p.user.get_username(), "lat": p.lat, "lon": p.lon,
+         "age_s": int((timezone.now() - p.recorded_at).total_seconds())}
+        for uid, p in sorted(latest.items())]}

@@ -99,6 +99,7 @@ def alert_send(
             municipality=municipality, created_by=actor, lat=area.lat, lon=area.lon,
             radius_m=int(area.radius_m) if area.kind == "circle" and area.radius_m else None,
             wijk_id=area.wijk_id if area.kind == "wijk" else None,
+            include_neighbours=area.kind == "wijk" and area.include_neighbours,
             polygon=area.polygon if area.kind == "polygon" else None, wijk_ids=wijk_ids,
             situation=situation.strip(), instructions=instructions.strip(),
             include_coordinators=include_coordinators, include_residents=include_residents,
@@ -191,11 +192,13 @@ def _audience(alert: Alert) -> list[int]:
 
 
 def alert_clear(*, actor: Any, alert: Alert, outcome: str = "") -> Alert:
-    """All clear: the alert ends. Optionally with the outcome message at once."""
+    """All clear: the alert ends, with the outcome message to everyone who got it."""
     if not may_manage_alert(actor, alert):
         raise PermissionDenied
     if alert.status != AlertStatus.ACTIVE:
         raise ValidationError(_("Dit alarm is al opgeheven."))
+    if not outcome.strip():
+        raise ValidationError(_("Schrijf hoe het is afgelopen: dat bericht gaat naar iedereen die het alarm kreeg."))
     with transaction.atomic():
         alert.status = AlertStatus.CLEARED
         alert.cleared_at = timezone.now()
@@ -224,12 +227,12 @@ def alert_outcome_publish(*, actor: Any, alert: Alert, outcome: str) -> Alert:
         alert.outcome = outcome.strip()
         alert.outcome_at = timezone.now()
         alert.save(update_fields=["outcome", "outcome_at"])
-        AlertHistory.objects.create(alert=alert, kind=AlertEventKind.OUTCOME, actor=actor,
-                                    detail={"outcome": alert.outcome})
+        history = AlertHistory.objects.create(alert=alert, kind=AlertEventKind.OUTCOME, actor=actor,
+                                              detail={"outcome": alert.outcome})
         audit_record(actor=actor, action="alert.outcome", obj=alert)
         send_event_on_commit(channel=alerts_channel(alert.municipality_id),
                              event=_alert_event(alert, "alert_outcome", _audience(alert)))
-        _enqueue_delivery(alert.pk, "outcome")
+        _enqueue_delivery(alert.pk, f"outcome-{history.pk}")
     return alert
 
 
@@ -385,3 +388,161 @@ def positions_purge(*, now: datetime | None = None, retention_days: int | None =
     if total:
         audit_record(actor=None, action="positions.purge", detail={"deleted": total, "cutoff": cutoff.isoformat()})
     return total
+
+
+SIGHTING_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+SIGHTING_PHOTO_MAX_SIDE = 1600
+
+
+def _reencode_photo(upload: Any) -> bytes:
+    """A JPEG without metadata (no EXIF location of the member's home), at most 1600 px."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if upload.size > SIGHTING_PHOTO_MAX_BYTES:
+        raise ValidationError(_("De foto is te groot (hoogstens 10 MB)."))
+    try:
+        with Image.open(upload) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((SIGHTING_PHOTO_MAX_SIDE, SIGHTING_PHOTO_MAX_SIDE))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=82)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Dit bestand is geen foto die we kunnen lezen.")) from exc
+    return out.getvalue()
+
+
+def alert_sighting_report(
+    *, actor: Any, alert: Alert, text: str, lat: float | None = None, lon: float | None = None, photo: Any = None,
+) -> Any:
+    """'Ik zie iets': a recipient tells the dispatcher what they see, where, optionally with a photo."""
+    import math
+
+    from .models import AlertSighting
+
+    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
+        "initiative").first()
+    if recipient is None:
+        raise PermissionDenied
+    if not alert.is_active:
+        raise ValidationError(_("Dit alarm is al opgeheven."))
+    text = text.strip().replace("\x00", "")
+    if not text and photo is None:
+        raise ValidationError(_("Schrijf wat u ziet, of stuur een foto."))
+    if len(text) > 1000:
+        raise ValidationError(_("Schrijf het in hoogstens 1000 tekens."))
+    if lat is not None and lon is not None:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError(_("Ongeldige locatie."))
+    else:
+        lat = lon = None
+    photo_jpeg = _reencode_photo(photo) if photo is not None else None
+    with transaction.atomic():
+        sighting = AlertSighting.objects.create(alert=alert, recipient=recipient, text=text, lat=lat, lon=lon,
+                                                photo_jpeg=photo_jpeg)
+        audit_record(actor=actor, action="alert.sighting", obj=alert, municipality_id=alert.municipality_id,
+                     detail={"sighting": sighting.pk, "photo": photo_jpeg is not None})
+        send_event_on_commit(channel=alerts_channel(alert.municipality_id), event={
+            "type": "alert_sighting", "alert_id": alert.pk, "sighting_id": sighting.pk, "user_id": actor.pk,
+            "name": str(actor), "team": str(recipient.initiative) if recipient.initiative else "",
+            "text": text, "lat": lat, "lon": lon, "has_photo": photo_jpeg is not None,
+            "at": sighting.at.isoformat(), "dispatch_scope": alert.wijk_ids or [],
+        })
+    return sighting
+
+
+def _sos_event(sos: Any, kind: str, audience: list[int], wijk_ids: list[int]) -> dict[str, Any]:
+    rnd = sos.round
+    return {"type": kind, "sos_id": sos.pk, "round_id": rnd.pk, "team": rnd.initiative.name,
+            "initiative_id": rnd.initiative_id, "name": str(sos.user), "lat": sos.lat, "lon": sos.lon,
+            "at": sos.at.isoformat(), "audience": audience, "dispatch_scope": wijk_ids}
+
+
+def _sos_coordinators(rnd: Round) -> list[Any]:
+    from buurtpreventie.initiatives.models import Membership
+
+    return [m.user for m in Membership.objects.current().filter(
+        initiative_id=rnd.initiative_id, role="coordinator").select_related("user")]
+
+
+def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float | None = None) -> Any:  # noqa: A002
+    """SOS from a walker of a running round: to the live board and wijkagent (live channel and the
+    dispatch stream of their wijken) and to the team's coordinator(s) (their stream and e-mail)."""
+    import math
+
+    from django.core.mail import send_mail
+
+    from .models import SosSignal
+    from .selectors import round_wijk_ids
+
+    if round.status != RoundStatus.RUNNING or not round.participants.filter(
+            user_id=getattr(actor, "pk", 0) or 0, cancelled_at__isnull=True).exists():
+        raise PermissionDenied
+    if lat is not None and lon is not None and not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError(_("Ongeldige locatie."))
+    if lat is None or lon is None:  # no fix on the phone: the last shared position of this walker
+        last = Position.objects.filter(round=round, user=actor).order_by("-recorded_at").first()
+        lat, lon = (last.lat, last.lon) if last else (None, None)
+    municipality_id = round.initiative.municipality_id
+    coordinators = [u for u in _sos_coordinators(round) if u.pk != actor.pk]
+    wijk_ids = sorted(round_wijk_ids(round))
+    with transaction.atomic():
+        sos = SosSignal.objects.create(round=round, user=actor, municipality_id=municipality_id, lat=lat, lon=lon)
+        audit_record(actor=actor, action="sos.raise", obj=sos, municipality_id=municipality_id,
+                     detail={"round": round.pk})
+        event = _sos_event(sos, "sos", [u.pk for u in coordinators], wijk_ids)
+        send_event_on_commit(channel=live_channel(municipality_id), event=event)
+        send_event_on_commit(channel=alerts_channel(municipality_id), event=dict(event))
+        base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
+        where = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}" if lat is not None else ""
+        subject = _("SOS van %(name)s (%(team)s)") % {"name": actor, "team": round.initiative.name}
+        body = _("%(name)s drukte op SOS tijdens de ronde van %(team)s. De meldkamer is ingelicht.\n%(where)s\n"
+                 "%(link)s") % {"name": actor, "team": round.initiative.name, "where": where,
+                                "link": f"{base}/alarm/mijn-ronde/"}
+        addresses = [u.email for u in coordinators if u.email]
+        if addresses:
+            def _mail() -> None:
+                for address in addresses:  # one mail each: coordinators do not see each other's address
+                    send_mail(subject, body, None, [address], fail_silently=True)
+
+            transaction.on_commit(_mail)
+    return sos
+
+
+def sos_cancel(*, actor: Any, sos: Any) -> Any:
+    """The walker (after a second confirmation on the phone) or staff on the live board withdraws it."""
+    from .selectors import round_wijk_ids
+
+    own = sos.user_id == getattr(actor, "pk", None)
+    if not own and not may_view_live_board(actor, municipality_id=sos.municipality_id):
+        raise PermissionDenied
+    if sos.cancelled_at is not None:
+        return sos
+    with transaction.atomic():
+        sos.cancelled_at = timezone.now()
+        sos.save(update_fields=["cancelled_at"])
+        audit_record(actor=actor, action="sos.cancel", obj=sos, municipality_id=sos.municipality_id)
+        coordinators = [u.pk for u in _sos_coordinators(sos.round) if u.pk != sos.user_id]
+        event = _sos_event(sos, "sos_cancelled", coordinators, sorted(round_wijk_ids(sos.round)))
+        send_event_on_commit(channel=live_channel(sos.municipality_id), event=event)
+        send_event_on_commit(channel=alerts_channel(sos.municipality_id), event=dict(event))
+    return sos
+
+
+def round_mates_sharing_set(*, actor: Any, round: Round, enabled: bool) -> bool:  # noqa: A002
+    """Opt in (or out) to being seen on the map by team mates of this running round."""
+    from .models import RoundMateSharing
+
+    if round.status != RoundStatus.RUNNING or not round.participants.filter(
+            user_id=getattr(actor, "pk", 0) or 0, cancelled_at__isnull=True).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        if enabled:
+            RoundMateSharing.objects.get_or_create(round=round, user=actor)
+        else:
+            RoundMateSharing.objects.filter(round=round, user=actor).delete()
+        audit_record(actor=actor, action="round_mates.share" if enabled else "round_mates.unshare", obj=round,
+                     municipality_id=round.initiative.municipality_id)
+    return enabled

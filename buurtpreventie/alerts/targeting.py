@@ -12,8 +12,16 @@ from typing import Any
 
 from shapely.geometry import Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
-from buurtpreventie.areas.selectors import wijk_geometry, wijk_shapes
+from buurtpreventie.areas.selectors import (
+    GAP_TOLERANCE_DEG,
+    wijk_core,
+    wijk_geometry,
+    wijk_id_at,
+    wijk_neighbour_ids,
+    wijk_shapes,
+)
 from buurtpreventie.core.geo import EARTH_RADIUS_M, bounding_box, haversine_m, within_radius_mask
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
@@ -36,14 +44,37 @@ def circle_polygon(lat: float, lon: float, radius_m: float, segments: int = 72) 
 
 @dataclass
 class AlertArea:
-    """Exactly one of: a circle (lat, lon, radius_m), a wijk, or a polygon (GeoJSON geometry)."""
+    """Exactly one of: a circle (lat, lon, radius_m), a wijk, or a polygon (GeoJSON geometry).
+
+    A wijk area is decided by containment, not by overlap of outlines: a point is in it when the
+    point's one wijk (`areas.selectors.wijk_id_at`) is this wijk, or, with `include_neighbours`
+    ("ook aangrenzende wijken"), one of the wijken bordering it.
+    """
 
     lat: float | None = None
     lon: float | None = None
     radius_m: float | None = None
     wijk_id: int | None = None
     polygon: dict[str, Any] | None = None
+    include_neighbours: bool = False
     _geom: BaseGeometry | None = field(default=None, repr=False)
+    _targets: frozenset[int] | None = field(default=None, repr=False)
+
+    def target_wijk_ids(self) -> frozenset[int]:
+        """Wijk area: the wijk, plus its neighbours when ticked. Empty for circles and polygons."""
+        if self._targets is None:
+            if self.kind != "wijk" or not self.wijk_id:
+                self._targets = frozenset()
+            else:
+                ids = {self.wijk_id}
+                if self.include_neighbours:
+                    ids |= wijk_neighbour_ids(wijk_id=self.wijk_id)
+                self._targets = frozenset(ids)
+        return self._targets
+
+    def _municipality_id(self) -> int | None:
+        entry = wijk_shapes().get(self.wijk_id or 0)
+        return entry[0] if entry else None
 
     @property
     def kind(self) -> str:
@@ -67,7 +98,8 @@ class AlertArea:
                 except (ValueError, TypeError, AttributeError, KeyError):
                     return None
             elif self.kind == "wijk":
-                self._geom = wijk_geometry(self.wijk_id) if self.wijk_id else None
+                geoms = [g for g in (wijk_geometry(pk) for pk in sorted(self.target_wijk_ids())) if g is not None]
+                self._geom = unary_union(geoms) if len(geoms) > 1 else (geoms[0] if geoms else None)
             elif self.lat is not None and self.lon is not None and self.radius_m:
                 self._geom = circle_polygon(self.lat, self.lon, self.radius_m)
         return self._geom
@@ -77,6 +109,10 @@ class AlertArea:
         if self.kind == "circle":
             assert self.lat is not None and self.lon is not None and self.radius_m is not None
             return haversine_m(self.lat, self.lon, lat, lon) <= self.radius_m
+        if self.kind == "wijk":
+            municipality_id = self._municipality_id()
+            return municipality_id is not None and wijk_id_at(
+                lat=lat, lon=lon, municipality_id=municipality_id) in self.target_wijk_ids()
         geom = self.geometry()
         return bool(geom is not None and geom.intersects(Point(lon, lat)))
 
@@ -88,7 +124,7 @@ class AlertArea:
         geom = self.geometry()
         assert geom is not None
         min_lon, min_lat, max_lon, max_lat = geom.bounds
-        eps = 1e-9
+        eps = GAP_TOLERANCE_DEG if self.kind == "wijk" else 1e-9  # points in a gap next to the wijk
         return min_lat - eps, max_lat + eps, min_lon - eps, max_lon + eps
 
     def intersects(self, geom: BaseGeometry | None) -> bool:
@@ -96,12 +132,20 @@ class AlertArea:
         area = self.geometry()
         return bool(geom is not None and area is not None and area.intersects(geom) and not area.touches(geom))
 
+    def overlaps_wijk(self, wijk_id: int) -> bool:
+        """A wijk area: the wijk is one of its wijken. A circle or polygon: it overlaps the part
+        that surely is this wijk (slivers shared with neighbouring outlines do not count)."""
+        if self.kind == "wijk":
+            return wijk_id in self.target_wijk_ids()
+        return self.intersects(wijk_core(wijk_id))
+
     def wijk_ids(self, *, municipality_id: int) -> list[int]:
-        """Wijken the area touches (the scope used for wijk-bound professionals)."""
+        """Wijken the area covers (the scope used for wijk-bound professionals)."""
         if self.kind == "wijk" and self.wijk_id:
-            return [self.wijk_id]
-        return sorted(pk for pk, (_mid, geom) in wijk_shapes(municipality_id=municipality_id).items()
-                      if self.intersects(geom))
+            return sorted(self.target_wijk_ids())
+        shapes = wijk_shapes(municipality_id=municipality_id)
+        return (sorted(pk for pk in shapes if self.overlaps_wijk(pk))
+                or sorted(pk for pk, (_mid, geom) in shapes.items() if self.intersects(geom)))  # only a sliver
 
     def as_geojson(self) -> dict[str, Any] | None:
         geom = self.geometry()
@@ -180,17 +224,20 @@ def _last_positions(round_ids: list[int]) -> dict[int, list[tuple[float, float]]
 
 def round_in_area(rnd: Round, area: AlertArea, positions: list[tuple[float, float]]) -> bool:
     """A running round is in the area when a walker's last shared position is in it; without
-    shared positions, when its planned route or (failing that) its wijk overlaps the area."""
+    shared positions, when its planned route or (failing that) its wijk overlaps the area. For a
+    wijk area, a round without positions counts by its planned wijk (or its team's wijken)."""
     if positions:
         return any(area.contains(lat, lon) for lat, lon in positions)
+    wijk_ids = [rnd.wijk_id] if rnd.wijk_id else [w.pk for w in rnd.initiative.wijken.all()]
+    if area.kind == "wijk":
+        return any(pk in area.target_wijk_ids() for pk in wijk_ids)
     if rnd.planned_route:
         try:
             if area.intersects(shape(rnd.planned_route.get("geometry", rnd.planned_route))):
                 return True
         except (ValueError, TypeError, AttributeError, KeyError):
             pass
-    wijk_ids = [rnd.wijk_id] if rnd.wijk_id else [w.pk for w in rnd.initiative.wijken.all()]
-    return any(area.intersects(wijk_geometry(pk)) for pk in wijk_ids)
+    return any(area.overlaps_wijk(pk) for pk in wijk_ids)
 
 
 def running_rounds(*, municipality_id: int) -> list[Round]:
@@ -202,13 +249,25 @@ def running_rounds(*, municipality_id: int) -> list[Round]:
 
 
 def initiative_in_area(initiative: Initiative, area: AlertArea) -> bool:
+    """A wijk area reaches an initiative by its own wijk(en) (without one: by the centre of its
+    drawn area); circles and polygons by overlap."""
+    wijk_ids = [w.pk for w in initiative.wijken.all()]
+    geometry: BaseGeometry | None = None
     if initiative.area_geometry:
         try:
-            if area.intersects(shape(initiative.area_geometry.get("geometry", initiative.area_geometry))):
-                return True
+            geometry = shape(initiative.area_geometry.get("geometry", initiative.area_geometry))
         except (ValueError, TypeError, AttributeError, KeyError):
-            pass
-    return any(area.intersects(wijk_geometry(w.pk)) for w in initiative.wijken.all())
+            geometry = None
+    if area.kind == "wijk":
+        if wijk_ids:
+            return any(pk in area.target_wijk_ids() for pk in wijk_ids)
+        if geometry is None or geometry.is_empty:
+            return False
+        centre = geometry.representative_point()
+        return area.contains(centre.y, centre.x)
+    if geometry is not None and area.intersects(geometry):
+        return True
+    return any(area.overlaps_wijk(pk) for pk in wijk_ids)
 
 
 def select_targets(

@@ -22,7 +22,7 @@ from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import Round, RoundStatus
 
 from . import selectors, services
-from .forms import AlertForm, AlertTemplateForm, HomeLocationForm, OutcomeForm, PreviewForm
+from .forms import AlertForm, AlertTemplateForm, ClearForm, HomeLocationForm, OutcomeForm, PreviewForm
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
 from .policies import live_wijk_scope, may_edit_templates
 
@@ -55,6 +55,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "board_json": selectors.board_payload(rows),
         "wijken_geojson": _wijken_geojson(municipality, scope),
         "alert_items": _board_alert_items(request, municipality),
+        "sos_signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
         "may_send": has_capability(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk),
         "stream_url": reverse("alerts:stream_token") + "?soort=meldkamer&gemeente=" + municipality.code,
     })
@@ -212,14 +213,16 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from .targeting import AlertArea
 
     area = AlertArea(lat=alert.lat, lon=alert.lon, radius_m=alert.radius_m, wijk_id=alert.wijk_id,
-                     polygon=alert.polygon)
+                     polygon=alert.polygon, include_neighbours=alert.include_neighbours)
     return render(request, "alerts/alert_detail.html", {
         "alert": alert,
         "rows": selectors.alert_recipient_rows(alert=alert),
         "teams": selectors.alert_team_rows(alert=alert),
+        "sightings": selectors.alert_sightings(alert=alert),
         "history": alert.history.select_related("actor"),
         "area_geojson": area.as_geojson(),
         "outcome_form": OutcomeForm(initial={"outcome": alert.outcome}),
+        "clear_form": ClearForm(),
         "stream_url": reverse("alerts:stream_token") + "?soort=meldkamer&gemeente=" + alert.municipality.code,
     })
 
@@ -234,7 +237,7 @@ def alert_teams(request: HttpRequest, pk: int) -> HttpResponse:
     alert.refresh_from_db()
     return render(request, "alerts/partials/alert_status.html", {
         "alert": alert, "rows": selectors.alert_recipient_rows(alert=alert),
-        "teams": selectors.alert_team_rows(alert=alert)})
+        "teams": selectors.alert_team_rows(alert=alert), "sightings": selectors.alert_sightings(alert=alert)})
 
 
 @login_required
@@ -258,12 +261,70 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def alert_sighting(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Ik zie iets' from the phone: text, position, optional photo (multipart)."""
+    alert, _manager, recipient = _get_alert(request, pk)
+    if recipient is None:
+        raise Http404
+
+    def number(name: str) -> float | None:
+        try:
+            return float(request.POST[name]) if request.POST.get(name) else None
+        except ValueError:
+            return None
+
+    try:
+        services.alert_sighting_report(actor=request.user, alert=alert, text=request.POST.get("text", ""),
+                                       lat=number("lat"), lon=number("lon"), photo=request.FILES.get("photo"))
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
+    if request.headers.get("HX-Request") or request.headers.get("Accept") == "application/json":
+        return JsonResponse({"ok": True, "message": _("Doorgegeven aan de meldkamer.")}, status=201)
+    messages.success(request, _("Doorgegeven aan de meldkamer."))
+    return redirect("alerts:detail", pk=alert.pk)
+
+
+@login_required
+@require_GET
+def sighting_photo(request: HttpRequest, pk: int, sighting_pk: int) -> HttpResponse:
+    """The photo of a sighting: only for who manages the alert (dispatcher, wijkagent) and its sender."""
+    from .models import AlertSighting
+
+    alert, manager, recipient = _get_alert(request, pk)
+    sighting = get_object_or_404(AlertSighting, pk=sighting_pk, alert=alert, photo_jpeg__isnull=False)
+    if not manager and (recipient is None or sighting.recipient_id != recipient.pk):
+        raise Http404
+    response = HttpResponse(bytes(sighting.photo_jpeg or b""), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def alert_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The phone reports: the alert arrived (`delivered`) or was shown in view (`seen`)."""
+    alert, _manager, recipient = _get_alert(request, pk)
+    if recipient is None:
+        raise Http404
+    from .delivery import confirm
+
+    confirm(recipient=recipient, stage="seen" if request.POST.get("stage") == "seen" else "delivered")
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
 def alert_clear(request: HttpRequest, pk: int) -> HttpResponse:
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
         raise PermissionDenied
+    form = ClearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul de afloop in en bevestig dat het gevaar voorbij is; het alarm loopt nog."))
+        return redirect("alerts:detail", pk=alert.pk)
     try:
-        services.alert_clear(actor=request.user, alert=alert, outcome=request.POST.get("outcome", ""))
+        services.alert_clear(actor=request.user, alert=alert, outcome=form.cleaned_data["outcome"])
         messages.success(request, _("Het alarm is opgeheven; alle ontvangers zijn ingelicht."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -282,6 +343,70 @@ def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("alerts:detail", pk=alert.pk)
+
+
+# --- team mates on the map --------------------------------------------------------------------
+
+
+@login_required
+def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
+    """GET: team mates of my running round who opted in; POST enabled=1/0: my own opt-in."""
+    rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=pk)
+    if not rnd.participants.filter(user_id=request.user.pk or 0, cancelled_at__isnull=True).exists():
+        raise Http404
+    if request.method == "POST":
+        services.round_mates_sharing_set(actor=request.user, round=rnd, enabled=request.POST.get("enabled") == "1")
+    return JsonResponse(selectors.round_mates_for(user=request.user, round=rnd))
+
+
+# --- SOS -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def sos_raise(request: HttpRequest) -> HttpResponse:
+    """Long press on the SOS button in patrol mode: position and round to the live board."""
+    rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=request.POST.get("round") or 0)
+
+    def number(name: str) -> float | None:
+        try:
+            return float(request.POST[name]) if request.POST.get(name) else None
+        except ValueError:
+            return None
+
+    try:
+        sos = services.sos_raise(actor=request.user, round=rnd, lat=number("lat"), lon=number("lon"))
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"sos_id": sos.pk, "cancel_url": reverse("alerts:sos_cancel", args=[sos.pk]),
+                         "message": _("SOS verstuurd. De meldkamer, de wijkagent en uw coördinator zijn ingelicht. "
+                                      "Bel 112 als u kunt.")}, status=201)
+
+
+@login_required
+@require_POST
+def sos_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import SosSignal
+
+    sos = get_object_or_404(SosSignal.objects.select_related("round__initiative"), pk=pk)
+    if request.POST.get("confirm") != "1":
+        return JsonResponse({"error": _("Bevestig dat u de SOS wilt intrekken.")}, status=400)
+    services.sos_cancel(actor=request.user, sos=sos)
+    if request.headers.get("HX-Request"):
+        municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
+        return render(request, "alerts/partials/board_sos.html", {
+            "signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
+            "municipality": municipality})
+    return JsonResponse({"message": _("De SOS is ingetrokken.")})
+
+
+@login_required
+@require_GET
+def board_sos(request: HttpRequest) -> HttpResponse:
+    municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
+    return render(request, "alerts/partials/board_sos.html", {
+        "signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
+        "municipality": municipality})
 
 
 # --- templates -------------------------------------------------------------------------------

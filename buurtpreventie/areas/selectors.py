@@ -23,6 +23,7 @@ def _all_wijk_shapes() -> dict[int, tuple[int, BaseGeometry, PreparedGeometry]]:
 
 def clear_geometry_cache() -> None:
     _all_wijk_shapes.cache_clear()
+    wijk_core.cache_clear()
 
 
 def wijk_shapes(*, municipality_id: int | None = None) -> dict[int, tuple[int, BaseGeometry]]:
@@ -70,3 +71,61 @@ def streets_search(*, municipality_id: int, query: str, wijk_ids: list[int] | No
     if query:
         qs = qs.filter(name__icontains=query.strip())
     return qs.order_by("name")[:limit]
+
+
+# --- one wijk per point, also where simplified outlines overlap or leave gaps ------------------
+
+GAP_TOLERANCE_DEG = 0.0015  # ~100-170 m: a point in a gap between simplified outlines still gets a wijk
+NEIGHBOUR_DISTANCE_DEG = 0.0005  # ~35-55 m: wijken this close share a border (touch, sliver or gap)
+
+
+def wijk_id_at(*, lat: float, lon: float, municipality_id: int) -> int | None:
+    """The one wijk of the municipality a point belongs to.
+
+    Simplified CBS outlines of neighbouring wijken overlap in thin slivers and leave thin gaps,
+    so "the first wijk that contains the point" is not one answer. Here every point gets exactly
+    one wijk: of the wijken that contain it, the one it lies deepest inside (furthest from that
+    wijk's boundary); in a gap, the nearest wijk within GAP_TOLERANCE_DEG; otherwise None.
+    """
+    point = Point(lon, lat)
+    containing: list[tuple[float, int]] = []
+    nearest: tuple[float, int] | None = None
+    for pk, (mid, geom, prepared) in _all_wijk_shapes().items():
+        if mid != municipality_id:
+            continue
+        min_x, min_y, max_x, max_y = geom.bounds
+        if not (min_x - GAP_TOLERANCE_DEG <= lon <= max_x + GAP_TOLERANCE_DEG
+                and min_y - GAP_TOLERANCE_DEG <= lat <= max_y + GAP_TOLERANCE_DEG):
+            continue
+        if prepared.covers(point):
+            containing.append((geom.boundary.distance(point), pk))
+        elif not containing:
+            distance = geom.distance(point)
+            if distance <= GAP_TOLERANCE_DEG and (nearest is None or distance < nearest[0]):
+                nearest = (distance, pk)
+    if containing:
+        return max(containing)[1] if len(containing) > 1 else containing[0][1]
+    return nearest[1] if nearest else None
+
+
+def wijk_neighbour_ids(*, wijk_id: int) -> set[int]:
+    """Wijken of the same municipality that border this one (sharing a border, overlapping in a
+    sliver, or separated by a thin gap of simplified outlines)."""
+    entry = _all_wijk_shapes().get(wijk_id)
+    if entry is None:
+        return set()
+    mid, geom, _prepared = entry
+    return {pk for pk, (other_mid, other, _p) in _all_wijk_shapes().items()
+            if other_mid == mid and pk != wijk_id and geom.distance(other) <= NEIGHBOUR_DISTANCE_DEG}
+
+
+@lru_cache(maxsize=256)
+def wijk_core(wijk_id: int) -> BaseGeometry | None:
+    """The wijk without the slivers it shares with neighbouring outlines: what surely is this wijk."""
+    entry = _all_wijk_shapes().get(wijk_id)
+    if entry is None:
+        return None
+    geom = entry[1]
+    for other_id in wijk_neighbour_ids(wijk_id=wijk_id):
+        geom = geom.difference(_all_wijk_shapes()[other_id][1])
+    return geom

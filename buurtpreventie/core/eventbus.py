@@ -2,7 +2,8 @@
 
 - `MemoryBus` (default): in-process. Each channel has a monotonically increasing id and a
   bounded replay buffer, so an SSE client that reconnects with `Last-Event-ID` gets what it
-  missed (within this process).
+  missed. Ids survive restarts (`eventjournal`): durable channels (alerts) take the id of their
+  row in the database journal and replay from it; other channels use "<process epoch ms>-<n>".
 - `RedisBus` (`settings.EVENT_BUS == "redis"`, `REDIS_URL` set): a Lua script appends the event
   to a capped Redis stream per channel (XADD gives the monotonic id; XRANGE replays) and
   PUBLISHes it on one pub/sub channel in the same atomic step. Every ASGI process runs one
@@ -14,7 +15,8 @@
   (`ChannelMemory`), so a reconnect storm of thousands of streams is answered without one Redis
   round trip per stream.
 
-Event ids are strings "<ms>-<seq>" (Redis) or "<n>" (memory); compare them with `id_key`.
+Event ids are strings "<ms>-<seq>" (Redis, memory) or "<n>" (memory, durable channels); compare
+them with `id_key`.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ import contextlib
 import json
 import logging
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from typing import Any
+
+from . import eventjournal
 
 logger = logging.getLogger(__name__)
 
@@ -114,20 +119,50 @@ def _push_all(group: list[Any], channel: str, event_id: str, event: dict[str, An
 fanout = Fanout()
 
 
+_last_epoch = 0
+
+
+def _new_epoch() -> int:
+    """Milliseconds since 1970 at the bus's start: larger than every id of an earlier process."""
+    global _last_epoch
+    _last_epoch = max(int(time.time() * 1000), _last_epoch + 1)
+    return _last_epoch
+
+
 class MemoryBus:
     kind = "memory"
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._durable_lock = threading.Lock()  # journal id order == delivery order
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._seq: dict[str, int] = defaultdict(int)
         self._buffers: dict[str, deque[tuple[str, dict[str, Any]]]] = {}
+        self._last: dict[str, str] = {}
+        self.epoch = _new_epoch()
         self.published: list[tuple[str, dict[str, Any]]] = []
 
     def publish(self, channel: str, event: dict[str, Any]) -> str:
+        if not eventjournal.is_durable(channel):
+            return self._publish(channel, event, None)
+        with self._durable_lock:
+            try:
+                journal_id: int | None = eventjournal.append(channel, event)
+            except Exception:  # the database is gone: still deliver live, with an id after the last
+                logger.exception("event journal write failed; %s delivered without a durable id", channel)
+                journal_id = None
+            return self._publish(channel, event, journal_id)
+
+    def _publish(self, channel: str, event: dict[str, Any], journal_id: int | None) -> str:
         with self._lock:
             self._seq[channel] += 1
-            event_id = str(self._seq[channel])
+            if journal_id is not None:
+                event_id = str(journal_id)
+            elif eventjournal.is_durable(channel):
+                event_id = f"{id_key(self._last.get(channel))[0]}-{self._seq[channel]}"
+            else:
+                event_id = f"{self.epoch}-{self._seq[channel]}"
+            self._last[channel] = event_id
             buffer = self._buffers.setdefault(channel, deque(maxlen=REPLAY_BUFFER))
             buffer.append((event_id, event))
             self.published.append((channel, event))
@@ -152,24 +187,59 @@ class MemoryBus:
     def history(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
         after = id_key(after_id)
         with self._lock:
-            return [(i, e) for i, e in self._buffers.get(channel, ()) if id_key(i) > after]
+            if eventjournal.is_durable(channel):
+                last = self._last.get(channel)
+                if last is not None and after >= id_key(last):
+                    return []  # up to date: no database read (reconnect storms)
+            else:
+                return [(i, e) for i, e in self._buffers.get(channel, ()) if id_key(i) > after]
+        return eventjournal.since(channel, max(after[0], 0), REPLAY_BUFFER)
 
     async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
-        return self.history(channel, after_id)
+        if not eventjournal.is_durable(channel):
+            return self.history(channel, after_id)
+        with self._lock:
+            last = self._last.get(channel)
+        if last is not None and id_key(after_id) >= id_key(last):
+            return []
+        return await _in_thread(self.history, channel, after_id)
 
     def last_id(self, channel: str) -> str | None:
         with self._lock:
-            n = self._seq.get(channel)
-        return str(n) if n else None
+            last = self._last.get(channel)
+        if last is None and eventjournal.is_durable(channel):
+            stored = eventjournal.last(channel)
+            if stored is not None:
+                with self._lock:
+                    last = self._last.setdefault(channel, str(stored))
+        return last
 
     async def alast_id(self, channel: str) -> str | None:
-        return self.last_id(channel)
+        with self._lock:
+            last = self._last.get(channel)
+        if last is None and eventjournal.is_durable(channel):
+            return await _in_thread(self.last_id, channel)
+        return last
 
     async def start(self) -> None:
         return None
 
     async def stop(self) -> None:
         return None
+
+
+async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """Database work from the async stream path, in a pool thread that keeps no connection."""
+    from asgiref.sync import sync_to_async
+    from django.db import connections
+
+    def run() -> Any:
+        try:
+            return fn(*args)
+        finally:
+            connections.close_all()
+
+    return await sync_to_async(run, thread_sensitive=False)()
 
 
 _PUBLISH_LUA = """

@@ -71,3 +71,22 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LiveEvent(models.Model):
+    """The persisted sequence of real-time events on durable channels (alerts), for the in-process
+    bus: the row id is the event id, so ids keep growing across restarts and deploys, and a
+    client that reconnects with an old `Last-Event-ID` gets exactly what it missed."""
+
+    id = models.BigAutoField(primary_key=True)
+    channel = models.CharField(max_length=120)
+    event = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("live-gebeurtenis")
+        verbose_name_plural = _("live-gebeurtenissen")
+        indexes = [models.Index(fields=["channel", "id"], name="live_event_channel_id")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.pk}"

@@ -64,3 +64,49 @@
   window.BP.colourScale = colourScale;
   window.BP.palette = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
 })();
+/* Option for pages that show people on a map (patrol mode): `BP.createMap(el, {people: true})`
+ * or later `BP.peopleLayer(map)` gives `.here(lat, lon)` (you are here) and `.mates(list)`
+ * (team mates: [{id, name, lat, lon}]; names as text, never HTML). The map is kept on the
+ * element (`el.bpMap`) so scripts of other apps can add to it. */
+(function () {
+  "use strict";
+  var base = window.BP.createMap;
+  function peopleLayer(map) {
+    if (map._bpPeople) { return map._bpPeople; }
+    var here = null, mates = {};
+    var layer = {
+      here: function (lat, lon) {
+        if (!here) {
+          here = L.circleMarker([lat, lon], { radius: 9, color: "#fff", weight: 3, fillColor: "#1a73e8", fillOpacity: 1 })
+            .bindTooltip(document.createTextNode(map.getContainer().dataset.hereLabel || "U bent hier")).addTo(map);
+          here.getElement && here.getElement() && here.getElement().setAttribute("data-you-are-here", "");
+        } else { here.setLatLng([lat, lon]); }
+        return here;
+      },
+      mates: function (list) {
+        var seen = {};
+        list.forEach(function (m) {
+          seen[m.id] = true;
+          if (!mates[m.id]) {
+            var label = document.createElement("span");
+            label.textContent = m.name;
+            mates[m.id] = L.circleMarker([m.lat, m.lon], { radius: 8, color: "#6a1b9a", fillColor: "#ab47bc", fillOpacity: 0.9 })
+              .bindTooltip(label, { permanent: true, direction: "top" }).addTo(map);
+            var node = mates[m.id].getElement && mates[m.id].getElement();
+            if (node) { node.setAttribute("data-mate", m.id); }
+          } else { mates[m.id].setLatLng([m.lat, m.lon]); }
+        });
+        Object.keys(mates).forEach(function (id) { if (!seen[id]) { map.removeLayer(mates[id]); delete mates[id]; } });
+      }
+    };
+    map._bpPeople = layer;
+    return layer;
+  }
+  window.BP.createMap = function (el, opts) {
+    var map = base(el, opts);
+    el.bpMap = map;
+    if (opts && opts.people) { peopleLayer(map); }
+    return map;
+  };
+  window.BP.peopleLayer = peopleLayer;
+})();

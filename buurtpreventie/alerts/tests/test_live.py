@@ -13,6 +13,9 @@ from buurtpreventie.core.eventbus import fanout, get_bus
 from buurtpreventie.core.live import sign_stream_token
 
 CH = "municipality:1:alerts"
+# Alert channels are journalled in the database (ids survive restarts); the stream reads the
+# journal from a pool thread, so the database must be shared between threads.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(coro):

@@ -102,7 +102,7 @@ def _clear_alert(base: str, session: str, alert_id: int) -> None:
         c.get(f"/alarm/{alert_id}/")
         token = c.cookies["csrftoken"]
         r = c.post(f"/alarm/{alert_id}/opheffen/", headers={"X-CSRFToken": token},
-                   data={"outcome": "Verdachten aangehouden.", "csrfmiddlewaretoken": token})
+                   data={"outcome": "Verdachten aangehouden.", "confirm": "1", "csrfmiddlewaretoken": token})
         assert r.status_code == 302
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from buurtpreventie.alerts import services
@@ -94,8 +94,10 @@ def test_clear_and_outcome_reach_everyone(municipality, dispatcher, wijkagent, t
     start_round(team, [member], at=CENTRE)
     alert = send(dispatcher, municipality)
     with pytest.raises(PermissionDenied):
-        services.alert_clear(actor=member, alert=alert)
-    services.alert_clear(actor=wijkagent, alert=alert)
+        services.alert_clear(actor=member, alert=alert, outcome="Klaar")
+    with pytest.raises(ValidationError):
+        services.alert_clear(actor=wijkagent, alert=alert, outcome="  ")  # all-clear needs an outcome text
+    services.alert_clear(actor=wijkagent, alert=alert, outcome="Verdachte weg.")
     alert.refresh_from_db()
     assert alert.status == AlertStatus.CLEARED
     services.alert_outcome_publish(actor=dispatcher, alert=alert, outcome="Twee aanhoudingen.")
@@ -125,36 +127,6 @@ def test_purge_command(municipality, team, member):
     Position.objects.update(recorded_at=timezone.now() - timedelta(days=40))
     call_command("purge_positions")
     assert not Position.objects.filter(round=ended).exists()
-
-
-def test_web_push_first_and_email_only_as_fallback(municipality, dispatcher, team, member, walker2, monkeypatch):
-    from buurtpreventie.alerts import push
-    from buurtpreventie.alerts.models import AlertRecipient, PushSubscription
-
-    PushSubscription.objects.create(user=member, endpoint="https://push.example/ok", p256dh="k", auth="a")
-    PushSubscription.objects.create(user=walker2, endpoint="https://push.example/gone", p256dh="k", auth="a")
-    sent = []
-
-    def fake_push(subscription, payload):
-        sent.append((subscription.endpoint, payload["alert_id"]))
-        return subscription.endpoint.endswith("/ok")
-
-    monkeypatch.setattr(push, "send_push", fake_push)
-    start_round(team, [member, walker2], at=CENTRE)
-    alert = send(dispatcher, municipality)
-    assert sorted(e for e, _a in sent) == ["https://push.example/gone", "https://push.example/ok"]
-    assert AlertRecipient.objects.get(alert=alert, user=member).pushed_at is not None
-    assert [m.to for m in mail.outbox] == [[walker2.email]]  # push failed for walker2: e-mail instead
-    assert PushSubscription.objects.get(user=walker2).failed_at is not None
-
-
-def test_vapid_keys_are_generated_once(tmp_path, settings):
-    from buurtpreventie.alerts.push import vapid_public_key
-
-    settings.VAR_DIR = tmp_path
-    key = vapid_public_key()
-    assert (tmp_path / "vapid_private.pem").exists()
-    assert vapid_public_key() == key and len(key) == 87
 
 
 def test_the_scheduler_runs_the_escalation_check(municipality, dispatcher, team, member, django_capture_on_commit_callbacks):

@@ -10,6 +10,20 @@
   var wl = L.geoJSON(wijken, { style: function (f) { return { color: "#1a4b8c", weight: 1, fillOpacity: f.properties.in_scope ? 0.05 : 0 }; },
                                onEachFeature: function (f, l) { l.bindTooltip(f.properties.name); } }).addTo(map);
   if (wl.getLayers().length) { map.fitBounds(wl.getBounds()); }
+  var sosMarkers = {};
+  var audio = null;
+  // Sound on the board: browsers allow it after one click on the page.
+  document.addEventListener("pointerdown", function () {
+    try { audio = audio || new (window.AudioContext || window.webkitAudioContext)(); audio.resume(); } catch (e) { audio = null; }
+  }, { once: true });
+  BP.sosSound = function () {
+    if (!audio) { return; }
+    for (var i = 0; i < 8; i++) {
+      var o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime + i * 0.25;
+      o.frequency.value = i % 2 ? 700 : 1100; g.gain.value = 0.3; o.connect(g); g.connect(audio.destination);
+      o.start(t); o.stop(t + 0.2);
+    }
+  };
   var markers = {}, routes = {}, byId = {}, phones = rows.length && rows[0].coordinator_phone !== null && rows[0].coordinator_phone !== undefined;
 
   function ageOf(r) { return r.last_at ? (Date.now() - new Date(r.last_at).getTime()) / 1000 : null; }
@@ -62,6 +76,19 @@
       if (ev.type === "alert_ack" && ev.kind === "help") {
         document.getElementById("board-announce").textContent = ev.name + " (" + ev.team + "): " + ev.kind_label;
       }
+    } else if (ev.type === "sos" || ev.type === "sos_cancelled") {
+      document.body.dispatchEvent(new Event("refresh-sos"));
+      if (ev.type === "sos") {
+        document.getElementById("board-announce").textContent = "SOS: " + ev.name + " (" + ev.team + ")";
+        if (ev.lat !== null && ev.lat !== undefined) {
+          var tip = document.createElement("span");
+          tip.textContent = "SOS " + ev.name;  // text, never HTML
+          sosMarkers[ev.sos_id] = L.circleMarker([ev.lat, ev.lon], { radius: 14, color: "#b00020", fillOpacity: 0.9 })
+            .bindTooltip(tip, { permanent: true }).addTo(map);
+          map.setView([ev.lat, ev.lon], Math.max(map.getZoom(), 16));
+        }
+        BP.sosSound();
+      } else if (sosMarkers[ev.sos_id]) { map.removeLayer(sosMarkers[ev.sos_id]); delete sosMarkers[ev.sos_id]; }
     } else if (ev.type === "round_started" || ev.type === "round_ended") {
       document.getElementById("board-announce").textContent = ev.type === "round_started" ? i18n.started : i18n.ended;
       reload();

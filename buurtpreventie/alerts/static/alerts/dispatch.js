@@ -34,6 +34,9 @@
       if (row) { row.textContent = text; }
       announce.textContent = (ev.kind === "help" ? state.dataset.msgHelp + ": " : "") + ev.name + (ev.team ? " (" + ev.team + ")" : "") + ": " + ev.kind_label;
       refresh();
+    } else if (ev.type === "alert_sighting") {
+      announce.textContent = (state.dataset.msgSighting || "") + " " + ev.name + (ev.team ? " (" + ev.team + ")" : "") + ": " + ev.text;
+      refresh();
     } else if (ev.type === "alert_escalated") {
       announce.textContent = state.dataset.msgLate + " " + ev.teams.join(", ");
       refresh();
