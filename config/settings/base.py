@@ -213,6 +213,7 @@ BUURTPREVENTIE = {
     "PERIODIC_COMMANDS": [
         {"command": "send_round_reminders", "every_seconds": 3600},
         {"command": "forward_defects", "every_seconds": 60},
+        {"command": "poll_signalen", "every_seconds": 15 * 60},
         {"command": "alert_escalations", "every_seconds": 60},
         {"command": "purge_positions", "every_seconds": 6 * 3600},
         {"command": "send_contact_digest", "args": ["--now"], "every_seconds": 7 * 86400, "run_at_start": False},

@@ -86,7 +86,7 @@ def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, mon
 
 def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, monkeypatch,
                                                      django_capture_on_commit_callbacks):
-    ForwardEndpoint.objects.create(municipality=municipality, kind="signalen", url="https://signalen.example/signals/")
+    ForwardEndpoint.objects.create(municipality=municipality, kind="open311", url="https://gemeente.example/requests.json")
 
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)
@@ -107,14 +107,14 @@ def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijka
 
     def up(request: httpx.Request) -> httpx.Response:
         received.append(request)
-        return httpx.Response(201, json={"id": 7})
+        return httpx.Response(201, json=[{"service_request_id": "7"}])
 
     monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(up))
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/loket/meldingen/{defect.pk}/opnieuw/").status_code == 302
     defect.refresh_from_db()
     assert defect.forward_state == ForwardState.SENT and defect.external_id == "7"
-    assert received[0].headers["content-type"] == "application/json"
+    assert received[0].headers["content-type"] == "application/x-www-form-urlencoded"
 
 
 def test_backoff_is_capped():
