@@ -37,7 +37,7 @@ def test_services_and_requests(client, municipality, other_municipality, defect)
     assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0361").json() == []
     assert client.get(f"/open311/v2/requests/{defect.pk}.json?jurisdiction_id=GM0361").status_code == 404
     assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0268&status=closed").json() == []
-    assert client.get("/open311/v2/requests.xml?jurisdiction_id=GM0268").status_code == 400
+    assert client.get("/open311/v2/requests.html?jurisdiction_id=GM0268").status_code == 400
     assert client.get("/open311/v2/requests.json").status_code == 400  # two municipalities: must choose
 
 
@@ -121,3 +121,16 @@ def test_backoff_is_capped():
     assert forwarding.backoff(1) == timedelta(minutes=1)
     assert forwarding.backoff(3) == timedelta(minutes=4)
     assert forwarding.backoff(30) == forwarding.MAX_DELAY
+
+
+def test_unexpected_error_is_a_georeport_500(client, municipality, monkeypatch):
+    from buurtpreventie.feedback import open311
+
+    def broken(municipality):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(open311, "_service_codes", broken)
+    response = client.get("/open311/v2/services.xml?jurisdiction_id=GM0268")
+    assert response.status_code == 500
+    assert b"<errors><error><code>500</code>" in response.content and b"database" not in response.content
+    assert client.get("/open311/v2/services.json?jurisdiction_id=GM0268").json()[0]["code"] == 500
