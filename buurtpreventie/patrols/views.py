@@ -366,7 +366,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     since = timezone.now() - dt.timedelta(days=30)
     rounds = list(rounds_of_user(user=feed.user).filter(planned_start__gte=since)[:500])
-    body = calendar_for_rounds(rounds, base_url=request.build_absolute_uri("/").rstrip("/"))
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    public = getattr(settings, "PUBLIC_BASE_URL", "") or settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")
+    base_url = str(public).rstrip("/") or request.build_absolute_uri("/").rstrip("/")
+    body = calendar_for_rounds(rounds, base_url=base_url, uid_host=urlsplit(base_url).hostname)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="buurtpreventie.ics"'
     return response
