@@ -98,7 +98,7 @@ def test_budget_pages_and_csv(client_for, rule, team, other_team, coordinator, m
     assert "2 actieve leden × € 50,00 = € 100,00" in html
     csv_body = c.get("/contact/budget/export.csv").content.decode("utf-8-sig")
     assert csv_body.splitlines()[0].startswith("team;jaar;grondslag;berekend_bedrag;formule")
-    assert "Team Centrum" in csv_body and "100.00" in csv_body
+    assert "Team Centrum" in csv_body and "100,00" in csv_body
     assert client_for(coordinator).get("/contact/budget/").status_code == 302
     assert client_for(coordinator).get(f"/contact/budget/team/{team.pk}/").status_code == 200
     assert client_for(coordinator).get(f"/contact/budget/team/{other_team.pk}/").status_code == 403
@@ -299,3 +299,26 @@ def test_budget_overview_query_count_does_not_grow_with_teams(client_for, munici
         make_member(t, username=f"r{i}")
         BudgetRequest.objects.create(initiative=t, year=YEAR, amount=Decimal("10"), purpose="x")
     assert count() == few
+
+
+def test_budget_export_xlsx_and_csv_read_back(client_for, rule, team, safety_officer, member):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    team.name = "=cmd|' /C calc'!A0"
+    team.save(update_fields=["name"])
+    c = client_for(safety_officer)
+    csv_frame = pd.read_csv(io.BytesIO(c.get("/contact/budget/export.csv").content), sep=";", decimal=",",
+                            encoding="utf-8-sig")
+    row = csv_frame[csv_frame["team"].str.contains("calc")].iloc[0]
+    assert row["team"].startswith("'=") and row["berekend_bedrag"] == 100.0
+    response = c.get("/contact/budget/export.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert cells["=cmd|' /C calc'!A0"].data_type == "s"
+    frame = pd.read_excel(io.BytesIO(response.content), engine="openpyxl")
+    assert 100.0 in frame["berekend_bedrag"].tolist()
+    assert client_for(member).get("/contact/budget/export.xlsx").status_code == 403
