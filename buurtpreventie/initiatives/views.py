@@ -789,3 +789,26 @@ def moment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "applications": moment.applications.select_related("initiative", "wijk"),
         },
     )
+
+
+@login_required
+def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
+    """Parties' addresses and signatories, start date, term and evaluation date of a covenant version."""
+    from buurtpreventie.core.audit import audit_record
+
+    from .forms import AgreementTermsForm
+    from .models import AgreementTerms
+
+    agreement = get_object_or_404(Agreement.objects.select_related("initiative__municipality"), pk=pk)
+    initiative = _initiative(request, agreement.initiative_id)
+    _require_manager(request, initiative.municipality)
+    terms = AgreementTerms.objects.filter(agreement=agreement).first() or AgreementTerms(agreement=agreement)
+    form = AgreementTermsForm(request.POST or None, instance=terms)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit_record(actor=request.user, action="agreement.terms_saved", obj=saved,
+                     municipality_id=initiative.municipality_id)
+        messages.success(request, _("De convenantgegevens zijn opgeslagen."))
+        return redirect("initiatives:agreement", pk=agreement.pk)
+    return render(request, "initiatives/agreement_terms.html",
+                  {"form": form, "agreement": agreement, "initiative": initiative})
