@@ -51,7 +51,9 @@ UNSUBSCRIBE_SALT = "engagement.newsletter.unsubscribe"
 
 
 def _base_url() -> str:
-    return str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
+    """Absolute links in e-mail: PUBLIC_BASE_URL (top-level setting if present, else BUURTPREVENTIE's)."""
+    value = getattr(settings, "PUBLIC_BASE_URL", "") or settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")
+    return str(value).rstrip("/")
 
 
 def _check_scope(actor: Any, initiative: Initiative) -> None:
@@ -366,7 +368,9 @@ def newsletter_send(*, actor: Any, newsletter: Newsletter) -> int:
                     subject=newsletter.title,
                     body=render_to_string("engagement/email/newsletter.txt", context),
                     to=[user.email],
-                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+                    # RFC 8058 one-click: the mail provider POSTs "List-Unsubscribe=One-Click" to the link.
+                    headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
                 )
                 message.attach_alternative(render_to_string("engagement/email/newsletter.html", context), "text/html")
                 message.send(fail_silently=True)

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
 from buurtpreventie.accounts.roles import Cap
@@ -385,8 +386,12 @@ def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@csrf_exempt
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Per-recipient unsubscribe link from the newsletter e-mail; no login needed."""
+    """Per-recipient unsubscribe link from the newsletter e-mail; no login needed.
+
+    GET shows a confirmation button (link scanners prefetch GETs); POST unsubscribes. POST needs no CSRF
+    cookie: RFC 8058 one-click requests come from the mail provider, and the signed token is the proof."""
     if request.method == "POST":
         try:
             services.newsletter_unsubscribe(token=token)

@@ -322,3 +322,29 @@ def test_budget_export_xlsx_and_csv_read_back(client_for, rule, team, safety_off
     frame = pd.read_excel(io.BytesIO(response.content), engine="openpyxl")
     assert 100.0 in frame["berekend_bedrag"].tolist()
     assert client_for(member).get("/contact/budget/export.xlsx").status_code == 403
+
+
+def test_rfc8058_one_click_unsubscribe(municipality, team, coordinator, member, safety_officer, settings,
+                                       django_capture_on_commit_callbacks):
+    settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PUBLIC_BASE_URL": "https://buurt.nijmegen.nl/"}
+    nl = services.newsletter_save(actor=safety_officer, municipality=municipality,
+                                  data={"title": "Nieuws", "intro": "Hallo"})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.newsletter_send(actor=safety_officer, newsletter=nl)
+    message = mail.outbox[0]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link.startswith("https://buurt.nijmegen.nl/contact/afmelden/")
+    assert link in message.body  # the same absolute link in the text
+    provider = Client(enforce_csrf_checks=True)  # a mail provider has no CSRF cookie
+    path = link.removeprefix("https://buurt.nijmegen.nl")
+    assert provider.get(path).status_code == 200 and NewsletterOptOut.objects.count() == 0  # GET changes nothing
+    response = provider.post(path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert NewsletterOptOut.objects.count() == 1
+    assert provider.post(path, "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded").status_code == 200  # idempotent
+    assert NewsletterOptOut.objects.count() == 1
+    tampered = path[:-3] + ("AAA" if not path.endswith("AAA/") else "BBB") + "/"
+    assert provider.post(tampered, "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded").status_code == 403
