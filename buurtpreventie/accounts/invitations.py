@@ -17,7 +17,9 @@ from .services import ENROLMENT_INVITATION_HOURS, enrolment_invitation_create
 def enrolment_invitation_send(*, actor: Any | None, user: User) -> str:
     """Create an invitation and e-mail its link to the user; returns the link."""
     _invitation, token = enrolment_invitation_create(actor=actor, user=user)
-    base = str(settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")).rstrip("/")
+    from buurtpreventie.notifications.links import base_url
+
+    base = base_url()
     link = base + reverse("accounts:two_factor_enrol", kwargs={"token": token})
     if user.email:
         with translation.override(user.language or settings.LANGUAGE_CODE):

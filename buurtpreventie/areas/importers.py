@@ -36,8 +36,10 @@ from .models import Buurt, Municipality, Street, Wijk
 
 Progress = Callable[[str, int, int], None]
 
-WIJK_CODE_RE = re.compile(r"^WK\d{6}$")
-BUURT_CODE_RE = re.compile(r"^BU\d{8}$")
+# CBS codes: 4 digits of the municipality, then 2 (wijk) or 4 (buurt) characters that are digits for
+# most municipalities and letters for some (Amsterdam: WK0363AA, BU0363AA01).
+WIJK_CODE_RE = re.compile(r"^WK\d{4}[0-9A-Z]{2}$")
+BUURT_CODE_RE = re.compile(r"^BU\d{4}[0-9A-Z]{4}$")
 GM_CODE_RE = re.compile(r"^GM\d{4}$")
 
 
@@ -153,7 +155,75 @@ def _features(path: Path, data: Any) -> list[dict[str, Any]]:
     return features
 
 
-def _geometry(path: Path, where: str, raw: Any, allowed: set[str]) -> BaseGeometry:
+# The European Netherlands in WGS84 (min lon, min lat, max lon, max lat), with a little margin.
+NL_BOUNDS = (3.2, 50.7, 7.3, 53.7)
+# The largest municipality (Súdwest-Fryslân) is about 50 km across; a wijk further than this from the
+# middle of its municipality's other wijken is in the wrong place.
+MAX_KM_FROM_MUNICIPALITY = 60.0
+RD_NEW = "EPSG:28992"
+WGS84 = "EPSG:4326"
+
+
+def _crs_of(data: Any, default: str | None) -> str:
+    """The CRS a GeoJSON file declares (old-style `crs` member, as CBS/PDOK downloads have), else the
+    caller's default, else WGS84 (RFC 7946)."""
+    crs = data.get("crs") if isinstance(data, dict) else None
+    name = ""
+    if isinstance(crs, dict):
+        name = str((crs.get("properties") or {}).get("name") or "")
+    match = re.search(r"EPSG:{1,2}(\d+)", name)
+    if match:
+        return f"EPSG:{match.group(1)}"
+    if "CRS84" in name:
+        return WGS84
+    return default or WGS84
+
+
+class Reprojector:
+    """Reproject shapely geometries to WGS84 (lon, lat) with pyproj, all coordinates at once."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._transformer: Any = None
+        if source != WGS84:
+            from pyproj import Transformer
+
+            self._transformer = Transformer.from_crs(source, WGS84, always_xy=True)
+
+    def __call__(self, geom: BaseGeometry) -> BaseGeometry:
+        if self._transformer is None:
+            return geom
+        import numpy as np
+        import shapely
+
+        transformer = self._transformer
+
+        def convert(coords: Any) -> Any:
+            x, y = transformer.transform(coords[:, 0], coords[:, 1])
+            return np.column_stack([x, y])
+
+        return shapely.transform(geom, convert)
+
+
+def _check_in_netherlands(path: Path, where: str, geom: BaseGeometry) -> None:
+    minx, miny, maxx, maxy = geom.bounds
+    x0, y0, x1, y1 = NL_BOUNDS
+    if x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1:
+        return
+    if x0 <= miny and maxy <= x1 and y0 <= minx and maxx <= y1:
+        raise ImportFileError(path, where, "geometry", _(
+            "ligt buiten Nederland (%(x).2f, %(y).2f); lengte- en breedtegraad zijn verwisseld "
+            "(GeoJSON is lengtegraad, breedtegraad)") % {"x": minx, "y": miny})
+    if minx > 1000 or maxy > 1000:
+        raise ImportFileError(path, where, "geometry", _(
+            "coördinaten in meters zonder opgegeven stelsel; geef --srid 28992 (RD New) op"))
+    raise ImportFileError(path, where, "geometry", _(
+        "ligt buiten Nederland (lengte %(x0).2f–%(x1).2f, breedte %(y0).2f–%(y1).2f)")
+        % {"x0": minx, "x1": maxx, "y0": miny, "y1": maxy})
+
+
+def _geometry(path: Path, where: str, raw: Any, allowed: set[str],
+              reproject: Reprojector | None = None) -> BaseGeometry:
     if not isinstance(raw, dict) or raw.get("type") not in allowed:
         kind = raw.get("type") if isinstance(raw, dict) else raw
         raise ImportFileError(
@@ -170,10 +240,17 @@ def _geometry(path: Path, where: str, raw: Any, allowed: set[str]) -> BaseGeomet
         ) from None
     if geom.is_empty:
         raise ImportFileError(path, where, "geometry", _("geometrie is leeg"))
+    if reproject is not None and reproject.source != WGS84:
+        try:
+            geom = reproject(geom)
+        except Exception as exc:  # pyproj errors on impossible coordinates
+            raise ImportFileError(path, where, "geometry", _("kan niet omrekenen vanuit %(crs)s (%(err)s)")
+                                  % {"crs": reproject.source, "err": exc}) from None
     minx, miny, maxx, maxy = geom.bounds
     if not (-180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90):
         raise ImportFileError(
-            path, where, "geometry", _("coördinaten zijn geen WGS84 (lengte/breedte in graden)")
+            path, where, "geometry", _("coördinaten zijn geen WGS84 (lengte/breedte in graden); staat het bestand "
+                                       "in RD New, geef dan --srid 28992 op")
         )
     if not geom.is_valid:
         geom = make_valid(geom)
@@ -207,8 +284,14 @@ class ImportResult:
         }
 
 
-def parse_wijken(path: Path) -> list[WijkRecord]:
-    features = _features(path, _read_json(path))
+def normalise_code(value: Any) -> str:
+    return str(value).strip().upper() if value is not None else ""
+
+
+def parse_wijken(path: Path, *, srid: int | None = None) -> list[WijkRecord]:
+    data = _read_json(path)
+    features = _features(path, data)
+    reproject = Reprojector(_crs_of(data, f"EPSG:{srid}" if srid else None))
     records: list[WijkRecord] = []
     seen: set[str] = set()
     for index, feature in enumerate(features, start=1):
@@ -220,17 +303,18 @@ def parse_wijken(path: Path) -> list[WijkRecord]:
             raise ImportFileError(path, where, "properties", _("is geen object"))
         props = {_norm(k): v for k, v in raw_props.items()}
         _found, code = _first(props, WIJK_CODE_KEYS)
-        code = str(code).strip() if code is not None else ""
+        code = normalise_code(code)
         if not WIJK_CODE_RE.match(code):
             raise ImportFileError(
-                path, where, "wijkcode", _("verwacht een CBS-wijkcode zoals WK026801, kreeg %(v)r") % {"v": code}
+                path, where, "wijkcode",
+                _("verwacht een CBS-wijkcode zoals WK026801 of WK0363AA, kreeg %(v)r") % {"v": code}
             )
         where = _("feature %(n)s (%(code)s)") % {"n": index, "code": code}
         if code in seen:
             raise ImportFileError(path, where, "wijkcode", _("komt twee keer voor in het bestand"))
         seen.add(code)
         _found, gm_code = _first(props, GM_CODE_KEYS)
-        gm_code = str(gm_code).strip() if gm_code else "GM" + code[2:6]
+        gm_code = normalise_code(gm_code) if gm_code else "GM" + code[2:6]
         if not GM_CODE_RE.match(gm_code) or gm_code[2:] != code[2:6]:
             raise ImportFileError(
                 path, where, "gemeentecode", _("%(gm)r past niet bij wijkcode %(code)s") % {"gm": gm_code, "code": code}
@@ -241,7 +325,8 @@ def parse_wijken(path: Path) -> list[WijkRecord]:
         bounds = None
         centroid = None
         if feature.get("geometry") is not None:
-            geom = _geometry(path, where, feature.get("geometry"), {"Polygon", "MultiPolygon"})
+            geom = _geometry(path, where, feature.get("geometry"), {"Polygon", "MultiPolygon"}, reproject)
+            _check_in_netherlands(path, where, geom)
             geometry = json.loads(json.dumps(geom.__geo_interface__))
             bounds = geom.bounds
             point = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
@@ -267,7 +352,42 @@ def parse_wijken(path: Path) -> list[WijkRecord]:
         )
     if not records:
         raise ImportFileError(path, _("bestand"), "features", _("bevat geen wijken"))
+    _check_within_municipality(path, records)
     return records
+
+
+def _check_within_municipality(path: Path, records: list[WijkRecord]) -> None:
+    """Refuse a wijk that lies far from the rest of its municipality (a swapped or shifted feature)."""
+    from statistics import median
+
+    from buurtpreventie.core.geo import haversine_m
+
+    by_municipality: dict[str, list[WijkRecord]] = {}
+    for record in records:
+        if record.centroid:
+            by_municipality.setdefault(record.municipality_code, []).append(record)
+    existing: dict[str, tuple[float, float]] = {}
+    codes = [code for code, group in by_municipality.items() if len(group) < 3]
+    if codes:
+        for code, lat, lon in (Wijk.objects.filter(municipality__code__in=codes, centroid_lat__isnull=False)
+                               .values_list("municipality__code", "centroid_lat", "centroid_lon")):
+            if lat is not None and lon is not None:
+                existing.setdefault(code, (lat, lon))
+    for code, group in by_municipality.items():
+        if len(group) >= 3:
+            middle = (median(r.centroid[0] for r in group if r.centroid),
+                      median(r.centroid[1] for r in group if r.centroid))
+        elif code in existing:
+            middle = existing[code]
+        else:
+            continue
+        for record in group:
+            assert record.centroid is not None
+            km = haversine_m(record.centroid[0], record.centroid[1], middle[0], middle[1]) / 1000
+            if km > MAX_KM_FROM_MUNICIPALITY:
+                raise ImportFileError(path, record.code, "geometry", _(
+                    "ligt %(km).0f km van de rest van gemeente %(gm)s; dit is niet de juiste plek")
+                    % {"km": km, "gm": code})
 
 
 def _get_or_create_municipality(code: str, name: str | None, result: ImportResult) -> Municipality:
@@ -297,42 +417,66 @@ def _apply(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def import_wijken(path: Path, *, progress: Progress | None = None) -> ImportResult:
-    records = parse_wijken(path)
+def import_wijken(path: Path, *, srid: int | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import wijken in bulk: one query for the existing ones, bulk inserts and bulk updates."""
+    records = parse_wijken(path, srid=srid)
     result = ImportResult()
+    total = len(records)
+    fields = ["name", "geometry", "min_lat", "max_lat", "min_lon", "max_lon", "centroid_lat", "centroid_lon",
+              *WIJK_STAT_ALIASES]
     with transaction.atomic():
+        municipalities = _municipalities_for(
+            {(r.municipality_code, r.municipality_name) for r in records}, result)
+        existing = {w.code: w for w in Wijk.objects.filter(code__in=[r.code for r in records])}
+        to_create: list[Wijk] = []
+        to_update: list[Wijk] = []
         for index, record in enumerate(records, start=1):
-            municipality = _get_or_create_municipality(record.municipality_code, record.municipality_name, result)
             values: dict[str, Any] = dict(record.stats)
             if record.name:
                 values["name"] = record.name
             if record.geometry is not None and record.bounds and record.centroid:
                 minx, miny, maxx, maxy = record.bounds
                 values.update(
-                    geometry=record.geometry,
-                    min_lat=miny,
-                    max_lat=maxy,
-                    min_lon=minx,
-                    max_lon=maxx,
-                    centroid_lat=round(record.centroid[0], 6),
-                    centroid_lon=round(record.centroid[1], 6),
+                    geometry=record.geometry, min_lat=miny, max_lat=maxy, min_lon=minx, max_lon=maxx,
+                    centroid_lat=round(record.centroid[0], 6), centroid_lon=round(record.centroid[1], 6),
                 )
-            wijk = Wijk.objects.filter(code=record.code).first()
+            municipality = municipalities[record.municipality_code]
+            wijk = existing.get(record.code)
             if wijk is None:
                 values.setdefault("name", record.code)
-                Wijk.objects.create(code=record.code, municipality=municipality, **values)
+                to_create.append(Wijk(code=record.code, municipality=municipality, **values))
                 result.created += 1
-            elif _apply(wijk, values):
-                wijk.save()
+            elif _apply(wijk, {**values, "municipality_id": municipality.pk}):
+                to_update.append(wijk)
                 result.updated += 1
             else:
                 result.unchanged += 1
-            if progress:
-                progress("wijken", index, len(records))
+            if progress and (index % 250 == 0 or index == total):
+                progress("wijken", index, total)
+        Wijk.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            Wijk.objects.bulk_update(to_update, [*fields, "municipality"], batch_size=250)
     from .selectors import clear_geometry_cache
 
     clear_geometry_cache()
     return result
+
+
+def _municipalities_for(pairs: set[tuple[str, str | None]], result: ImportResult) -> dict[str, Municipality]:
+    names: dict[str, str | None] = {}
+    for code, name in sorted(pairs, key=lambda p: (p[0], p[1] or "")):
+        names[code] = names.get(code) or name
+    found = {m.code: m for m in Municipality.objects.filter(code__in=list(names))}
+    for code, name in names.items():
+        if code in found:
+            municipality = found[code]
+            if name and municipality.name != name and municipality.name == municipality.code:
+                municipality.name = name
+                municipality.save(update_fields=["name"])
+            result.municipalities.add(code)
+        else:
+            found[code] = _get_or_create_municipality(code, name, result)
+    return found
 
 
 # --- CBS kerncijfers CSV -------------------------------------------------------------------
@@ -371,7 +515,7 @@ def parse_kerncijfers(path: Path) -> list[dict[str, Any]]:
             if None in raw:
                 raise ImportFileError(path, where, None, _("meer waarden dan kolommen"))
             row = {_norm(k): v for k, v in raw.items() if k}
-            code = (row.get("code") or "").strip()
+            code = normalise_code(row.get("code"))
             if not code:
                 continue
             where = _("regel %(n)s (%(code)s)") % {"n": line_no, "code": code}
@@ -388,7 +532,7 @@ def parse_kerncijfers(path: Path) -> list[dict[str, Any]]:
             if code in seen:
                 raise ImportFileError(path, where, "code", _("komt twee keer voor in het bestand"))
             seen.add(code)
-            wijk_code = (row.get("wijkcode") or "").strip() or ("WK" + code[2:8] if kind == "buurt" else code)
+            wijk_code = normalise_code(row.get("wijkcode")) or ("WK" + code[2:8] if kind == "buurt" else code)
             if kind == "buurt" and not WIJK_CODE_RE.match(wijk_code):
                 raise ImportFileError(path, where, "wijkcode", _("ongeldige wijkcode %(v)r") % {"v": wijk_code})
             gm_code = (row.get("gemeentecode") or "").strip() or "GM" + code[2:6]
@@ -473,8 +617,51 @@ def _line_length_m(geom: BaseGeometry) -> float:
     return total
 
 
-def parse_streets(path: Path, *, name_property: str = "name") -> dict[str, BaseGeometry]:
-    features = _features(path, _read_json(path))
+# Letters with diacritics that occur in Dutch (and Frisian) street names.
+DUTCH_DIACRITICS = set("ëéèêïöôüúûäàâçñÿËÉÈÊÏÖÔÜÚÄÀÂÇÑ")
+C1_CONTROLS = re.compile("[\x80-\x9f]")
+STREET_NAME_RE = re.compile(r"^[\w .'’‘`\-/(),&+]+$")
+
+
+def repair_street_name(raw: str) -> str:
+    """Repair known encoding damage in a street name, or raise ValueError for an impossible one.
+
+    - bytes of a legacy code page read as Latin-1 leave C1 control characters: ``Klein Veneti\x91``
+      (Mac Roman ë) becomes ``Klein Venetië``, ``Hoogstraat\x92s`` (cp1252 ’) ``Hoogstraat’s``;
+    - UTF-8 read as cp1252 (``VenetiÃ«``) is repaired by ftfy.
+    """
+    import ftfy
+
+    name = " ".join(str(raw).split())
+
+    def fix_c1(match: re.Match[str]) -> str:
+        byte = match.group(0).encode("latin-1")
+        try:
+            windows = byte.decode("cp1252")
+        except UnicodeDecodeError:
+            windows = ""
+        if windows.isalpha():
+            return windows
+        mac = byte.decode("mac_roman")
+        if mac in DUTCH_DIACRITICS:
+            return mac
+        return windows or mac
+
+    if re.search("[\x00-\x1f\x7f]", name):
+        raise ValueError(_("bevat stuurtekens"))
+    name = C1_CONTROLS.sub(fix_c1, name)
+    name = ftfy.fix_text(name, uncurl_quotes=False, fix_character_width=False)
+    if "\ufffd" in name or "?" in name:
+        raise ValueError(_("bevat tekens die bij het omzetten verloren zijn gegaan"))
+    if not any(ch.isalpha() for ch in name) or len(name) > 100 or not STREET_NAME_RE.match(name):
+        raise ValueError(_("is geen mogelijke straatnaam"))
+    return name
+
+
+def parse_streets(path: Path, *, name_property: str = "name", srid: int | None = None) -> dict[str, BaseGeometry]:
+    data = _read_json(path)
+    features = _features(path, data)
+    reproject = Reprojector(_crs_of(data, f"EPSG:{srid}" if srid else None))
     by_name: dict[str, list[BaseGeometry]] = {}
     for index, feature in enumerate(features, start=1):
         where = _("feature %(n)s") % {"n": index}
@@ -484,9 +671,14 @@ def parse_streets(path: Path, *, name_property: str = "name") -> dict[str, BaseG
         name = props.get(name_property) if isinstance(props, dict) else None
         if name is None or not str(name).strip():
             raise ImportFileError(path, where, name_property, _("straatnaam ontbreekt"))
-        name = " ".join(str(name).split())
+        try:
+            name = repair_street_name(str(name))
+        except ValueError as exc:
+            raise ImportFileError(path, where, name_property, _("straatnaam %(name)r %(problem)s")
+                                  % {"name": str(name), "problem": exc}) from None
         where = _("feature %(n)s (%(name)s)") % {"n": index, "name": name}
-        geom = _geometry(path, where, feature.get("geometry"), {"LineString", "MultiLineString"})
+        geom = _geometry(path, where, feature.get("geometry"), {"LineString", "MultiLineString"}, reproject)
+        _check_in_netherlands(path, where, geom)
         by_name.setdefault(name, []).append(geom)
     if not by_name:
         raise ImportFileError(path, _("bestand"), "features", _("bevat geen straten"))
@@ -501,11 +693,12 @@ def import_streets(
     *,
     name_property: str = "name",
     municipality_code: str | None = None,
+    srid: int | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
     from .selectors import wijk_shapes
 
-    streets = parse_streets(path, name_property=name_property)
+    streets = parse_streets(path, name_property=name_property, srid=srid)
     result = ImportResult()
     municipality: Municipality | None = None
     if municipality_code:

@@ -129,3 +129,32 @@ def wijk_core(wijk_id: int) -> BaseGeometry | None:
     for other_id in wijk_neighbour_ids(wijk_id=wijk_id):
         geom = geom.difference(_all_wijk_shapes()[other_id][1])
     return geom
+# The Netherlands (European part) in WGS84: (min_lat, min_lon, max_lat, max_lon).
+NL_BBOX = (50.70, 3.20, 53.70, 7.30)
+
+
+def point_in_netherlands(*, lat: float, lon: float) -> bool:
+    return NL_BBOX[0] <= lat <= NL_BBOX[2] and NL_BBOX[1] <= lon <= NL_BBOX[3]
+
+
+def point_in_municipality(*, lat: float, lon: float, municipality_id: int, margin_m: float = 500) -> bool:
+    """Is the point inside the municipality (its wijken), allowing `margin_m` beyond the border?
+
+    A municipality without imported wijken accepts any point in the Netherlands."""
+    from django.db.models import Max, Min
+
+    if not point_in_netherlands(lat=lat, lon=lon):
+        return False
+    box = Wijk.objects.filter(municipality_id=municipality_id).aggregate(
+        a=Min("min_lat"), b=Min("min_lon"), c=Max("max_lat"), d=Max("max_lon"))
+    if box["a"] is None:
+        return True
+    margin_deg = margin_m / 111_000
+    if not (box["a"] - margin_deg <= lat <= box["c"] + margin_deg
+            and box["b"] - 2 * margin_deg <= lon <= box["d"] + 2 * margin_deg):
+        return False
+    if wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id) is not None:
+        return True
+    point = Point(lon, lat)
+    shapes = wijk_shapes(municipality_id=municipality_id).values()
+    return any(geom.distance(point) <= margin_deg for _mid, geom in shapes)

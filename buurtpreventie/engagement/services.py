@@ -348,7 +348,9 @@ def newsletter_send(*, actor: Any, newsletter: Newsletter) -> int:
         unsubscribe = absolute_url(reverse("engagement:unsubscribe", args=[token]))
         people.append(Recipient(email=user.email, language=user.language or "nl", name=str(user), user=user,
                                 context={"user": user, "unsubscribe": unsubscribe},
-                                headers={"List-Unsubscribe": f"<{unsubscribe}>"}))
+                                # RFC 8058 one-click: the mail provider POSTs "List-Unsubscribe=One-Click" to the link.
+                                headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                                         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}))
     notify(
         people,
         "engagement/email/newsletter",

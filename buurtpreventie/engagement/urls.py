@@ -11,6 +11,7 @@ urlpatterns = [
     path("waardering/", views.appreciation, name="appreciation"),
     path("budget/", views.budgets, name="budgets"),
     path("budget/export.csv", views.budget_export, name="budget_export"),
+    path("budget/export.xlsx", views.budget_export, name="budget_export_xlsx"),
     path("budget/regel/<int:pk>/", views.budget_rule_edit, name="budget_rule_edit"),
     path("budget/team/<int:pk>/", views.team_budget, name="team_budget"),
     path("budget/bon/<int:pk>/", views.receipt, name="receipt"),

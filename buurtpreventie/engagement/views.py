@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from buurtpreventie.accounts.policies import managed_team_ids, municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
@@ -226,19 +226,21 @@ def budget_export(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.MANAGE_BUDGETS)
     year = _year(request)
     rows = selectors.budgets_visible_to(user=request.user, municipality=municipality, year=year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="budget-{municipality.slug}-{year}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["team", "jaar", "grondslag", "berekend_bedrag", "formule", "aangevraagd_open", "goedgekeurd",
-                     "uitgegeven", "over"])
+    from buurtpreventie.core.exports import export_response
+
+    header = ["team", "jaar", "grondslag", "berekend_bedrag", "formule", "aangevraagd_open", "goedgekeurd",
+              "uitgegeven", "over"]
+    table = []
     for row in rows:
         amount = row.computed.amount if row.computed else None
-        writer.writerow([
+        table.append([
             row.initiative.name, year, row.rule.get_basis_display() if row.rule else "",
-            f"{amount:.2f}" if amount is not None else "onbekend", row.computed.formula if row.computed else "",
-            f"{row.requested:.2f}", f"{row.approved:.2f}", f"{row.spent:.2f}", f"{row.remaining:.2f}",
+            amount if amount is not None else "onbekend", row.computed.formula if row.computed else "",
+            row.requested, row.approved, row.spent, row.remaining,
         ])
+    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" or request.path.endswith(".xlsx") else "csv"
+    response = export_response(f"budget-{municipality.slug}-{year}", header, table, fmt=fmt,
+                               title=f"Budget {year}")
     audit_record(actor=request.user, action="engagement.budget_exported", municipality_id=municipality.pk,
                           detail={"year": year})
     return response
@@ -358,8 +360,12 @@ def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@csrf_exempt
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Per-recipient unsubscribe link from the newsletter e-mail; no login needed."""
+    """Per-recipient unsubscribe link from the newsletter e-mail; no login needed.
+
+    GET shows a confirmation button (link scanners prefetch GETs); POST unsubscribes. POST needs no CSRF
+    cookie: RFC 8058 one-click requests come from the mail provider, and the signed token is the proof."""
     if request.method == "POST":
         try:
             services.newsletter_unsubscribe(token=token)

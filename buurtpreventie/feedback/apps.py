@@ -34,6 +34,9 @@ class FeedbackConfig(AppConfig):
         from .forwarding import defects_forward_due
 
         scheduling.register("feedback.forward_defects", defects_forward_due, every_seconds=60)
+        from .signalen import signals_poll_status
+
+        scheduling.register("feedback.poll_signalen", signals_poll_status, every_seconds=15 * 60)
         navigation.register(
             navigation.NavItem("loket", _("Loket"), "feedback:inbox", order=25, visible=_works_counter)
         )

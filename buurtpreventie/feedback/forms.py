@@ -41,3 +41,27 @@ class NewsForm(forms.Form):
     def __init__(self, *args: Any, wijken: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wijk"].queryset = wijken  # type: ignore[attr-defined]
+
+
+class CategoryMappingForm(forms.Form):
+    """One of our defect categories → the receiver's Signalen sub-category and Open311 service_code."""
+
+    signalen = forms.CharField(label=_("Signalen-subcategorie"), required=False, max_length=500)
+    open311 = forms.CharField(label=_("Open311 service_code"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, receiver_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.receiver_urls = {url for url, _label in receiver_choices or []}
+        if receiver_choices:
+            self.fields["signalen"] = forms.CharField(
+                label=_("Signalen-subcategorie"), required=False, max_length=500,
+                widget=forms.Select(choices=[("", _("— niet doorsturen naar Signalen —")), *receiver_choices]))
+        else:
+            self.fields["signalen"] = forms.URLField(label=_("Signalen-subcategorie (adres)"), required=False,
+                                                     max_length=500, assume_scheme="https")
+
+    def clean_signalen(self) -> str:
+        value = str(self.cleaned_data.get("signalen") or "").strip()
+        if value and self.receiver_urls and value not in self.receiver_urls:
+            raise forms.ValidationError(_("Kies een categorie uit de lijst van de ontvanger."))
+        return value

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +23,8 @@ from buurtpreventie.core.audit import audit_record
 from buurtpreventie.patrols.models import Defect, ForwardState
 from buurtpreventie.patrols.policies import professional_covers
 
-from .models import ForwardEndpoint, ForwardKind
+from . import signalen
+from .models import CategoryMapping, ForwardEndpoint, ForwardKind
 
 logger = logging.getLogger(__name__)
 
@@ -42,35 +42,29 @@ def backoff(attempts: int) -> timedelta:
     return min(delay, MAX_DELAY)
 
 
-def _payload(defect: Defect, endpoint: ForwardEndpoint) -> tuple[dict[str, Any], str]:
-    base = settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL", "")
-    media_url = f"{base}{defect.photo.url}" if defect.photo else ""
-    if endpoint.kind == ForwardKind.SIGNALEN:
-        body: dict[str, Any] = {
-            "text": f"{defect.get_category_display()}: {defect.description or defect.place}",
-            "location": {
-                "geometrie": {"type": "Point", "coordinates": [defect.lon, defect.lat]}
-                if defect.lat is not None and defect.lon is not None else None,
-                "address_text": defect.place,
-            },
-            "category": {"sub_category": defect.category},
-            "incident_date_start": defect.created_at.isoformat(),
-            "source": "buurtpreventie",
-            "extra_properties": [{"id": "buurtpreventie_id", "answer": str(defect.pk)}],
-        }
-        return body, "json"
+def _open311_form(defect: Defect, endpoint: ForwardEndpoint) -> dict[str, str]:
+    base = public_base_url()
+    mapping = CategoryMapping.objects.filter(municipality_id=defect.municipality_id, category=defect.category).first()
     form = {
         "api_key": endpoint.api_key,
         "jurisdiction_id": defect.municipality.code,
-        "service_code": defect.category,
-        "description": defect.description or defect.get_category_display(),
+        "service_code": (mapping.open311_service_code if mapping and mapping.open311_service_code
+                         else defect.category),
+        "description": defect.description or str(defect.get_category_display()),
         "address_string": defect.place,
     }
     if defect.lat is not None and defect.lon is not None:
         form["lat"], form["long"] = str(defect.lat), str(defect.lon)
-    if media_url:
-        form["media_url"] = media_url
-    return form, "form"
+    if defect.photo:
+        form["media_url"] = f"{base}{defect.photo.url}"
+    return form
+
+
+def public_base_url() -> str:
+    """The site's public address for links in forwarded reports (one helper: notifications.links)."""
+    from buurtpreventie.notifications.links import base_url
+
+    return base_url()
 
 
 def _external_id(response: httpx.Response) -> str:
@@ -97,22 +91,22 @@ def defect_forward(*, defect_id: int, now: datetime | None = None) -> str:
     if endpoint is None:
         Defect.objects.filter(pk=defect.pk).update(forward_state=ForwardState.NOT_CONFIGURED, forward_next_at=None)
         return ForwardState.NOT_CONFIGURED
-    body, style = _payload(defect, endpoint)
-    headers = {"Accept": "application/json"}
-    if endpoint.kind == ForwardKind.SIGNALEN and endpoint.api_key:
-        headers["Authorization"] = f"Bearer {endpoint.api_key}"
     error = ""
     external_id = ""
     try:
-        with httpx.Client(timeout=TIMEOUT_S, transport=transport_override) as client:
-            if style == "json":
-                response = client.post(endpoint.url, json=body, headers=headers)
-            else:
-                response = client.post(endpoint.url, data=body, headers=headers)
-        if response.status_code >= 300:
-            error = f"HTTP {response.status_code}: {response.text[:300]}"
+        if endpoint.kind == ForwardKind.SIGNALEN:
+            external_id = signalen.signal_create(defect=defect, endpoint=endpoint, public_base_url=public_base_url(),
+                                                 transport=transport_override)
         else:
-            external_id = _external_id(response)
+            with httpx.Client(timeout=TIMEOUT_S, transport=transport_override) as client:
+                response = client.post(endpoint.url, data=_open311_form(defect, endpoint),
+                                       headers={"Accept": "application/json"})
+            if response.status_code >= 300:
+                error = f"HTTP {response.status_code}: {response.text[:300]}"
+            else:
+                external_id = _external_id(response)
+    except signalen.ForwardError as exc:
+        error = str(exc)[:500]
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     with transaction.atomic():

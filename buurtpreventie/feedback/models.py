@@ -139,3 +139,96 @@ class Open311Key(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SignalenSettings(models.Model):
+    """How this municipality's Signalen receives our defects: OIDC client credentials (a token that
+    is fetched and refreshed, never a static bearer), the source name Signalen knows us by, and the
+    shared secret its status webhook signs with. One row per `ForwardEndpoint` of kind Signalen."""
+
+    endpoint = models.OneToOneField(ForwardEndpoint, on_delete=models.CASCADE, related_name="signalen")
+    token_url = models.URLField(_("token-adres (OpenID Connect)"), blank=True)
+    client_id = models.CharField(_("client-id"), max_length=200, blank=True)
+    client_secret = models.CharField(_("client-geheim"), max_length=300, blank=True)
+    scope = models.CharField(_("scope"), max_length=200, blank=True)
+    source = models.CharField(_("bron in Signalen"), max_length=128, default="buurtpreventie")
+    categories_url = models.URLField(_("adres categorieënlijst"), blank=True,
+                                     help_text=_("Bijvoorbeeld …/signals/v1/public/terms/categories/"))
+    reporter_email = models.EmailField(_("e-mailadres melder"), blank=True,
+                                       help_text=_("Functioneel adres van het team veiligheid; nooit het "
+                                                   "adres van de vrijwilliger."))
+    webhook_secret = models.CharField(_("geheim voor statusberichten"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Signalen-koppeling")
+        verbose_name_plural = _("Signalen-koppelingen")
+
+    def __str__(self) -> str:
+        return str(self.endpoint)
+
+
+class ReceiverCategory(models.Model):
+    """A sub-category offered by the municipality's Signalen (imported from its category list)."""
+
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(max_length=500)
+    name = models.CharField(max_length=200)
+    parent_name = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["parent_name", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "url"], name="receiver_category_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.parent_name} › {self.name}" if self.parent_name else self.name
+
+
+class CategoryMapping(models.Model):
+    """Our defect category → the receiver's Signalen sub-category URL and Open311 service_code."""
+
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(_("onze categorie"), max_length=32)
+    signalen_category_url = models.URLField(_("Signalen-subcategorie"), max_length=500, blank=True)
+    open311_service_code = models.CharField(_("Open311 service_code"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("categorie-koppeling")
+        verbose_name_plural = _("categorie-koppelingen")
+        constraints = [models.UniqueConstraint(fields=["municipality", "category"], name="category_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.signalen_category_url or self.open311_service_code}"
+
+
+class DefectStatusEvent(models.Model):
+    """Append-only: what the receiver said about a forwarded defect (polled or by webhook)."""
+
+    class Via(models.TextChoices):
+        POLL = "poll", _("opgehaald")
+        WEBHOOK = "webhook", _("statusbericht")
+
+    defect = models.ForeignKey("patrols.Defect", on_delete=models.CASCADE, related_name="status_events")
+    at = models.DateTimeField(default=timezone.now)
+    via = models.CharField(max_length=8, choices=Via.choices)
+    state = models.CharField(max_length=32)
+    state_display = models.CharField(max_length=100, blank=True)
+    text = models.TextField(blank=True)
+    is_closed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status bij ontvanger")
+        verbose_name_plural = _("statussen bij ontvanger")
+
+    def __str__(self) -> str:
+        return f"{self.defect_id}: {self.state}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Defect status history is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Defect status history is append-only.")

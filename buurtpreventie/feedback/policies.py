@@ -31,3 +31,11 @@ def may_publish_news(user: Any, municipality_id: int) -> bool:
     from buurtpreventie.accounts.policies import has_capability
 
     return has_capability(user, Cap.GIVE_FEEDBACK, municipality_id=municipality_id)
+
+
+def may_manage_forwarding(user: Any, municipality_id: int) -> bool:
+    """Category mapping and receiver settings: the municipality's safety officer or administrator."""
+    from buurtpreventie.accounts.policies import has_capability
+
+    return (has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
+            or has_capability(user, Cap.MANAGE_SETTINGS, municipality_id=municipality_id))

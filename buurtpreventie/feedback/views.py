@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
@@ -166,8 +166,10 @@ def defects(request: HttpRequest) -> HttpResponse:
     qs = defect_list_visible_to(user=request.user).filter(municipality=municipality)
     if state:
         qs = qs.filter(forward_state=state)
-    return render(request, "feedback/defects.html", {"defects": list(qs[:200]), "state": state,
-                                                      "municipality": municipality})
+    qs = qs.prefetch_related("status_events")
+    return render(request, "feedback/defects.html", {
+        "defects": list(qs[:200]), "state": state, "municipality": municipality,
+        "may_map": policies.may_manage_forwarding(request.user, municipality.pk)})
 
 
 @login_required
@@ -226,3 +228,44 @@ def news_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "feedback/news_public.html", {"item": item})
 
 
+
+
+@login_required
+def category_mapping(request: HttpRequest) -> HttpResponse:
+    """Our defect categories → the receiver's Signalen sub-categories and Open311 service codes."""
+    from buurtpreventie.patrols.models import DefectCategory
+
+    from . import signalen
+    from .forms import CategoryMappingForm
+    from .models import CategoryMapping, ForwardEndpoint, ReceiverCategory
+
+    municipality = _municipality(request)
+    if not policies.may_manage_forwarding(request.user, municipality.pk):
+        raise PermissionDenied
+    endpoint = ForwardEndpoint.objects.filter(municipality=municipality).first()
+    if request.method == "POST" and "import" in request.POST and endpoint is not None:
+        try:
+            count = signalen.receiver_categories_import(actor=request.user, endpoint=endpoint)
+        except signalen.ForwardError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(count)s categorieën van de ontvanger ingelezen.") % {"count": count})
+        return redirect("feedback:category_mapping")
+    choices = [(c.url, str(c)) for c in ReceiverCategory.objects.filter(municipality=municipality, is_active=True)]
+    current = {m.category: m for m in CategoryMapping.objects.filter(municipality=municipality)}
+    rows = []
+    for code, label in DefectCategory.choices:
+        mapping = current.get(code)
+        initial = {"signalen": mapping.signalen_category_url if mapping else "",
+                   "open311": mapping.open311_service_code if mapping else ""}
+        form = CategoryMappingForm(request.POST or None, prefix=code, initial=initial, receiver_choices=choices)
+        rows.append((code, label, form))
+    if request.method == "POST" and all(form.is_valid() for _c, _l, form in rows):
+        for code, _label, form in rows:
+            signalen.category_mapping_set(actor=request.user, municipality_id=municipality.pk, category=code,
+                                          signalen_category_url=form.cleaned_data["signalen"],
+                                          open311_service_code=form.cleaned_data["open311"])
+        messages.success(request, _("De categorie-koppeling is opgeslagen."))
+        return redirect("feedback:category_mapping")
+    return render(request, "feedback/category_mapping.html", {
+        "rows": rows, "municipality": municipality, "endpoint": endpoint, "has_choices": bool(choices)})

@@ -289,3 +289,27 @@ class ContinuityReviewForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 3})
             for name in ["causes", "solvable_how", "goal_reached", "reachable_without", "decision_reason"]
         }
+
+
+class AgreementTermsForm(forms.ModelForm):
+    class Meta:
+        from .models import AgreementTerms
+
+        model = AgreementTerms
+        fields = ["start_date", "term_months", "evaluation_date", "citizens_address", "citizens_signatory",
+                  "citizens_function", "municipality_address", "municipality_signatory", "municipality_function",
+                  "police_address", "police_signatory", "police_function", "privacy_contact"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "evaluation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   **{f"{p}_address": forms.Textarea(attrs={"rows": 2})
+                      for p in ("citizens", "municipality", "police")}}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, evaluation = data.get("start_date"), data.get("evaluation_date")
+        if start and evaluation and evaluation < start:
+            self.add_error("evaluation_date", _("De evaluatiedatum ligt vóór de ingangsdatum."))
+        months = data.get("term_months")
+        if months is not None and not 1 <= months <= 120:
+            self.add_error("term_months", _("Kies een looptijd van 1 tot 120 maanden."))
+        return data

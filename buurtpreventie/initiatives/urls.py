@@ -17,6 +17,7 @@ urlpatterns = [
     path("convenant/<int:pk>/", views.agreement_detail, name="agreement"),
     path("convenant/<int:pk>/accepteren/", views.agreement_accept, name="agreement_accept"),
     path("convenant/<int:pk>/pdf/", views.agreement_download, name="agreement_pdf"),
+    path("convenant/<int:pk>/gegevens/", views.agreement_terms, name="agreement_terms"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bewerken/", views.edit, name="edit"),
     path("<int:pk>/status/", views.status_change, name="status"),

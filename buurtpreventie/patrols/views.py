@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -361,7 +362,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     since = timezone.now() - dt.timedelta(days=30)
     rounds = list(rounds_of_user(user=feed.user).filter(planned_start__gte=since)[:500])
-    body = calendar_for_rounds(rounds, base_url=request.build_absolute_uri("/").rstrip("/"))
+    from urllib.parse import urlsplit
+
+    from buurtpreventie.notifications.links import base_url as public_base_url
+
+    configured = settings.BUURTPREVENTIE.get("PUBLIC_BASE_URL")
+    base_url = public_base_url() if configured else request.build_absolute_uri("/").rstrip("/")
+    body = calendar_for_rounds(rounds, base_url=base_url, uid_host=urlsplit(base_url).hostname)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="buurtpreventie.ics"'
     return response

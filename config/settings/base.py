@@ -230,7 +230,8 @@ BUURTPREVENTIE = {
     # Roles that must log in with a second factor.
     "TWO_FACTOR_ROLES": ["wijkagent", "boa", "safety_officer", "dispatcher", "administrator"],
     "TWO_FACTOR_ENFORCED": env_bool("TWO_FACTOR_ENFORCED", True),
-    "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # Empty in development: links then use the host and port `make run` serves (notifications.links).
+    "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
     # Optional background tiles for maps (e.g. a PDOK BRT URL); without it maps draw our own shapes.
     "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
     "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
@@ -324,4 +325,4 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Where residents and staff reach this installation (links in e-mails, unsubscribe headers, forwarded
 # photo links). Required in production (config/settings/prod.py).
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+PUBLIC_BASE_URL = BUURTPREVENTIE["PUBLIC_BASE_URL"]

@@ -98,7 +98,7 @@ def test_budget_pages_and_csv(client_for, rule, team, other_team, coordinator, m
     assert "2 actieve leden × € 50,00 = € 100,00" in html
     csv_body = c.get("/contact/budget/export.csv").content.decode("utf-8-sig")
     assert csv_body.splitlines()[0].startswith("team;jaar;grondslag;berekend_bedrag;formule")
-    assert "Team Centrum" in csv_body and "100.00" in csv_body
+    assert "Team Centrum" in csv_body and "100,00" in csv_body
     assert client_for(coordinator).get("/contact/budget/").status_code == 302
     assert client_for(coordinator).get(f"/contact/budget/team/{team.pk}/").status_code == 200
     assert client_for(coordinator).get(f"/contact/budget/team/{other_team.pk}/").status_code == 403
@@ -302,3 +302,52 @@ def test_budget_overview_query_count_does_not_grow_with_teams(client_for, munici
         make_member(t, username=f"r{i}")
         BudgetRequest.objects.create(initiative=t, year=YEAR, amount=Decimal("10"), purpose="x")
     assert count() == few
+
+
+def test_budget_export_xlsx_and_csv_read_back(client_for, rule, team, safety_officer, member):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    team.name = "=cmd|' /C calc'!A0"
+    team.save(update_fields=["name"])
+    c = client_for(safety_officer)
+    csv_frame = pd.read_csv(io.BytesIO(c.get("/contact/budget/export.csv").content), sep=";", decimal=",",
+                            encoding="utf-8-sig")
+    row = csv_frame[csv_frame["team"].str.contains("calc")].iloc[0]
+    assert row["team"].startswith("'=") and row["berekend_bedrag"] == 100.0
+    response = c.get("/contact/budget/export.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
+    assert cells["=cmd|' /C calc'!A0"].data_type == "s"
+    frame = pd.read_excel(io.BytesIO(response.content), engine="openpyxl")
+    assert 100.0 in frame["berekend_bedrag"].tolist()
+    assert client_for(member).get("/contact/budget/export.xlsx").status_code == 403
+
+
+def test_rfc8058_one_click_unsubscribe(municipality, team, coordinator, member, safety_officer, settings,
+                                       django_capture_on_commit_callbacks):
+    settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PUBLIC_BASE_URL": "https://buurt.nijmegen.nl/"}
+    nl = services.newsletter_save(actor=safety_officer, municipality=municipality,
+                                  data={"title": "Nieuws", "intro": "Hallo"})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.newsletter_send(actor=safety_officer, newsletter=nl)
+    message = mail.outbox[0]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link.startswith("https://buurt.nijmegen.nl/contact/afmelden/")
+    assert link in message.body  # the same absolute link in the text
+    provider = Client(enforce_csrf_checks=True)  # a mail provider has no CSRF cookie
+    path = link.removeprefix("https://buurt.nijmegen.nl")
+    assert provider.get(path).status_code == 200 and NewsletterOptOut.objects.count() == 0  # GET changes nothing
+    response = provider.post(path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert NewsletterOptOut.objects.count() == 1
+    assert provider.post(path, "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded").status_code == 200  # idempotent
+    assert NewsletterOptOut.objects.count() == 1
+    tampered = path[:-3] + ("AAA" if not path.endswith("AAA/") else "BBB") + "/"
+    assert provider.post(tampered, "List-Unsubscribe=One-Click",
+                         content_type="application/x-www-form-urlencoded").status_code == 403

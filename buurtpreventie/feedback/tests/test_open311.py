@@ -37,7 +37,7 @@ def test_services_and_requests(client, municipality, other_municipality, defect)
     assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0361").json() == []
     assert client.get(f"/open311/v2/requests/{defect.pk}.json?jurisdiction_id=GM0361").status_code == 404
     assert client.get("/open311/v2/requests.json?jurisdiction_id=GM0268&status=closed").json() == []
-    assert client.get("/open311/v2/requests.xml?jurisdiction_id=GM0268").status_code == 400
+    assert client.get("/open311/v2/requests.html?jurisdiction_id=GM0268").status_code == 400
     assert client.get("/open311/v2/requests.json").status_code == 400  # two municipalities: must choose
 
 
@@ -86,7 +86,7 @@ def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, mon
 
 def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, monkeypatch,
                                                      django_capture_on_commit_callbacks):
-    ForwardEndpoint.objects.create(municipality=municipality, kind="signalen", url="https://signalen.example/signals/")
+    ForwardEndpoint.objects.create(municipality=municipality, kind="open311", url="https://gemeente.example/requests.json")
 
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)
@@ -107,17 +107,30 @@ def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijka
 
     def up(request: httpx.Request) -> httpx.Response:
         received.append(request)
-        return httpx.Response(201, json={"id": 7})
+        return httpx.Response(201, json=[{"service_request_id": "7"}])
 
     monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(up))
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/loket/meldingen/{defect.pk}/opnieuw/").status_code == 302
     defect.refresh_from_db()
     assert defect.forward_state == ForwardState.SENT and defect.external_id == "7"
-    assert received[0].headers["content-type"] == "application/json"
+    assert received[0].headers["content-type"] == "application/x-www-form-urlencoded"
 
 
 def test_backoff_is_capped():
     assert forwarding.backoff(1) == timedelta(minutes=1)
     assert forwarding.backoff(3) == timedelta(minutes=4)
     assert forwarding.backoff(30) == forwarding.MAX_DELAY
+
+
+def test_unexpected_error_is_a_georeport_500(client, municipality, monkeypatch):
+    from buurtpreventie.feedback import open311
+
+    def broken(municipality):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(open311, "_service_codes", broken)
+    response = client.get("/open311/v2/services.xml?jurisdiction_id=GM0268")
+    assert response.status_code == 500
+    assert b"<errors><error><code>500</code>" in response.content and b"database" not in response.content
+    assert client.get("/open311/v2/services.json?jurisdiction_id=GM0268").json()[0]["code"] == 500

@@ -7,6 +7,7 @@ One module per sub-domain; this package re-exports every model and constant, so
 from .agreements import (
     Agreement,
     AgreementAcceptance,
+    AgreementTerms,
 )
 from .applications import (
     APPLICATION_TRANSITIONS,
@@ -57,6 +58,7 @@ __all__ = [
     "APP_GROUP_HOUSE_RULES",
     "Agreement",
     "AgreementAcceptance",
+    "AgreementTerms",
     "AppendOnlyModel",
     "Application",
     "ApplicationEvent",

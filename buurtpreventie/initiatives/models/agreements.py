@@ -65,3 +65,35 @@ class AgreementAcceptance(AppendOnlyModel):
         return f"{self.agreement} — {self.get_party_display()}"
 
 
+class AgreementTerms(models.Model):
+    """What a municipality signs beside the covenant text: parties with addresses and the
+    signatories' functions, start date, term and evaluation date, and the privacy contact."""
+
+    agreement = models.OneToOneField(Agreement, on_delete=models.CASCADE, related_name="terms")
+    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(_("looptijd (maanden)"), default=24)
+    evaluation_date = models.DateField(_("evaluatiedatum"), null=True, blank=True,
+                                       help_text=_("Leeg = een jaar na de ingangsdatum."))
+    citizens_address = models.TextField(_("adres van het initiatief (correspondentie)"), blank=True)
+    citizens_signatory = models.CharField(_("ondertekenaar namens de bewoners"), max_length=160, blank=True)
+    citizens_function = models.CharField(_("functie"), max_length=160, blank=True, default="coördinator")
+    municipality_address = models.TextField(_("adres van de gemeente"), blank=True)
+    municipality_signatory = models.CharField(_("ondertekenaar namens de gemeente"), max_length=160, blank=True)
+    municipality_function = models.CharField(_("functie"), max_length=160, blank=True, default="burgemeester")
+    police_address = models.TextField(_("adres van de politie (basisteam)"), blank=True)
+    police_signatory = models.CharField(_("ondertekenaar namens de politie"), max_length=160, blank=True)
+    police_function = models.CharField(_("functie"), max_length=160, blank=True, default="teamchef")
+    privacy_contact = models.CharField(_("contact voor privacyvragen"), max_length=200, blank=True,
+                                       help_text=_("Bijvoorbeeld de functionaris gegevensbescherming van de gemeente."))
+
+    class Meta:
+        verbose_name = _("convenantgegevens")
+        verbose_name_plural = _("convenantgegevens")
+
+    def __str__(self) -> str:
+        return str(self.agreement)
+
+    def party(self, party: str) -> tuple[str, str, str]:
+        """(address, signatory, function) of one party."""
+        return (getattr(self, f"{party}_address"), getattr(self, f"{party}_signatory"),
+                getattr(self, f"{party}_function"))

@@ -8,6 +8,7 @@ from .agreements import (
     agreement_detail,
     agreement_download,
     agreement_new,
+    agreement_terms,
 )
 from .intake import (
     application_detail,
@@ -42,6 +43,7 @@ __all__ = [
     "agreement_accept",
     "agreement_detail",
     "agreement_download",
+    "agreement_terms",
     "agreement_new",
     "application_detail",
     "applications",

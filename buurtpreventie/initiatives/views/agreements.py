@@ -144,3 +144,24 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@login_required
+def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
+    """Parties' addresses and signatories, start date, term and evaluation date of a covenant version."""
+    from buurtpreventie.core.audit import audit_record
+
+    from ..forms import AgreementTermsForm
+    from ..models import AgreementTerms
+
+    agreement = access_agreement(user=request.user, pk=pk)
+    initiative = _initiative(request, agreement.initiative_id)
+    _require_manager(request, initiative.municipality)
+    terms = AgreementTerms.objects.filter(agreement=agreement).first() or AgreementTerms(agreement=agreement)
+    form = AgreementTermsForm(request.POST or None, instance=terms)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit_record(actor=request.user, action="agreement.terms_saved", obj=saved,
+                     municipality_id=initiative.municipality_id)
+        messages.success(request, _("De convenantgegevens zijn opgeslagen."))
+        return redirect("initiatives:agreement", pk=agreement.pk)
+    return render(request, "initiatives/agreement_terms.html",
+                  {"form": form, "agreement": agreement, "initiative": initiative})

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             "--street-name-property", default="name", help="property holding the street name (NWB: STT_NAAM)"
         )
         parser.add_argument("--municipality", help="CBS code (GM…) the streets belong to; guessed when omitted")
+        parser.add_argument("--srid", type=int, help="coordinate system of files without a `crs` member "
+                            "(28992 for RD New); files that name their crs are reprojected from it")
         parser.add_argument("--no-progress", action="store_true", help="do not print progress")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -63,7 +65,7 @@ class Command(BaseCommand):
     def _import(self, options: dict[str, Any], progress: Any) -> None:
         if options.get("wijken"):
             self.stdout.write(f"Wijken: {options['wijken']}")
-            result = import_wijken(options["wijken"], progress=progress)
+            result = import_wijken(options["wijken"], srid=options.get("srid"), progress=progress)
             self.stdout.write(self.style.SUCCESS(f"  wijken: {result}"))
         if options.get("kerncijfers"):
             self.stdout.write(f"Kerncijfers: {options['kerncijfers']}")
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                 options["streets"],
                 name_property=options["street_name_property"],
                 municipality_code=options.get("municipality"),
+                srid=options.get("srid"),
                 progress=progress,
             )
             self.stdout.write(self.style.SUCCESS(f"  straten: {result}"))
