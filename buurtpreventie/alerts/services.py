@@ -495,7 +495,7 @@ def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float 
         event = _sos_event(sos, "sos", [u.pk for u in coordinators], wijk_ids)
         send_event_on_commit(channel=live_channel(municipality_id), event=event)
         send_event_on_commit(channel=alerts_channel(municipality_id), event=dict(event))
-            from buurtpreventie.notifications.links import base_url
+        from buurtpreventie.notifications.links import base_url
 
         base = base_url()
         where = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}" if lat is not None else ""
