@@ -1022,3 +1022,22 @@ def continuity_review_record(
         initiative.save(update_fields=["at_risk"])
         audit_record(actor=actor, action="continuity.review", obj=initiative, detail={"decision": decision})
     return review
+
+
+EARLY_WARNING_REASON = gettext_noop("Vroegsignalering %(month)s (activiteitsindex %(index)s): %(reasons)s")
+
+
+def initiative_at_risk_signal(*, initiative: Initiative, reasons: str, index: int, month: str) -> None:
+    """System: a measured early warning (F24, computed outside this app) marks the initiative at
+    risk, the trigger of the continuity review (F2), and records the reasons in words in its
+    history so the review starts from them. No actor: the scheduler raises it."""
+    with transaction.atomic():
+        initiative.at_risk = True
+        initiative.save(update_fields=["at_risk"])
+        InitiativeStatusChange.objects.create(
+            initiative=initiative, from_status=initiative.status, to_status=initiative.status, actor=None,
+            actor_label="Vroegsignalering", reason=EARLY_WARNING_REASON,
+            reason_params={"month": month, "index": index, "reasons": reasons}, public=False,
+        )
+        audit_record(actor=None, action="initiative.early_warning", obj=initiative,
+                     detail={"month": month, "index": index, "reasons": reasons})

@@ -62,6 +62,7 @@ from .selectors import (
     application_list_visible_to,
     commitments_of,
     current_members,
+    early_warning_reasons,
     former_members,
     goals_of,
     initiative_for_user,
@@ -623,7 +624,8 @@ def involvement_new(request: HttpRequest, pk: int) -> HttpResponse:
 def continuity_new(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require_manager(request, initiative.municipality)
-    form = ContinuityReviewForm(request.POST or None, initial={"trigger": "at_risk"})
+    form = ContinuityReviewForm(request.POST or None, initial={
+        "trigger": "at_risk", "causes": early_warning_reasons(initiative=initiative)})
     if request.method == "POST" and form.is_valid():
         services.continuity_review_record(actor=request.user, initiative=initiative, **form.cleaned_data)
         messages.success(request, _("Het besluit is vastgelegd."))

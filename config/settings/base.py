@@ -216,6 +216,7 @@ BUURTPREVENTIE = {
         {"command": "alert_escalations", "every_seconds": 60},
         {"command": "purge_positions", "every_seconds": 6 * 3600},
         {"command": "send_contact_digest", "args": ["--now"], "every_seconds": 7 * 86400, "run_at_start": False},
+        {"command": "refresh_insights", "every_seconds": 3600},
     ],
 }
 
