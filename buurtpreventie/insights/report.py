@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.engagement.rhythm import local_date
 from buurtpreventie.initiatives.models import InitiativeKind
+from buurtpreventie.initiatives.pdf import _latin1
 
 from . import figures, measures
 from .aggregation import settings_for
@@ -87,7 +88,7 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
 
 
 def _cell(v: Any) -> str:
-    return "–" if v is None or v == "" else str(v)
+    return "-" if v is None or v == "" else _latin1(str(v))
 
 
 def render_pdf(data: ReportData) -> bytes:
@@ -99,16 +100,17 @@ def render_pdf(data: ReportData) -> bytes:
     pdf.set_font("Helvetica", "B", 16)
     title = _("Raadsinformatiebrief buurtpreventie %(name)s %(year)s") % {"name": data.municipality.name,
                                                                           "year": data.year}
-    pdf.multi_cell(0, 9, title)
+    pdf.set_title(_latin1(title))
+    pdf.multi_cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 5, _("Opgesteld op %(date)s uit de maandcijfers van het platform.") % {
-        "date": data.generated.strftime("%d-%m-%Y")})
+    pdf.multi_cell(0, 5, _latin1(_("Opgesteld op %(date)s uit de maandcijfers van het platform.") % {
+        "date": data.generated.strftime("%d-%m-%Y")}), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     def heading(text: str) -> None:
         pdf.ln(3)
         pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 7, text)
+        pdf.multi_cell(0, 7, _latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 8)
 
     def table(columns: list[str], rows: list[list[Any]]) -> None:
@@ -117,7 +119,7 @@ def render_pdf(data: ReportData) -> bytes:
         with pdf.table(col_widths=tuple(width for _c in columns), text_align="LEFT", line_height=4.5) as t:
             head = t.row()
             for c in columns:
-                head.cell(c)
+                head.cell(_cell(c))
             pdf.set_font("Helvetica", "", 7)
             for r in rows:
                 row = t.row()
