@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from buurtpreventie.accounts.policies import has_capability, wijk_scope
 from buurtpreventie.accounts.roles import Cap
@@ -467,14 +468,14 @@ INDICATOR_MEASURES: list[tuple[tuple[str, ...], str]] = [
     (("teams", "initiatieven", "appgroep"), "active_initiatives"),
 ]
 INDICATOR_LABELS = {
-    "rounds_per_team_month": "rondes per team per maand",
-    "coordinator_meetings": "coördinatorenoverleggen in het jaar",
-    "action_pct": "% verslagen en signalen dat tot actie leidde",
-    "median_feedback_hours": "mediaan uren tot terugkoppeling",
-    "quality_mean": "gemiddelde kwaliteitsscore",
-    "filed_per_month": "verslagen en signalen per maand",
-    "active_members": "actieve leden",
-    "active_initiatives": "actieve teams en appgroepen",
+    "rounds_per_team_month": gettext_noop("rondes per team per maand"),
+    "coordinator_meetings": gettext_noop("coördinatorenoverleggen in het jaar"),
+    "action_pct": gettext_noop("% verslagen en signalen dat tot actie leidde"),
+    "median_feedback_hours": gettext_noop("mediaan uren tot terugkoppeling"),
+    "quality_mean": gettext_noop("gemiddelde kwaliteitsscore"),
+    "filed_per_month": gettext_noop("verslagen en signalen per maand"),
+    "active_members": gettext_noop("actieve leden"),
+    "active_initiatives": gettext_noop("actieve teams en appgroepen"),
 }
 
 

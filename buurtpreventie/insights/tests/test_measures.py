@@ -108,7 +108,7 @@ def test_no_warning_on_a_steady_team() -> None:
 
 
 def test_warning_below_threshold_and_small_wobbles_do_not_count_as_falling() -> None:
-    low = [(m, row(m, rounds_walked=2, walkers_total=2, contact_overdue=True, days_since_appreciation=None))
+    low = [(m, row(m, rounds_walked=2, walkers_total=2, reports=0, contact_overdue=True, days_since_appreciation=None))
            for m in months(3)]
     found = measures.early_warning(low, threshold=40, falling_months=3, checkin_months=1, appreciation_days=90)
     assert found is not None and found.rule == "below_threshold"
