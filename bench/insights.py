@@ -191,11 +191,11 @@ def main() -> None:
         officer, _ = User.objects.get_or_create(username="bench-oov")
         RoleGrant.objects.get_or_create(user=officer, role="safety_officer", municipality=municipality)
         staff = login(Client(), officer)
-        team = Initiative.objects.filter(municipality=municipality, kind="team").order_by("name").first()
-        assert team is not None
-        coordinator = Membership.objects.filter(initiative=team, role="coordinator").first()
+        shown = Initiative.objects.filter(municipality=municipality, kind="team").order_by("name").first()
+        assert shown is not None
+        coordinator = Membership.objects.filter(initiative=shown, role="coordinator").first()
         coord_client = login(Client(), coordinator.user) if coordinator else staff
-        wijk_id = team.wijken.first().pk  # type: ignore[union-attr]
+        wijk_id = shown.wijken.first().pk  # type: ignore[union-attr]
         variants = [
             ("trivial view /healthz", Client(), "/healthz"),
             ("/inzicht/ (12 months)", staff, "/inzicht/"),
@@ -203,7 +203,7 @@ def main() -> None:
             ("/inzicht/ one wijk", staff, f"/inzicht/?wijk={wijk_id}"),
             ("map JSON", staff, "/inzicht/kaart.json"),
             ("CSV teams", staff, "/inzicht/csv/teams/"),
-            ("team view (coordinator)", coord_client, f"/inzicht/team/{team.pk}/"),
+            ("team view (coordinator)", coord_client, f"/inzicht/team/{shown.pk}/"),
         ]
         results = {}
         for label, client, url in variants:
@@ -212,9 +212,9 @@ def main() -> None:
                 assert response.status_code == 200, (url, response.status_code)
             times = []
             for _ in range(args.requests):
-                t = time.perf_counter()
+                began = time.perf_counter()
                 response = client.get(url)
-                times.append((time.perf_counter() - t) * 1000)
+                times.append((time.perf_counter() - began) * 1000)
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 client.get(url)
