@@ -88,7 +88,7 @@ def main() -> None:
             wijken = []
             for i in range(args.teams + max(1, args.teams // 10)):
                 lat, lon = 52.30 + (i // 11) * 0.012, 4.80 + (i % 11) * 0.02
-                wijken.append(Wijk(municipality=municipality, code=f"WK0363{i:03d}", name=f"Wijk {i}",
+                wijken.append(Wijk(municipality=municipality, code=f"WK36{i:04d}", name=f"Wijk {i}",
                                    inhabitants=rng.randint(4000, 20000), crime_last_12_months=rng.randint(100, 900),
                                    geometry={"type": "Polygon", "coordinates": [[[lon, lat], [lon + 0.02, lat],
                                              [lon + 0.02, lat + 0.012], [lon, lat + 0.012], [lon, lat]]]},

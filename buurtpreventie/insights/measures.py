@@ -160,6 +160,8 @@ def index_components(m: MonthFigures, *, baseline_walked: float, baseline_filed:
                                 and m.days_since_appreciation <= appreciation_days) else 0.0,
     }
     if m.is_app_group:
+        if not filed and not baseline_filed:
+            return common  # nothing filed ever: no data is not zero activity (signals not counted yet)
         return {"signals": min(1.0, filed / max(1.0, baseline_filed)), **common}
     reference = max(m.rounds_planned, baseline_walked, 1)
     return {
@@ -177,7 +179,7 @@ def activity_index(m: MonthFigures, *, baseline_walked: float, baseline_filed: f
     parts = index_components(m, baseline_walked=baseline_walked, baseline_filed=baseline_filed,
                              appreciation_days=appreciation_days)
     weights = INDEX_WEIGHTS_APP_GROUP if m.is_app_group else INDEX_WEIGHTS_TEAM
-    return round(sum(weights[k] * v for k, v in parts.items()) * 100 / sum(weights.values()))
+    return round(sum(weights[k] * v for k, v in parts.items()) * 100 / sum(weights[k] for k in parts))
 
 
 @dataclass

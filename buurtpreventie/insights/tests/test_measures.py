@@ -72,6 +72,11 @@ def test_app_group_index_counts_signals() -> None:
                                 rounds_walked=0, walkers_total=0))
     assert measures.activity_index(m, baseline_walked=0, baseline_filed=8, appreciation_days=90) == 75
     assert measures.activity_index(m, baseline_walked=0, baseline_filed=4, appreciation_days=90) == 100
+    # a group that never filed anything is judged on members, contact and appreciation only
+    silent = measures.figures_of(row(date(2025, 1, 1), is_app_group=True, reports=0, signals=0, contact_overdue=True))
+    assert measures.index_components(silent, baseline_walked=0, baseline_filed=0, appreciation_days=90) == {
+        "members": 1.0, "contact": 0.0, "appreciation": 1.0}
+    assert measures.activity_index(silent, baseline_walked=0, baseline_filed=0, appreciation_days=90) == 70
 
 
 def test_early_warning_fires_with_reasons_on_a_declining_team() -> None:
