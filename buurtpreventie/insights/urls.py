@@ -9,6 +9,7 @@ urlpatterns = [
     path("kaart.json", views.map_json, name="map_json"),
     path("team/<int:pk>/", views.team, name="team"),
     path("teams/", views.teams_overview, name="teams"),
+    path("instellingen/", views.settings_edit, name="settings"),
     re_path(r"^raadsbrief/(?P<year>[0-9]{4})\.(?P<fmt>pdf|xlsx)$", views.council_report, name="council_report"),
     path("openbaar/<slug:slug>/", views.public_summary, name="public_summary"),
 ]

@@ -4,6 +4,7 @@ import csv
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,7 +20,11 @@ from buurtpreventie.surveys.models import Profile
 from buurtpreventie.surveys.scoring import IMPLICATIONS, MIXED, PROFILES
 
 from . import figures
+from .aggregation import settings_for
+from .forms import InsightSettingsForm
+from .policies import can_configure_insights
 from .selectors import AGE_BANDS, teams_overview_for
+from .services import insight_settings_update
 
 
 def _municipality(request: HttpRequest) -> Municipality:
@@ -62,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/dashboard.html", {"overdue": overdue,
         "municipality": municipality, **data, "periods": figures.PERIODS, "query": request.GET.urlencode(),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
+        "may_configure": can_configure_insights(request.user, municipality.pk),
     })
 
 
@@ -161,3 +167,19 @@ def council_report(request: HttpRequest, year: str, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="raadsbrief-{municipality.slug}-{year}.{fmt}"'
     return response
+
+
+@login_required
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    municipality = _municipality(request)
+    if not can_configure_insights(request.user, municipality.pk):
+        raise PermissionDenied
+    conf = settings_for(municipality)
+    form = InsightSettingsForm(request.POST or None, instance=conf)
+    if request.method == "POST" and form.is_valid():
+        insight_settings_update(actor=request.user, municipality=municipality,
+                                **{k: form.cleaned_data[k] for k in form.Meta.fields})
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("insights:dashboard")
+    return render(request, "insights/settings.html", {"form": form, "municipality": municipality},
+                  status=400 if form.is_bound else 200)

@@ -156,3 +156,27 @@ def test_public_summary_only_when_chosen(client, municipality, team):
     InsightSettings.objects.filter(municipality=municipality).update(public_commitments=True)
     assert "commitment-checks" in client.get("/inzicht/openbaar/nijmegen/").content.decode()
     assert date.today().year
+
+
+def test_settings_change_thresholds_with_audit(client_for, municipality, safety_officer, coordinator, wijk):
+    from buurtpreventie.core.models import AuditEntry
+
+    c = client_for(safety_officer)
+    assert "/inzicht/instellingen/" in c.get("/inzicht/").content.decode()
+    bad = c.post("/inzicht/instellingen/", {"warning_threshold": "150", "falling_months": "3",
+                                            "feedback_promise_days": "14"})
+    assert bad.status_code == 400 and 'value="150"' in bad.content.decode()  # nothing lost
+    ok = c.post("/inzicht/instellingen/", {"warning_threshold": "55", "falling_months": "2",
+                                           "feedback_promise_days": "7", "public_summary": "on"})
+    assert ok.status_code == 302
+    conf = InsightSettings.objects.get(municipality=municipality)
+    assert (conf.warning_threshold, conf.falling_months, conf.public_summary) == (55, 2, True)
+    assert AuditEntry.objects.filter(action="insights.settings").exists()
+    assert client_for(coordinator).get("/inzicht/instellingen/").status_code == 403
+    scoped = make_professional("safety_officer", municipality, wijk=wijk)
+    assert client_for(scoped).post("/inzicht/instellingen/", {"warning_threshold": "1"}).status_code == 403
+
+
+def test_menu_shows_insights_to_coordinators(client_for, coordinator, member):
+    assert 'href="/inzicht/"' in client_for(coordinator).get("/").content.decode()
+    assert 'href="/inzicht/"' not in client_for(member).get("/").content.decode()
