@@ -205,3 +205,13 @@ def municipalities_managed_by(*, user: Any) -> QuerySet[Municipality]:
 
 def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
     return has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)
+
+
+def early_warning_reasons(*, initiative: Initiative) -> str:
+    """The reasons of the latest early warning while the initiative is at risk ('' otherwise)."""
+    from .services import EARLY_WARNING_REASON
+
+    if not initiative.at_risk:
+        return ""
+    change = (initiative.status_changes.filter(reason=EARLY_WARNING_REASON).order_by("-at", "-pk").first())
+    return change.display_reason() if change else ""

@@ -77,7 +77,8 @@ class TeamRow:
     can_open_mix: bool
 
 
-def dashboard_for(*, user: Any, municipality: Municipality) -> dict[str, Any]:
+def teams_overview_for(*, user: Any, municipality: Municipality) -> dict[str, Any]:
+    """Per-team motivation mix, budget and composition (queries per team; a page of its own)."""
     if not has_capability(user, Cap.VIEW_INSIGHTS, municipality_id=municipality.pk):
         raise PermissionDenied
     year = timezone.localdate().year

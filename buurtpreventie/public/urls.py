@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import news, views
 
 app_name = "public"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("<slug:slug>/initiatief/<int:pk>/contact/", views.contact, name="contact"),
     path("<slug:slug>/bewerken/", views.page_edit, name="page_edit"),
+    path("<slug:slug>/nieuws/", news.news_index, name="news"),
+    path("<slug:slug>/nieuws/feed/", news.NewsFeed(), name="news_feed"),
 ]

@@ -45,6 +45,7 @@ from .moments import (
 from .policy_goals import (
     commitment_save,
     continuity_review_record,
+    initiative_at_risk_signal,
     involvement_record,
     policy_goal_save,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "application_withdraw",
     "commitment_save",
     "continuity_review_record",
+    "initiative_at_risk_signal",
     "equipment_issue",
     "equipment_return",
     "house_rules_accept",

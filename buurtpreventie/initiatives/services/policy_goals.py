@@ -24,7 +24,7 @@ from ..models import (
     ProfessionalInvolvement,
 )
 from ..policies import can_manage_initiatives
-from ._common import _history_note, _require, _source, _status_change
+from ._common import _history_note, _history_row, _require, _source, _status_change
 
 
 def policy_goal_save(
@@ -165,3 +165,20 @@ def continuity_review_record(
         initiative.save(update_fields=["at_risk"])
         audit_record(actor=actor, action="continuity.review", obj=initiative, detail={"decision": decision})
     return review
+
+
+EARLY_WARNING_REASON = gettext_noop("Vroegsignalering %(month)s (activiteitsindex %(index)s): %(reasons)s")
+
+
+def initiative_at_risk_signal(*, initiative: Initiative, reasons: str, index: int, month: str) -> None:
+    """System: a measured early warning (F24, computed outside this app) marks the initiative at
+    risk, the trigger of the continuity review (F2), and records the reasons in words in its
+    (non-public) history so the review starts from them. No actor: the scheduler raises it."""
+    with transaction.atomic():
+        initiative.at_risk = True
+        initiative.save(update_fields=["at_risk"])
+        _history_row(actor=None, initiative=initiative, from_status=initiative.status, to_status=initiative.status,
+                     reason=EARLY_WARNING_REASON, public=False, actor_label="Vroegsignalering",
+                     params={"month": month, "index": index, "reasons": reasons})
+        audit_record(actor=None, action="initiative.early_warning", obj=initiative,
+                     detail={"month": month, "index": index, "reasons": reasons})

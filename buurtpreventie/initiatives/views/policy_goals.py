@@ -27,6 +27,7 @@ from ..policies import (
 )
 from ..selectors import (
     commitments_of,
+    early_warning_reasons,
     goals_of,
 )
 from ._common import _errors_to_form, _initiative, _municipality, _require_manager
@@ -162,7 +163,8 @@ def involvement_new(request: HttpRequest, pk: int) -> HttpResponse:
 def continuity_new(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require_manager(request, initiative.municipality)
-    form = ContinuityReviewForm(request.POST or None, initial={"trigger": "at_risk"})
+    form = ContinuityReviewForm(request.POST or None, initial={
+        "trigger": "at_risk", "causes": early_warning_reasons(initiative=initiative)})
     if request.method == "POST" and form.is_valid():
         services.continuity_review_record(actor=request.user, initiative=initiative, **form.cleaned_data)
         messages.success(request, _("Het besluit is vastgelegd."))

@@ -16,8 +16,12 @@ def test_dashboard_permissions(client_for, municipality, team, member, coordinat
     assert client_for(safety_officer).get("/inzicht/").status_code == 200
     admin = make_professional("administrator", municipality, username="beheerder")
     assert client_for(admin).get("/inzicht/").status_code == 200
-    for user in (member, coordinator, wijkagent):
+    for user in (member, wijkagent):
         assert client_for(user).get("/inzicht/").status_code == 403
+        assert client_for(user).get("/inzicht/teams/").status_code == 403
+    # a coordinator is taken to their own team's figures
+    assert client_for(coordinator).get("/inzicht/")["Location"] == f"/inzicht/team/{team.pk}/"
+    assert client_for(coordinator).get("/inzicht/teams/").status_code == 403
     html = client_for(other_safety_officer).get("/inzicht/").content.decode()
     assert "Team Centrum" not in html  # only their own municipality
     assert Client().get("/inzicht/").status_code == 302
@@ -27,7 +31,7 @@ def test_dashboard_shows_mix_only_from_five(client_for, municipality, team, othe
     q = motivation(municipality)
     answered_members(team, q, [[3, 3, 3, 3, 5, 5]] * 5)
     answered_members(other_team, q, [[5, 5, 3, 3, 3, 3]] * 2, prefix="o")
-    html = client_for(safety_officer).get("/inzicht/").content.decode()
+    html = client_for(safety_officer).get("/inzicht/teams/").content.decode()
     assert "insights-mix" in html
     assert "100%" in html  # all five rational
     assert "te weinig antwoorden" in html  # other team has 2

@@ -38,5 +38,17 @@ def test_demo_story(client_for):
     assert "inwoners × € 0,02" in budget
     assert "activiteit &#x27;EHBO-training&#x27;" in budget or "activiteit 'EHBO-training'" in budget
 
-    # the dashboard brings it together
-    assert "Anton App-beheerder" in c.get("/inzicht/").content.decode()
+    # the dashboard brings it together: overdue contact, a declining team with its warning,
+    # wijken without coverage, a year of history
+    html = c.get("/inzicht/").content.decode()
+    assert "Anton App-beheerder" in html
+    galgenveld = Initiative.objects.get(name="Buurtpreventie Galgenveld")
+    assert 'id="warnings"' in html and f"/inzicht/team/{galgenveld.pk}/" in html
+    assert "rondes in" in html and "gemiddeld" in html and "leden gestopt" in html
+    assert 'id="uncovered"' in html
+    galgenveld.refresh_from_db()
+    assert galgenveld.at_risk and not centrum.at_risk
+    from buurtpreventie.insights.models import TeamMonth
+
+    assert TeamMonth.objects.filter(initiative=centrum, reports__gt=0).count() >= 12
+    assert c.get("/inzicht/openbaar/nijmegen/").status_code == 200
