@@ -34,9 +34,16 @@ def may_view_round(user: Any, round: Round) -> bool:
                                wijk_ids=_round_wijk_ids(round))
 
 
+def walks_rounds(initiative: Any) -> bool:
+    """Only physical teams walk rounds; an app group never does (page, API and service alike)."""
+    from buurtpreventie.initiatives.models import InitiativeKind
+
+    return bool(initiative.kind == InitiativeKind.TEAM)
+
+
 def may_plan_round(user: Any, initiative: Any) -> bool:
     """Coordinators plan rounds; members of a physical team may propose one for their own team."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not walks_rounds(initiative):
         return False
     if manages_team(user, initiative.pk) and has_capability(user, Cap.PLAN_ROUNDS,
                                                            municipality_id=initiative.municipality_id):
@@ -53,7 +60,7 @@ def may_manage_round(user: Any, round: Round) -> bool:
 
 def may_walk(user: Any, round: Round) -> bool:
     """Sign up for, start, end and share a position in a round of one's own team."""
-    return is_team_member(user, round.initiative_id) and has_capability(
+    return walks_rounds(round.initiative) and is_team_member(user, round.initiative_id) and has_capability(
         user, Cap.PATROL, municipality_id=round.initiative.municipality_id
     )
 

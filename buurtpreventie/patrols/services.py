@@ -369,22 +369,34 @@ class ReportInput:
     client_uuid: uuid.UUID | None = None
 
 
-def observation_check(obs: ObservationInput) -> list[str]:
-    """The anti-profiling guard: behaviour first; a person only with several descriptors."""
+def person_check(person: dict[str, str]) -> list[str]:
+    """The anti-profiling guard on a person's description: several descriptors, clothing among them."""
     errors: list[str] = []
-    if len(obs.behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
-        errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
-                      % {"n": MIN_BEHAVIOUR_CHARS})
-    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if (obs.person.get(k) or "").strip()]
+    descriptors = [k for k in PERSON_DESCRIPTOR_FIELDS if (person.get(k) or "").strip()]
     if descriptors and len(descriptors) < MIN_PERSON_DESCRIPTORS:
         errors.append(_(
             "Beschrijft u een persoon, geef dan minstens %(n)s kenmerken (bijvoorbeeld kleding, lengte en "
             "leeftijd). Eén kenmerk zoals huidskleur of geslacht alleen zegt niets over gedrag en leidt tot "
             "vooroordelen."
         ) % {"n": MIN_PERSON_DESCRIPTORS})
-    if descriptors and not (obs.person.get("person_clothing") or "").strip():
+    if descriptors and not (person.get("person_clothing") or "").strip():
         errors.append(_("Beschrijft u een persoon, noem dan ook de kleding."))
     return errors
+
+
+def what_was_seen_check(*, behaviour: str, person: dict[str, str]) -> list[str]:
+    """The anti-profiling guard: behaviour first; a person only with several descriptors.
+
+    The one rule for the patrol report's observations and for signals."""
+    errors: list[str] = []
+    if len(behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
+        errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
+                      % {"n": MIN_BEHAVIOUR_CHARS})
+    return errors + person_check(person)
+
+
+def observation_check(obs: ObservationInput) -> list[str]:
+    return what_was_seen_check(behaviour=obs.behaviour, person=obs.person)
 
 
 def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolReport:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "buurtpreventie.engagement",
     "buurtpreventie.insights",
     "buurtpreventie.public",
+    "buurtpreventie.signals",
     "buurtpreventie.api",
     "buurtpreventie.demo",
 ]
