@@ -149,3 +149,18 @@ def municipalities_managed_by(*, user: Any) -> QuerySet[Municipality]:
 
 def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
     return has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)
+
+
+def house_rules_current(*, initiative: Initiative) -> tuple[str, int, str]:
+    """(text, version number, source) of the house rules that apply now: the initiative's newest
+    version, else the municipality's newest for its kind, else the built-in default (version 0)."""
+    from .models import APP_GROUP_HOUSE_RULES, TEAM_HOUSE_RULES, HouseRulesVersion
+
+    own = HouseRulesVersion.objects.filter(initiative=initiative).order_by("-number", "-id").first()
+    if own is not None:
+        return own.text, own.number, "initiative"
+    municipal = (HouseRulesVersion.objects.filter(municipality_id=initiative.municipality_id, initiative__isnull=True,
+                                                  kind=initiative.kind).order_by("-number", "-id").first())
+    if municipal is not None:
+        return municipal.text, municipal.number, "municipality"
+    return str(APP_GROUP_HOUSE_RULES if initiative.is_app_group else TEAM_HOUSE_RULES), 0, "default"

@@ -22,6 +22,7 @@ from buurtpreventie.areas.models import Street
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.initiatives.services import house_rules_require
 
 from . import policies
 from .models import (
@@ -117,6 +118,7 @@ def round_signup(*, actor: Any, round: Round) -> RoundParticipant:
         raise PermissionDenied
     if round.status in (RoundStatus.ENDED, RoundStatus.CANCELLED):
         raise ValidationError(_("Voor deze ronde kunt u zich niet meer aanmelden."))
+    house_rules_require(user=actor, initiative=round.initiative)
     with transaction.atomic():
         participant, created = RoundParticipant.objects.get_or_create(round=round, user=actor)
         if not created and participant.cancelled_at is not None:
@@ -235,6 +237,7 @@ def round_start(*, actor: Any, round: Round) -> Round:
         raise PermissionDenied
     if round.status != RoundStatus.PLANNED:
         raise ValidationError(_("Deze ronde is niet gepland en kan niet starten."))
+    house_rules_require(user=actor, initiative=round.initiative)
     with transaction.atomic():
         round = Round.objects.select_for_update().select_related("initiative").get(pk=round.pk)
         if round.status != RoundStatus.PLANNED:

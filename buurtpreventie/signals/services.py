@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from buurtpreventie.areas.models import Street, Wijk
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.initiatives.services import house_rules_require
 from buurtpreventie.patrols.models import PERSON_DESCRIPTOR_FIELDS, Defect, ForwardState
 from buurtpreventie.patrols.selectors import report_settings_for
 from buurtpreventie.patrols.services import DefectInput, what_was_seen_check
@@ -96,6 +97,7 @@ def signal_file(*, actor: Any, initiative: Any, data: SignalInput) -> Signal:
             if existing.author_id != actor.pk:
                 raise PermissionDenied
             return existing
+    house_rules_require(user=actor, initiative=initiative)
     now = timezone.now()
     errors = signal_check(data, now=now)
     if errors:

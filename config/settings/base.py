@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "buurtpreventie.insights",
     "buurtpreventie.public",
     "buurtpreventie.signals",
+    "buurtpreventie.groups",
     "buurtpreventie.api",
     "buurtpreventie.demo",
 ]

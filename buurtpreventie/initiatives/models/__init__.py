@@ -16,6 +16,7 @@ from .applications import (
     MeetingInvitation,
     RegistrationMoment,
 )
+from .house_rules import HouseRulesVersion
 from .initiative import (
     STATUS_TRANSITIONS,
     AppendOnlyModel,
@@ -60,6 +61,7 @@ __all__ = [
     "EquipmentIssue",
     "GoalType",
     "HouseRulesAcceptance",
+    "HouseRulesVersion",
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",

@@ -307,6 +307,7 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
 
         _mail_applicant(application, lambda: _("Besluit over uw aanmelding"), text)
         if accept and application.kind == ApplicationKind.JOIN and initiative is not None:
+            _join_membership(actor=actor, application=application, initiative=initiative)
             leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
             for lead in leads:
 
@@ -330,6 +331,16 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
                     )
 
                 mail_on_commit(to=[lead.user.email], language=lead.user.language, build=build)
+
+
+def _join_membership(*, actor: Any, application: Application, initiative: Initiative) -> None:
+    """An admitted join application becomes a membership (with the invitation mail), once."""
+    from ._common import _user_for_email
+    from .members import membership_create_invited
+
+    user = _user_for_email(email=application.email, full_name=application.full_name, language=application.language)
+    if not Membership.objects.current().filter(initiative=initiative, user=user).exists():
+        membership_create_invited(actor=actor, initiative=initiative, user=user, via="application")
 
 
 def application_withdraw(*, application: Application, token: str) -> None:

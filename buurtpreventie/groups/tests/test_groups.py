@@ -1,0 +1,194 @@
+"""Joining and running a team or group: join application → membership + invitation mail; invite
+links used, expired, revoked, approved; bulk invite preview; house-rules version gate on round
+sign-up and signal; broadcast reaches all members and no one else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from buurtpreventie.feedback.models import Notice
+from buurtpreventie.groups import services
+from buurtpreventie.groups.models import InviteLink
+from buurtpreventie.initiatives import services as initiative_services
+from buurtpreventie.initiatives.models import HouseRulesAcceptance, Membership
+from buurtpreventie.initiatives.services import HouseRulesNotAccepted
+from buurtpreventie.patrols import services as patrol_services
+from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory, UserFactory
+from buurtpreventie.testing.helpers import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def app_group(municipality: Any, wijk: Any) -> Any:
+    return InitiativeFactory(municipality=municipality, name="Appgroep Oost", kind="app_group", wijken=[wijk])
+
+
+@pytest.fixture
+def group_admin(app_group: Any) -> Any:
+    return make_member(app_group, role="app_group_admin", username="beheerder", email="beheerder@example.org")
+
+
+def _token(link: InviteLink) -> str:
+    return services.invite_token(link)
+
+
+def test_join_application_accepted_becomes_membership_with_invitation(team: Any, safety_officer: Any,
+                                                                     django_capture_on_commit_callbacks: Any) -> None:
+    from buurtpreventie.initiatives.models import Application, ApplicationKind, ApplicationStatus
+
+    application = Application.objects.create(
+        kind=ApplicationKind.JOIN, municipality=team.municipality, initiative=team, full_name="Fenna de Wit",
+        email="fenna@example.org", language="en", status=ApplicationStatus.INTAKE, motivation="Veilige buurt",
+        token="fenna-token",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_services.application_decide(actor=safety_officer, application=application, accept=True,
+                                               reason="Welkom")
+    membership = Membership.objects.get(initiative=team, user__email="fenna@example.org")
+    assert membership.role == "member"
+    invitation = [m for m in mail.outbox if m.to == ["fenna@example.org"] and "wachtwoord-herstellen" in m.body]
+    assert len(invitation) == 1
+    assert "Welcome" in invitation[0].subject or "Set" in invitation[0].body  # in the applicant's language
+
+
+def test_member_added_by_hand_gets_set_password_link(team: Any, coordinator: Any,
+                                                     django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative_services.membership_add(actor=coordinator, initiative=team, email="nieuw@example.org",
+                                           full_name="Nieuw Lid")
+    (message,) = [m for m in mail.outbox if m.to == ["nieuw@example.org"]]
+    assert "/account/wachtwoord-herstellen/" in message.body and "Team Centrum" in message.subject
+
+
+def test_invite_link_used_expired_revoked(app_group: Any, group_admin: Any,
+                                          django_capture_on_commit_callbacks: Any) -> None:
+    link = services.invite_link_create(actor=group_admin, initiative=app_group, days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invite_link_use(token=_token(link), full_name="Ans Buur", email="ans@example.org") == "joined"
+    assert Membership.objects.filter(initiative=app_group, user__email="ans@example.org").exists()
+    assert any(m.to == ["ans@example.org"] for m in mail.outbox)
+    # Tampered token.
+    with pytest.raises(ValidationError, match="ongeldig"):
+        services.invite_link_use(token=_token(link)[:-2] + "xx", full_name="X", email="x@example.org")
+    # Expired.
+    InviteLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    with pytest.raises(ValidationError, match="verlopen"):
+        services.invite_link_use(token=_token(link), full_name="Bert", email="bert@example.org")
+    # Revoked.
+    other = services.invite_link_create(actor=group_admin, initiative=app_group)
+    services.invite_link_revoke(actor=group_admin, link=other)
+    with pytest.raises(ValidationError, match="ingetrokken"):
+        services.invite_link_use(token=_token(other), full_name="Bert", email="bert@example.org")
+    assert not Membership.objects.filter(user__email="bert@example.org").exists()
+
+
+def test_invite_link_with_approval(app_group: Any, group_admin: Any, member: Any) -> None:
+    link = services.invite_link_create(actor=group_admin, initiative=app_group, requires_approval=True)
+    assert services.invite_link_use(token=_token(link), full_name="Cas", email="cas@example.org") == "requested"
+    assert not Membership.objects.filter(user__email="cas@example.org").exists()
+    assert Notice.objects.filter(user=group_admin).exists()
+    request = link.requests.get()
+    with pytest.raises(PermissionDenied):
+        services.invite_request_decide(actor=member, request=request, accept=True)
+    services.invite_request_decide(actor=group_admin, request=request, accept=True)
+    assert Membership.objects.filter(initiative=app_group, user__email="cas@example.org").exists()
+
+
+def test_only_the_lead_makes_links(app_group: Any, member: Any) -> None:
+    ordinary = make_member(app_group, username="gewoon")
+    for user in (ordinary, member):
+        with pytest.raises(PermissionDenied):
+            services.invite_link_create(actor=user, initiative=app_group)
+
+
+def test_invite_page_and_public_join(app_group: Any, group_admin: Any, client_for: Any, client: Any) -> None:
+    page = client_for(group_admin)
+    assert page.post(f"/groepen/{app_group.pk}/uitnodigen/", {"link": "1", "link-days": "5"}).status_code == 302
+    link = InviteLink.objects.get()
+    response = client.get(f"/groepen/uitnodiging/{_token(link)}/")
+    assert response.status_code == 200 and "buurt-app-groep" in response.content.decode()
+    response = client.post(f"/groepen/uitnodiging/{_token(link)}/", {"full_name": "Dirk", "email": "dirk@example.org"})
+    assert 'id="invite-done"' in response.content.decode()
+    assert client.get("/groepen/uitnodiging/rommel/").status_code == 410
+
+
+def test_bulk_invite_preview_then_confirm(app_group: Any, group_admin: Any, client_for: Any) -> None:
+    existing = make_member(app_group, username="bestaand", email="bestaand@example.org")
+    text = ("eva@example.org, Frits Jansen <frits@example.org>\n"
+            f"{existing.email}\nniet-een-adres\neva@example.org")
+    lines = services.bulk_invite_preview(actor=group_admin, initiative=app_group, text=text)
+    assert [(line.email, line.state) for line in lines] == [
+        ("eva@example.org", "new"), ("frits@example.org", "new"), ("bestaand@example.org", "member"),
+        ("niet-een-adres", "invalid"), ("eva@example.org", "duplicate"),
+    ]
+    assert lines[1].name == "Frits Jansen"
+    count = Membership.objects.count()
+    client = client_for(group_admin)
+    response = client.post(f"/groepen/{app_group.pk}/uitnodigen/", {"bulk": "preview", "bulk-addresses": text})
+    assert 'id="bulk-preview"' in response.content.decode() and Membership.objects.count() == count
+    response = client.post(f"/groepen/{app_group.pk}/uitnodigen/", {"bulk": "confirm", "bulk-addresses": text})
+    assert response.status_code == 302 and Membership.objects.count() == count + 2
+    assert Membership.objects.get(user__email="frits@example.org").user.get_full_name() == "Frits Jansen"
+
+
+def test_house_rules_version_gate_on_round_and_signal(team: Any, coordinator: Any, member: Any, app_group: Any,
+                                                      group_admin: Any, safety_officer: Any) -> None:
+    from buurtpreventie.signals import services as signal_services
+
+    start = timezone.now() + dt.timedelta(days=1)
+    round = RoundFactory(initiative=team, planned_start=start, planned_end=start + dt.timedelta(hours=2))
+    patrol_services.round_signup(actor=member, round=round)  # default rules accepted at joining
+    initiative_services.house_rules_publish(actor=coordinator, initiative=team, text="Nieuwe regel: hesje aan.")
+    with pytest.raises(HouseRulesNotAccepted):
+        patrol_services.round_signup(actor=member, round=round)
+    membership = Membership.objects.get(initiative=team, user=member)
+    initiative_services.house_rules_accept(actor=member, membership=membership, confirms_adult=True)
+    patrol_services.round_signup(actor=member, round=round)
+    assert HouseRulesAcceptance.objects.filter(membership=membership, rules_text="Nieuwe regel: hesje aan.").exists()
+
+    # The municipality's version for app groups asks app-group members again before a signal.
+    initiative_services.house_rules_publish(actor=safety_officer, municipality=app_group.municipality,
+                                            kind="app_group", text="Gemeentelijke regels voor appgroepen v1")
+    data = signal_services.SignalInput(observed_at=timezone.now(), place="Kerkstraat", category="other",
+                                       behaviour="Iemand liet een hond los op het speelveld.")
+    with pytest.raises(HouseRulesNotAccepted):
+        signal_services.signal_file(actor=group_admin, initiative=app_group, data=data)
+    with pytest.raises(PermissionDenied):
+        initiative_services.house_rules_publish(actor=coordinator, municipality=app_group.municipality,
+                                                kind="team", text="x")
+
+
+def test_house_rules_page_accept_and_publish(team: Any, coordinator: Any, member: Any, client_for: Any) -> None:
+    client = client_for(coordinator)
+    assert client.post(f"/groepen/{team.pk}/huisregels/", {"text": "Versie twee"}).status_code == 302
+    html = client_for(member).get(f"/groepen/{team.pk}/huisregels/").content.decode()
+    assert "Versie twee" in html and 'id="rules-accept"' in html
+    assert client_for(member).post(f"/groepen/{team.pk}/huisregels/", {"text": "x"}).status_code == 403
+
+
+def test_broadcast_reaches_all_members_and_no_one_else(team: Any, coordinator: Any, member: Any, other_team: Any,
+                                                       django_capture_on_commit_callbacks: Any) -> None:
+    make_member(team, username="tweede", email="tweede@example.org")
+    gone = make_member(team, username="weg", email="weg@example.org")
+    Membership.objects.filter(user=gone).update(left_on=timezone.localdate() - dt.timedelta(days=1))
+    outsider = make_member(other_team, username="buiten", email="buiten@example.org")
+    UserFactory(username="los", email="los@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        broadcast = services.broadcast_send(actor=coordinator, initiative=team, subject="Vergadering",
+                                            body="Donderdag 20.00 uur in het buurthuis.")
+    assert broadcast.recipient_count == 2
+    assert set(Notice.objects.values_list("user__username", flat=True)) == {member.username, "tweede"}
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert "tweede@example.org" in recipients
+    assert not {"weg@example.org", "buiten@example.org", "los@example.org"} & set(recipients)
+    assert outsider not in [n.user for n in Notice.objects.all()]
+    with pytest.raises(PermissionDenied):
+        services.broadcast_send(actor=member, initiative=team, subject="x", body="y")

@@ -1,0 +1,178 @@
+"""Pages for running a team or app group: invitations (links, approval, bulk), broadcasts, house rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtpreventie.accounts.policies import is_team_member
+from buurtpreventie.initiatives import services as initiative_services
+from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.initiatives.policies import can_manage_team, has_accepted_house_rules
+from buurtpreventie.initiatives.selectors import house_rules_current, initiative_for_user
+
+from . import policies, services
+from .forms import BroadcastForm, BulkInviteForm, HouseRulesEditForm, InviteLinkForm, JoinForm
+from .models import Broadcast, InviteLink, InviteRequest
+
+
+def _initiative(request: HttpRequest, pk: int) -> Initiative:
+    initiative = initiative_for_user(user=request.user, pk=pk)
+    if initiative is None:
+        raise Http404
+    request.municipality = initiative.municipality  # type: ignore[attr-defined]
+    return initiative
+
+
+@login_required
+def invites(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    user: Any = request.user
+    if not policies.may_invite(user, initiative):
+        raise PermissionDenied
+    link_form = InviteLinkForm(prefix="link")
+    bulk_form = BulkInviteForm(request.POST if request.POST.get("bulk") else None, prefix="bulk")
+    preview = None
+    status = 200
+    if request.method == "POST" and request.POST.get("link"):
+        link_form = InviteLinkForm(request.POST, prefix="link")
+        if link_form.is_valid():
+            services.invite_link_create(actor=user, initiative=initiative, days=link_form.cleaned_data["days"],
+                                        requires_approval=link_form.cleaned_data["requires_approval"])
+            messages.success(request, _("Uitnodigingslink gemaakt. Kopieer hem naar de groepsapp."))
+            return redirect("groups:invites", initiative.pk)
+        status = 400
+    elif request.method == "POST" and request.POST.get("bulk"):
+        if bulk_form.is_valid():
+            text = bulk_form.cleaned_data["addresses"]
+            try:
+                if request.POST.get("bulk") == "confirm":
+                    added = services.bulk_invite(actor=user, initiative=initiative, text=text)
+                    messages.success(request, _("%(n)s nieuwe leden uitgenodigd.") % {"n": added})
+                    return redirect("groups:invites", initiative.pk)
+                preview = services.bulk_invite_preview(actor=user, initiative=initiative, text=text)
+            except ValidationError as exc:
+                bulk_form.add_error("addresses", exc)
+                status = 400
+        else:
+            status = 400
+    links = [{"link": link, "url": request.build_absolute_uri(reverse("groups:join",
+                                                                     args=[services.invite_token(link)]))}
+             for link in InviteLink.objects.filter(initiative=initiative)[:20]]
+    pending = InviteRequest.objects.filter(link__initiative=initiative, decided_at__isnull=True)
+    return render(request, "groups/invites.html", {
+        "initiative": initiative, "link_form": link_form, "bulk_form": bulk_form, "links": links,
+        "pending": pending, "preview": preview, "new_count": sum(1 for line in preview or [] if line.will_join),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    link = get_object_or_404(InviteLink, pk=link_pk, initiative=initiative)
+    services.invite_link_revoke(actor=request.user, link=link)
+    messages.success(request, _("De uitnodigingslink is ingetrokken."))
+    return redirect("groups:invites", initiative.pk)
+
+
+@login_required
+@require_POST
+def invite_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    invite_request = get_object_or_404(InviteRequest, pk=request_pk, link__initiative=initiative)
+    try:
+        services.invite_request_decide(actor=request.user, request=invite_request,
+                                       accept=request.POST.get("accept") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Aanmelding afgehandeld."))
+    return redirect("groups:invites", initiative.pk)
+
+
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The invite link: no account needed; name and e-mail make the person a member (or a request)."""
+    try:
+        link = services.invite_link_from_token(token)
+    except ValidationError as exc:
+        return render(request, "groups/join.html", {"error": " ".join(exc.messages)}, status=410)
+    request.municipality = link.initiative.municipality  # type: ignore[attr-defined]
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.invite_link_use(token=token, full_name=form.cleaned_data["full_name"],
+                                               email=form.cleaned_data["email"], language=get_language() or "nl")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "groups/join.html", {"initiative": link.initiative, "outcome": outcome})
+    return render(request, "groups/join.html", {"initiative": link.initiative, "form": form,
+                                                "approval": link.requires_approval},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+def broadcasts(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    user: Any = request.user
+    may_send = policies.may_broadcast(user, initiative)
+    if not (may_send or is_team_member(user, initiative.pk)):
+        raise PermissionDenied
+    form = BroadcastForm(request.POST or None)
+    if request.method == "POST":
+        if not may_send:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                sent = services.broadcast_send(actor=user, initiative=initiative,
+                                               subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Bericht verstuurd aan %(n)s leden.") % {"n": sent.recipient_count})
+                return redirect("groups:broadcasts", initiative.pk)
+    return render(request, "groups/broadcasts.html", {
+        "initiative": initiative, "form": form, "may_send": may_send,
+        "history": Broadcast.objects.filter(initiative=initiative).select_related("author")[:50],
+    }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def house_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current house rules with their version; accept them; the lead publishes a new version."""
+    initiative = _initiative(request, pk)
+    user: Any = request.user
+    manager = can_manage_team(user, initiative)
+    if not (manager or is_team_member(user, initiative.pk)):
+        raise PermissionDenied
+    text, number, source = house_rules_current(initiative=initiative)
+    form = HouseRulesEditForm(request.POST or None, initial={"text": text})
+    if request.method == "POST":
+        if not manager:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                initiative_services.house_rules_publish(actor=user, initiative=initiative,
+                                                        text=form.cleaned_data["text"])
+            except ValidationError as exc:
+                form.add_error("text", exc)
+            else:
+                messages.success(request, _("Nieuwe versie van de huisregels gepubliceerd; leden accepteren "
+                                            "die bij hun volgende ronde of signaal."))
+                return redirect("groups:house_rules", initiative.pk)
+    own = Membership.objects.current().filter(initiative=initiative, user=user).first()
+    return render(request, "groups/house_rules.html", {
+        "initiative": initiative, "text": text, "number": number, "source": source, "form": form,
+        "manager": manager, "own": own, "accepted": bool(own) and has_accepted_house_rules(user, initiative),
+        "versions": initiative.house_rules_versions.all()[:20],
+    }, status=400 if form.is_bound else 200)
