@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/aanmelding/<int:request_pk>/", views.invite_decide, name="invite_decide"),
     path("<int:pk>/berichten/", views.broadcasts, name="broadcasts"),
     path("<int:pk>/huisregels/", views.house_rules, name="house_rules"),
+    path("<int:pk>/trainingen/", views.trainings, name="trainings"),
 ]

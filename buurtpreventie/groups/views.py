@@ -176,3 +176,20 @@ def house_rules(request: HttpRequest, pk: int) -> HttpResponse:
         "manager": manager, "own": own, "accepted": bool(own) and has_accepted_house_rules(user, initiative),
         "versions": initiative.house_rules_versions.all()[:20],
     }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def trainings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator sees who misses which required training (or whose training expired)."""
+    from buurtpreventie.initiatives.training import REQUIRED_TRAININGS, training_gaps
+
+    initiative = _initiative(request, pk)
+    if not can_manage_team(request.user, initiative):
+        raise PermissionDenied
+    rows = [{"membership": m, "gaps": training_gaps(membership=m)}
+            for m in Membership.objects.current().filter(initiative=initiative).select_related("user", "initiative")
+            .order_by("user__first_name", "user__username")]
+    return render(request, "groups/trainings.html", {
+        "initiative": initiative, "rows": rows, "required": REQUIRED_TRAININGS.get(initiative.kind, {}),
+        "missing_count": sum(1 for r in rows if r["gaps"]),
+    })

@@ -179,7 +179,19 @@ def _act(request: HttpRequest, pk: int, action: Any, ok: str, target: str = "pat
 @login_required
 @require_POST
 def round_signup(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.round_signup, _("U bent aangemeld voor deze ronde."))
+    response = _act(request, pk, services.round_signup, _("U bent aangemeld voor deze ronde."))
+    from buurtpreventie.initiatives.training import training_gaps_for_user
+
+    round = _round_or_404(request, pk)
+    for gap in training_gaps_for_user(user=request.user, initiative=round.initiative):
+        if gap.expired_on:
+            messages.warning(request, _("Let op: uw training '%(name)s' is verlopen op %(date)s. Vraag uw "
+                                        "coördinator naar een nieuwe datum.") % {
+                "name": gap.label, "date": f"{gap.expired_on:%d-%m-%Y}"})
+        else:
+            messages.warning(request, _("Let op: u heeft de training '%(name)s' nog niet gevolgd. Vraag uw "
+                                        "coördinator naar een datum.") % {"name": gap.label})
+    return response
 
 
 @login_required

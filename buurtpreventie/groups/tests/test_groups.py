@@ -192,3 +192,40 @@ def test_broadcast_reaches_all_members_and_no_one_else(team: Any, coordinator: A
     assert outsider not in [n.user for n in Notice.objects.all()]
     with pytest.raises(PermissionDenied):
         services.broadcast_send(actor=member, initiative=team, subject="x", body="y")
+
+
+def test_untrained_walker_warned_and_coordinator_sees_gaps(team: Any, coordinator: Any, member: Any,
+                                                           client_for: Any) -> None:
+    from buurtpreventie.initiatives.models import TrainingRecord
+
+    start = timezone.now() + dt.timedelta(days=1)
+    round = RoundFactory(initiative=team, planned_start=start, planned_end=start + dt.timedelta(hours=2))
+    response = client_for(member).post(f"/rondes/{round.pk}/aanmelden/", follow=True)
+    assert "nog niet gevolgd" in response.content.decode()
+    assert round.participants.filter(user=member, cancelled_at__isnull=True).exists()  # warned, not refused
+    coordinator_membership = Membership.objects.get(user=coordinator, initiative=team)
+    TrainingRecord.objects.create(membership=coordinator_membership, kind="acute_danger",
+                                  completed_on=timezone.localdate() - dt.timedelta(days=30))
+    member_membership = Membership.objects.get(user=member, initiative=team)
+    TrainingRecord.objects.create(membership=member_membership, kind="acute_danger",
+                                  completed_on=timezone.localdate() - dt.timedelta(days=800))
+    html = client_for(coordinator).get(f"/groepen/{team.pk}/trainingen/").content.decode()
+    assert "verlopen op" in html and "1 lid mist een training." in html
+    assert client_for(member).get(f"/groepen/{team.pk}/trainingen/").status_code == 403
+
+
+def test_intake_notes_and_vog_staff_only(team: Any, coordinator: Any, safety_officer: Any, client_for: Any) -> None:
+    from buurtpreventie.initiatives.models import Application, ApplicationKind, ApplicationStatus
+
+    application = Application.objects.create(
+        kind=ApplicationKind.JOIN, municipality=team.municipality, initiative=team, full_name="Gijs",
+        email="gijs@example.org", status=ApplicationStatus.INTAKE, token="gijs-token-000000000000",
+        intake_notes="Geheime gespreksnotitie", needs_vog=True, needs_training=True,
+    )
+    html = client_for(coordinator).get(f"/initiatieven/aanmeldingen/{application.pk}/").content.decode()
+    assert "Geheime gespreksnotitie" not in html and "id_rec-needs_vog" not in html
+    response = client_for(coordinator).post(f"/initiatieven/aanmeldingen/{application.pk}/", {
+        "step": "record", "rec-intake_notes": "x", "rec-intake_why": "y"})
+    assert response.status_code == 403
+    html = client_for(safety_officer).get(f"/initiatieven/aanmeldingen/{application.pk}/").content.decode()
+    assert "Geheime gespreksnotitie" in html and f"/groepen/{team.pk}/trainingen/" in html

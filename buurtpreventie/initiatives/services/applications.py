@@ -246,8 +246,10 @@ def application_intake_record(
     needs_training: bool,
     needs_vog: bool,
 ) -> None:
-    """Conversation notes, why the applicant wants to take part (3.1.3), training and VOG need."""
+    """Conversation notes, why the applicant wants to take part (3.1.3), training and VOG need.
+    Staff only: a coordinator handling a join application never sees or writes these."""
     _require(_may_handle_application(actor, application))
+    _require(can_manage_initiatives(actor, application.municipality_id))
     with transaction.atomic():
         application.intake_notes = intake_notes
         application.intake_why = intake_why
