@@ -28,3 +28,20 @@ class BroadcastForm(forms.Form):
 
 class HouseRulesEditForm(forms.Form):
     text = forms.CharField(label=_("Huisregels"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ChatSizeForm(forms.Form):
+    size = forms.IntegerField(label=_("Aantal deelnemers in de groepsapp"), min_value=0, max_value=5000,
+                              required=False)
+
+
+class QuestionsForm(forms.Form):
+    questions = forms.CharField(
+        label=_("Extra vragen"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Eén vraag per regel. Ze staan op het loopverslag én op het signaalformulier."),
+    )
+
+
+class MunicipalHouseRulesForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Voor"), choices=[("team", _("Fysieke teams")), ("app_group", _("Appgroepen"))])
+    text = forms.CharField(label=_("Huisregels"), widget=forms.Textarea(attrs={"rows": 8}))

@@ -257,3 +257,17 @@ def _push(user_ids: list[int], title: str, body: str, url: str) -> int:
         if send_push(subscription, {"title": title, "body": body, "url": url}):
             sent += 1
     return sent
+
+
+def chat_group_size_set(*, actor: Any, initiative: Initiative, size: int | None) -> Initiative:
+    """Record the real number of people in the group's chat app (budget per member and reach use it)."""
+    if not policies.may_invite(actor, initiative):
+        raise PermissionDenied
+    if size is not None and not 0 <= size <= 5000:
+        raise ValidationError(_("Vul een aantal tussen 0 en 5000 in."))
+    with transaction.atomic():
+        initiative.chat_group_size = size
+        initiative.save(update_fields=["chat_group_size"])
+        audit_record(actor=actor, action="initiative.chat_group_size", obj=initiative,
+                     municipality_id=initiative.municipality_id, detail={"size": size})
+    return initiative

@@ -5,6 +5,7 @@ from . import views
 app_name = "groups"
 urlpatterns = [
     path("uitnodiging/<str:token>/", views.join, name="join"),
+    path("instellingen/", views.municipality_settings, name="municipality_settings"),
     path("<int:pk>/uitnodigen/", views.invites, name="invites"),
     path("<int:pk>/uitnodigen/<int:link_pk>/intrekken/", views.invite_revoke, name="invite_revoke"),
     path("<int:pk>/aanmelding/<int:request_pk>/", views.invite_decide, name="invite_decide"),

@@ -21,7 +21,7 @@ from buurtpreventie.initiatives.policies import can_manage_team, has_accepted_ho
 from buurtpreventie.initiatives.selectors import house_rules_current, initiative_for_user
 
 from . import policies, services
-from .forms import BroadcastForm, BulkInviteForm, HouseRulesEditForm, InviteLinkForm, JoinForm
+from .forms import BroadcastForm, BulkInviteForm, ChatSizeForm, HouseRulesEditForm, InviteLinkForm, JoinForm
 from .models import Broadcast, InviteLink, InviteRequest
 
 
@@ -40,6 +40,7 @@ def invites(request: HttpRequest, pk: int) -> HttpResponse:
     if not policies.may_invite(user, initiative):
         raise PermissionDenied
     link_form = InviteLinkForm(prefix="link")
+    chat_form = ChatSizeForm(prefix="chat", initial={"size": initiative.chat_group_size})
     bulk_form = BulkInviteForm(request.POST if request.POST.get("bulk") else None, prefix="bulk")
     preview = None
     status = 200
@@ -49,6 +50,13 @@ def invites(request: HttpRequest, pk: int) -> HttpResponse:
             services.invite_link_create(actor=user, initiative=initiative, days=link_form.cleaned_data["days"],
                                         requires_approval=link_form.cleaned_data["requires_approval"])
             messages.success(request, _("Uitnodigingslink gemaakt. Kopieer hem naar de groepsapp."))
+            return redirect("groups:invites", initiative.pk)
+        status = 400
+    elif request.method == "POST" and request.POST.get("chat"):
+        chat_form = ChatSizeForm(request.POST, prefix="chat")
+        if chat_form.is_valid():
+            services.chat_group_size_set(actor=user, initiative=initiative, size=chat_form.cleaned_data["size"])
+            messages.success(request, _("Het aantal deelnemers is opgeslagen."))
             return redirect("groups:invites", initiative.pk)
         status = 400
     elif request.method == "POST" and request.POST.get("bulk"):
@@ -71,6 +79,7 @@ def invites(request: HttpRequest, pk: int) -> HttpResponse:
     pending = InviteRequest.objects.filter(link__initiative=initiative, decided_at__isnull=True)
     return render(request, "groups/invites.html", {
         "initiative": initiative, "link_form": link_form, "bulk_form": bulk_form, "links": links,
+        "chat_form": chat_form,
         "pending": pending, "preview": preview, "new_count": sum(1 for line in preview or [] if line.will_join),
     }, status=status)
 
@@ -193,3 +202,53 @@ def trainings(request: HttpRequest, pk: int) -> HttpResponse:
         "initiative": initiative, "rows": rows, "required": REQUIRED_TRAININGS.get(initiative.kind, {}),
         "missing_count": sum(1 for r in rows if r["gaps"]),
     })
+
+
+@login_required
+def municipality_settings(request: HttpRequest) -> HttpResponse:
+    """The safety officer's page: extra questions on both forms and the municipality's house rules."""
+    from buurtpreventie.accounts.policies import municipality_ids_with
+    from buurtpreventie.accounts.roles import Cap
+    from buurtpreventie.areas.models import Municipality
+    from buurtpreventie.initiatives.models import HouseRulesVersion, InitiativeKind
+    from buurtpreventie.patrols import services as patrol_services
+    from buurtpreventie.patrols.selectors import report_settings_for
+
+    from .forms import MunicipalHouseRulesForm, QuestionsForm
+
+    ids = municipality_ids_with(request.user, Cap.MANAGE_INITIATIVES)
+    if not ids:
+        raise PermissionDenied
+    qs = Municipality.objects.filter(pk__in=ids).order_by("name")
+    code = request.GET.get("gemeente")
+    municipality = (qs.filter(code=code).first() if code else None) or qs.first()
+    assert municipality is not None
+    request.municipality = municipality  # type: ignore[attr-defined]
+    user: Any = request.user
+    _focus, questions = report_settings_for(municipality_id=municipality.pk)
+    questions_form = QuestionsForm(request.POST if request.POST.get("part") == "questions" else None,
+                                   initial={"questions": "\n".join(q["label"] for q in questions)})
+    rules_form = MunicipalHouseRulesForm(request.POST if request.POST.get("part") == "rules" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("part") == "questions" and questions_form.is_valid():
+                patrol_services.report_questions_set(actor=user, municipality=municipality,
+                                                     labels=questions_form.cleaned_data["questions"].splitlines())
+                messages.success(request, _("De extra vragen staan nu op het loopverslag en het signaalformulier."))
+                return redirect(f"{reverse('groups:municipality_settings')}?gemeente={municipality.code}")
+            if request.POST.get("part") == "rules" and rules_form.is_valid():
+                initiative_services.house_rules_publish(actor=user, municipality=municipality,
+                                                        kind=rules_form.cleaned_data["kind"],
+                                                        text=rules_form.cleaned_data["text"])
+                messages.success(request, _("Nieuwe versie van de huisregels gepubliceerd."))
+                return redirect(f"{reverse('groups:municipality_settings')}?gemeente={municipality.code}")
+        except ValidationError as exc:
+            (questions_form if request.POST.get("part") == "questions" else rules_form).add_error(None, exc)
+        status = 400
+    versions = HouseRulesVersion.objects.filter(municipality=municipality, initiative__isnull=True)
+    return render(request, "groups/municipality_settings.html", {
+        "municipality": municipality, "municipalities": qs, "questions_form": questions_form,
+        "rules_form": rules_form, "questions": questions, "versions": versions[:20],
+        "kinds": InitiativeKind.choices,
+    }, status=status)

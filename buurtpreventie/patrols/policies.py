@@ -79,3 +79,8 @@ def may_view_report(user: Any, report: PatrolReport) -> bool:
     wijk_ids = {report.wijk_id} if report.wijk_id else set()
     return professional_covers(user, Cap.VIEW_AREA_REPORTS, municipality_id=report.municipality_id,
                                wijk_ids=wijk_ids)
+
+
+def may_configure_report(user: Any, municipality_id: int) -> bool:
+    """The municipality's safety officer extends the report and signal forms (tenant-scoped)."""
+    return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)

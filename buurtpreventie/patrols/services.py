@@ -498,3 +498,37 @@ def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolRepor
         if defect_ids:
             transaction.on_commit(lambda: defects_created.send(sender=Defect, defect_ids=defect_ids))
     return report
+
+
+def report_questions_set(*, actor: Any, municipality: Any, labels: list[str]) -> list[dict[str, str]]:
+    """The municipality's extra questions on the patrol report and the signal form, in this order.
+
+    A question keeps its key while its label is unchanged, so earlier answers stay linked."""
+    from django.utils.text import slugify
+
+    from .models import ReportSettings
+
+    if not policies.may_configure_report(actor, municipality.pk):
+        raise PermissionDenied
+    labels = [" ".join(label.split()) for label in labels if label.strip()]
+    if len(labels) > 10:
+        raise ValidationError(_("Hoogstens 10 extra vragen."))
+    if any(len(label) > 200 for label in labels):
+        raise ValidationError(_("Een vraag is hoogstens 200 tekens."))
+    with transaction.atomic():
+        config, _created = ReportSettings.objects.select_for_update().get_or_create(municipality=municipality)
+        known = {str(q.get("label")): str(q.get("key")) for q in config.extra_questions or [] if isinstance(q, dict)}
+        used: set[str] = set()
+        questions = []
+        for label in labels:
+            key = known.get(label) or slugify(label)[:40] or "vraag"
+            base, n = key, 2
+            while key in used:
+                key, n = f"{base}-{n}", n + 1
+            used.add(key)
+            questions.append({"key": key, "label": label})
+        config.extra_questions = questions
+        config.save(update_fields=["extra_questions"])
+        audit_record(actor=actor, action="report_settings.questions", obj=config, municipality_id=municipality.pk,
+                     detail={"count": len(questions)})
+    return questions

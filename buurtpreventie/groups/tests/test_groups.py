@@ -229,3 +229,43 @@ def test_intake_notes_and_vog_staff_only(team: Any, coordinator: Any, safety_off
     assert response.status_code == 403
     html = client_for(safety_officer).get(f"/initiatieven/aanmeldingen/{application.pk}/").content.decode()
     assert "Geheime gespreksnotitie" in html and f"/groepen/{team.pk}/trainingen/" in html
+
+
+def test_chat_group_size_counts_for_budget_per_member(app_group: Any, group_admin: Any, client_for: Any,
+                                                      safety_officer: Any) -> None:
+    from decimal import Decimal
+
+    from buurtpreventie.engagement.models import BudgetRule
+    from buurtpreventie.engagement.selectors import team_budget
+
+    BudgetRule.objects.create(municipality=app_group.municipality, year=timezone.localdate().year,
+                              basis="per_member", rate=Decimal("2.00"))
+    assert team_budget(app_group, timezone.localdate().year).computed.amount == Decimal("2.00")  # 1 account
+    response = client_for(group_admin).post(f"/groepen/{app_group.pk}/uitnodigen/", {"chat": "1", "chat-size": "85"})
+    assert response.status_code == 302
+    app_group.refresh_from_db()
+    assert app_group.chat_group_size == 85 and app_group.reach == 85
+    assert team_budget(app_group, timezone.localdate().year).computed.amount == Decimal("170.00")
+    with pytest.raises(ValidationError):
+        services.chat_group_size_set(actor=group_admin, initiative=app_group, size=-1)
+
+
+def test_safety_officer_adds_extra_question_to_both_forms(team: Any, member: Any, app_group: Any,
+                                                          safety_officer: Any, other_safety_officer: Any,
+                                                          coordinator: Any, client_for: Any) -> None:
+    from buurtpreventie.patrols.models import RoundStatus
+
+    group_member = make_member(app_group, username="appgroeplid")
+    client = client_for(safety_officer)
+    response = client.post("/groepen/instellingen/", {"part": "questions",
+                                                      "questions": "Hoe was de straatverlichting?\n"})
+    assert response.status_code == 302
+    start = timezone.now() - dt.timedelta(hours=3)
+    round = RoundFactory(initiative=team, status=RoundStatus.ENDED, planned_start=start,
+                         planned_end=start + dt.timedelta(hours=1))
+    assert "Hoe was de straatverlichting?" in client_for(member).get(f"/rondes/{round.pk}/verslag/").content.decode()
+    assert "Hoe was de straatverlichting?" in client_for(group_member).get("/signalen/nieuw/").content.decode()
+    # Tenant-scoped: another municipality's officer sees and changes only his own; others may not.
+    html = client_for(other_safety_officer).get("/groepen/instellingen/").content.decode()
+    assert "Hoe was de straatverlichting?" not in html
+    assert client_for(coordinator).get("/groepen/instellingen/").status_code == 403
