@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +47,33 @@ class QuestionsForm(forms.Form):
 class MunicipalHouseRulesForm(forms.Form):
     kind = forms.ChoiceField(label=_("Voor"), choices=[("team", _("Fysieke teams")), ("app_group", _("Appgroepen"))])
     text = forms.CharField(label=_("Huisregels"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=[])
+    title = forms.CharField(label=_("Titel"), max_length=160)
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("Waar"), max_length=200, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from .models import ActivityKind
+
+        self.fields["kind"].choices = ActivityKind.choices  # type: ignore[attr-defined]
+
+
+class ActivityDoneForm(forms.Form):
+    participants = forms.IntegerField(label=_("Aantal deelnemers"), min_value=0, required=False)
+    outcome = forms.CharField(label=_("Kort verslag"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ThanksForm(forms.Form):
+    professional: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Wie wilt u bedanken?"), queryset=None,  # type: ignore[arg-type]
+    )
+    message = forms.CharField(label=_("Bedankje"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: object, professionals: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["professional"].queryset = professionals  # type: ignore[attr-defined]

@@ -70,3 +70,53 @@ class Broadcast(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ActivityKind(models.TextChoices):
+    CAMPAIGN = "campaign", _("Actie (bijv. witte-voetjes-actie)")
+    LIGHTING = "lighting", _("Controle buitenverlichting")
+    STAND = "stand", _("Informatiekraam")
+    MEETING = "meeting", _("Overleg of bijeenkomst")
+    OTHER = "other", _("Anders")
+
+
+class Activity(models.Model):
+    """A team activity other than a round: planned, then logged as done (counts as activity)."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("soort"), max_length=16, choices=ActivityKind.choices)
+    title = models.CharField(_("titel"), max_length=160)
+    planned_at = models.DateTimeField(_("wanneer"))
+    place = models.CharField(_("waar"), max_length=200, blank=True)
+    done_at = models.DateTimeField(_("gehouden op"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
+    outcome = models.TextField(_("verslag"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-planned_at"]
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        indexes = [models.Index(fields=["initiative", "-planned_at"], name="activity_team_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Thanks(models.Model):
+    """Appreciation the other way: a member thanks a professional (the professional gets a notice)."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="thanks_given")
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    professional = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_received")
+    message = models.TextField(_("bedankje"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bedankje")
+        verbose_name_plural = _("bedankjes")
+
+    def __str__(self) -> str:
+        return f"{self.from_user_id} -> {self.professional_id}"

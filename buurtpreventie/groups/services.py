@@ -271,3 +271,112 @@ def chat_group_size_set(*, actor: Any, initiative: Initiative, size: int | None)
         audit_record(actor=actor, action="initiative.chat_group_size", obj=initiative,
                      municipality_id=initiative.municipality_id, detail={"size": size})
     return initiative
+
+
+# --- Meelopen: a wijkagent or BOA walks a round ------------------------------------------------
+
+
+def round_walk_along(*, actor: Any, round: Any) -> Any:
+    """A professional signs up to walk a round with the team. It counts as a contact with the team's
+    coordinator (contact log, kind 'round') and as appreciation for the team; the leads are told."""
+    from django.urls import reverse
+
+    from buurtpreventie.accounts.models import User
+    from buurtpreventie.engagement.models import AppreciationKind, ContactKind
+    from buurtpreventie.engagement.services import appreciation_log, contact_log
+    from buurtpreventie.feedback.services import notify
+    from buurtpreventie.patrols.models import RoundParticipant, RoundStatus
+    from buurtpreventie.patrols.policies import may_walk_along
+
+    if not may_walk_along(actor, round):
+        raise PermissionDenied
+    if round.status != RoundStatus.PLANNED:
+        raise ValidationError(_("Voor deze ronde kunt u zich niet meer aanmelden."))
+    initiative = round.initiative
+    leads = list(User.objects.filter(pk__in=Membership.objects.leads().filter(initiative=initiative)
+                                     .values("user_id")))
+    start = timezone.localtime(round.planned_start)
+    with transaction.atomic():
+        participant, created = RoundParticipant.objects.get_or_create(round=round, user=actor)
+        if not created and participant.cancelled_at is None:
+            return participant
+        if participant.cancelled_at is not None:
+            participant.cancelled_at = None
+            participant.save(update_fields=["cancelled_at"])
+        note = _("Meelopen met de ronde van %(when)s") % {"when": f"{start:%d-%m-%Y %H:%M}"}
+        if leads:
+            contact_log(actor=actor, initiative=initiative, contact_person=leads[0], kind=ContactKind.ROUND,
+                        notes=note)
+        appreciation_log(actor=actor, initiative=initiative, kind=AppreciationKind.ROUND, note=note)
+        audit_record(actor=actor, action="round.walk_along", obj=round, municipality_id=initiative.municipality_id)
+        notify(users=leads, text=_("%(who)s loopt mee met de ronde van %(when)s.") % {
+            "who": actor.get_full_name() or actor.username, "when": f"{start:%d-%m %H:%M}"},
+            url=reverse("patrols:round_detail", args=[round.pk]), subject=_("Een professional loopt mee"))
+    return participant
+
+
+# --- Team activities ------------------------------------------------------------------------------
+
+
+def activity_plan(*, actor: Any, initiative: Initiative, kind: str, title: str, planned_at: Any,
+                  place: str = "") -> Any:
+    from .models import Activity, ActivityKind
+
+    if not policies.may_broadcast(actor, initiative):
+        raise PermissionDenied
+    if kind not in ActivityKind.values or not title.strip():
+        raise ValidationError(_("Kies een soort en geef de activiteit een titel."))
+    with transaction.atomic():
+        activity = Activity.objects.create(initiative=initiative, kind=kind, title=title.strip(),
+                                           planned_at=planned_at, place=place.strip(), created_by=actor)
+        audit_record(actor=actor, action="activity.plan", obj=initiative, municipality_id=initiative.municipality_id,
+                     detail={"activity": activity.pk})
+    return activity
+
+
+def activity_log_done(*, actor: Any, activity: Any, participants: int | None, outcome: str = "",
+                      done_at: Any = None) -> Any:
+    """Log that the activity took place (with how many joined); it then counts as team activity."""
+    if not policies.may_broadcast(actor, activity.initiative):
+        raise PermissionDenied
+    done_at = done_at or timezone.now()
+    if done_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError(_("Een gehouden activiteit kan niet in de toekomst liggen."))
+    if participants is not None and participants < 0:
+        raise ValidationError(_("Vul een aantal van 0 of meer in."))
+    with transaction.atomic():
+        activity.done_at = done_at
+        activity.participants = participants
+        activity.outcome = outcome.strip()
+        activity.save(update_fields=["done_at", "participants", "outcome"])
+        audit_record(actor=actor, action="activity.done", obj=activity.initiative,
+                     municipality_id=activity.initiative.municipality_id, detail={"activity": activity.pk})
+    return activity
+
+
+# --- Thanks to a professional ---------------------------------------------------------------------
+
+
+def thanks_send(*, actor: Any, initiative: Initiative, professional: Any, message: str) -> Any:
+    """A member thanks a professional who works with their team (the professional gets a notice)."""
+    from django.urls import reverse
+
+    from buurtpreventie.feedback.services import notify
+
+    from .models import Thanks
+    from .selectors import professionals_of
+
+    if not Membership.objects.current().filter(initiative=initiative, user=actor).exists():
+        raise PermissionDenied
+    if not professionals_of(initiative=initiative).filter(pk=professional.pk).exists():
+        raise ValidationError(_("Deze professional werkt niet met uw team of groep."))
+    if not message.strip():
+        raise ValidationError(_("Schrijf een kort bedankje."))
+    with transaction.atomic():
+        thanks = Thanks.objects.create(initiative=initiative, from_user=actor, professional=professional,
+                                       message=message.strip())
+        audit_record(actor=actor, action="thanks.send", obj=initiative, municipality_id=initiative.municipality_id)
+        notify(users=[professional], text=_("Een bedankje van %(group)s: %(message)s") % {
+            "group": initiative.name, "message": thanks.message[:200]},
+            url=reverse("groups:activities", args=[initiative.pk]), subject=_("Een bedankje uit de buurt"))
+    return thanks

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/berichten/", views.broadcasts, name="broadcasts"),
     path("<int:pk>/huisregels/", views.house_rules, name="house_rules"),
     path("<int:pk>/trainingen/", views.trainings, name="trainings"),
+    path("<int:pk>/activiteiten/", views.activities, name="activities"),
+    path("ronde/<int:round_pk>/meelopen/", views.walk_along, name="walk_along"),
 ]

@@ -252,3 +252,78 @@ def municipality_settings(request: HttpRequest) -> HttpResponse:
         "rules_form": rules_form, "questions": questions, "versions": versions[:20],
         "kinds": InitiativeKind.choices,
     }, status=status)
+
+
+@login_required
+@require_POST
+def walk_along(request: HttpRequest, round_pk: int) -> HttpResponse:
+    from buurtpreventie.patrols.models import Round
+    from buurtpreventie.patrols.policies import may_view_round
+
+    round = get_object_or_404(Round.objects.select_related("initiative"), pk=round_pk)
+    if not may_view_round(request.user, round):
+        raise Http404
+    try:
+        services.round_walk_along(actor=request.user, round=round)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("U loopt mee met deze ronde; het team krijgt een bericht."))
+    return redirect("patrols:round_detail", round.pk)
+
+
+@login_required
+def activities(request: HttpRequest, pk: int) -> HttpResponse:
+    """Activities other than rounds (planned and logged), and thanks to professionals."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .forms import ActivityDoneForm, ActivityForm, ThanksForm
+    from .models import Activity, Thanks
+    from .selectors import professionals_of
+
+    initiative = _initiative(request, pk)
+    user: Any = request.user
+    manager = policies.may_broadcast(user, initiative)
+    member = is_team_member(user, initiative.pk)
+    received = Thanks.objects.filter(initiative=initiative, professional=user)
+    if not (manager or member or received.exists()):
+        raise PermissionDenied
+    part = request.POST.get("part", "")
+    form = ActivityForm(request.POST if part == "plan" else None)
+    thanks_form = ThanksForm(request.POST if part == "thanks" else None,
+                             professionals=professionals_of(initiative=initiative))
+    status = 200
+    try:
+        if part == "plan" and form.is_valid():
+            data = form.cleaned_data
+            services.activity_plan(actor=user, initiative=initiative, kind=data["kind"], title=data["title"],
+                                   place=data["place"], planned_at=dt.datetime.combine(
+                                       data["date"], data["time"], tzinfo=timezone.get_current_timezone()))
+            messages.success(request, _("Activiteit gepland."))
+            return redirect("groups:activities", initiative.pk)
+        if part == "done":
+            activity = get_object_or_404(Activity, pk=request.POST.get("activity", "0"), initiative=initiative)
+            done = ActivityDoneForm(request.POST)
+            if done.is_valid():
+                services.activity_log_done(actor=user, activity=activity,
+                                           participants=done.cleaned_data["participants"],
+                                           outcome=done.cleaned_data["outcome"])
+                messages.success(request, _("Activiteit vastgelegd; die telt mee als activiteit van het team."))
+                return redirect("groups:activities", initiative.pk)
+        if part == "thanks" and thanks_form.is_valid():
+            services.thanks_send(actor=user, initiative=initiative,
+                                 professional=thanks_form.cleaned_data["professional"],
+                                 message=thanks_form.cleaned_data["message"])
+            messages.success(request, _("Uw bedankje is verstuurd."))
+            return redirect("groups:activities", initiative.pk)
+    except ValidationError as exc:
+        (thanks_form if part == "thanks" else form).add_error(None, exc)
+    if request.method == "POST":
+        status = 400
+    return render(request, "groups/activities.html", {
+        "initiative": initiative, "manager": manager, "member": member, "form": form, "thanks_form": thanks_form,
+        "activities": Activity.objects.filter(initiative=initiative)[:50], "done_form": ActivityDoneForm(),
+        "thanks": Thanks.objects.filter(initiative=initiative).select_related("professional", "from_user")[:30],
+    }, status=status)

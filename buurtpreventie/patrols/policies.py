@@ -84,3 +84,13 @@ def may_view_report(user: Any, report: PatrolReport) -> bool:
 def may_configure_report(user: Any, municipality_id: int) -> bool:
     """The municipality's safety officer extends the report and signal forms (tenant-scoped)."""
     return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
+
+
+def may_walk_along(user: Any, round: Round) -> bool:
+    """A wijkagent or BOA covering the round's area may sign up to walk with the team ("meelopen")."""
+    if not getattr(user, "is_authenticated", False) or not walks_rounds(round.initiative):
+        return False
+    if is_team_member(user, round.initiative_id):
+        return False
+    return professional_covers(user, Cap.LOG_CONTACT, municipality_id=round.initiative.municipality_id,
+                               wijk_ids=_round_wijk_ids(round))

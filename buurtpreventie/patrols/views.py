@@ -162,6 +162,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_walk": policies.may_walk(user, round), "may_manage": policies.may_manage_round(user, round),
         "reports": list(round.reports.select_related("author")),
         "may_file": policies.may_file_report(user, round),
+        "may_walk_along": policies.may_walk_along(user, round) and round.status == RoundStatus.PLANNED,
     })
 
 

@@ -269,3 +269,50 @@ def test_safety_officer_adds_extra_question_to_both_forms(team: Any, member: Any
     html = client_for(other_safety_officer).get("/groepen/instellingen/").content.decode()
     assert "Hoe was de straatverlichting?" not in html
     assert client_for(coordinator).get("/groepen/instellingen/").status_code == 403
+
+
+def test_wijkagent_walks_along_counts_as_contact_and_appreciation(team: Any, coordinator: Any, member: Any,
+                                                                   wijkagent: Any, client_for: Any,
+                                                                   app_group: Any) -> None:
+    from buurtpreventie.engagement.models import Appreciation, ContactLog
+
+    start = timezone.now() + dt.timedelta(days=1)
+    round = RoundFactory(initiative=team, planned_start=start, planned_end=start + dt.timedelta(hours=2))
+    client = client_for(wijkagent)
+    assert "Meelopen met deze ronde" in client.get(f"/rondes/{round.pk}/").content.decode()
+    assert client.post(f"/groepen/ronde/{round.pk}/meelopen/").status_code == 302
+    assert round.participants.filter(user=wijkagent, cancelled_at__isnull=True).exists()
+    contact = ContactLog.objects.get(initiative=team)
+    assert contact.kind == "round" and contact.professional == wijkagent and contact.contact_person == coordinator
+    assert Appreciation.objects.filter(initiative=team, kind="round").count() == 1
+    assert Notice.objects.filter(user=coordinator, text__contains="loopt mee").exists()
+    services.round_walk_along(actor=wijkagent, round=round)  # twice: still one contact
+    assert ContactLog.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.round_walk_along(actor=member, round=round)  # members sign up the normal way
+
+
+def test_activity_planned_and_logged_counts(team: Any, coordinator: Any, member: Any, wijkagent: Any,
+                                            client_for: Any) -> None:
+    from buurtpreventie.groups.models import Activity
+    from buurtpreventie.groups.selectors import activity_count
+
+    client = client_for(coordinator)
+    when = timezone.localtime() - dt.timedelta(days=1)
+    response = client.post(f"/groepen/{team.pk}/activiteiten/", {
+        "part": "plan", "kind": "campaign", "title": "Witte-voetjes-actie", "date": when.date().isoformat(),
+        "time": "19:00", "place": "Molenstraat"})
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity_count(initiative=team) == 0
+    response = client.post(f"/groepen/{team.pk}/activiteiten/", {
+        "part": "done", "activity": activity.pk, "participants": "6", "outcome": "40 woningen bezocht"})
+    assert response.status_code == 302 and activity_count(initiative=team) == 1
+    assert client_for(member).post(f"/groepen/{team.pk}/activiteiten/", {
+        "part": "plan", "kind": "other", "title": "x", "date": when.date().isoformat(), "time": "10:00"}
+    ).status_code == 403
+    # Appreciation the other way: the member thanks the wijkagent.
+    response = client_for(member).post(f"/groepen/{team.pk}/activiteiten/", {
+        "part": "thanks", "professional": wijkagent.pk, "message": "Dank voor het meelopen!"})
+    assert response.status_code == 302
+    assert Notice.objects.filter(user=wijkagent, text__contains="Dank voor het meelopen!").exists()
