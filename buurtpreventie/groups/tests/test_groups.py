@@ -316,3 +316,40 @@ def test_activity_planned_and_logged_counts(team: Any, coordinator: Any, member:
         "part": "thanks", "professional": wijkagent.pk, "message": "Dank voor het meelopen!"})
     assert response.status_code == 302
     assert Notice.objects.filter(user=wijkagent, text__contains="Dank voor het meelopen!").exists()
+
+
+def test_budget_free_mode_spends_without_approval(team: Any, coordinator: Any, member: Any, client_for: Any) -> None:
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from buurtpreventie.engagement import services as engagement_services
+    from buurtpreventie.engagement.models import BudgetRule, Expense
+    from buurtpreventie.engagement.selectors import team_budget
+
+    year = timezone.localdate().year
+    rule = BudgetRule.objects.create(municipality=team.municipality, year=year, basis="fixed",
+                                     rate=Decimal("300.00"), mode="approval")
+
+    def receipt() -> Any:
+        return SimpleUploadedFile("bon.pdf", b"%PDF-1.4 bon", content_type="application/pdf")
+
+    with pytest.raises(ValidationError):  # approval mode: ask first
+        engagement_services.free_spending_record(actor=coordinator, initiative=team, year=year,
+                                                 amount=Decimal("50"), description="Hesjes",
+                                                 spent_on=timezone.localdate(), receipt=receipt())
+    BudgetRule.objects.filter(pk=rule.pk).update(mode="free")
+    response = client_for(coordinator).post(f"/contact/budget/team/{team.pk}/?jaar={year}", {
+        "action": "free", "amount": "120.00", "description": "Zaklampen en hesjes",
+        "spent_on": timezone.localdate().isoformat(), "receipt": receipt()})
+    assert response.status_code == 302, response.content.decode()[:500]
+    overview = team_budget(team, year)
+    assert overview.spent == Decimal("120.00") and overview.still_available == Decimal("180.00")
+    assert Expense.objects.get().description == "Zaklampen en hesjes"
+    with pytest.raises(ValidationError):  # more than is left
+        engagement_services.free_spending_record(actor=coordinator, initiative=team, year=year,
+                                                 amount=Decimal("200"), description="Te veel",
+                                                 spent_on=timezone.localdate(), receipt=receipt())
+    with pytest.raises(PermissionDenied):
+        engagement_services.free_spending_record(actor=member, initiative=team, year=year, amount=Decimal("5"),
+                                                 description="x", spent_on=timezone.localdate(), receipt=receipt())
