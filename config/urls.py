@@ -13,6 +13,8 @@ urlpatterns = [
     path("initiatieven/", include("buurtpreventie.initiatives.urls")),
     path("rondes/", include("buurtpreventie.patrols.urls")),
     path("loket/", include("buurtpreventie.feedback.urls")),
+    path("signalen/", include("buurtpreventie.signals.urls")),
+    path("groepen/", include("buurtpreventie.groups.urls")),
     path("open311/v2/", include("buurtpreventie.feedback.open311_urls")),
     path("alarm/", include("buurtpreventie.alerts.urls")),
     path("vragenlijsten/", include("buurtpreventie.surveys.urls")),

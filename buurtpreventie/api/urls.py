@@ -24,6 +24,7 @@ for _app, _prefix in [
     ("alerts", "/alerts/"),
     ("surveys", "/surveys/"),
     ("engagement", "/engagement/"),
+    ("signals", "/signals/"),
 ]:
     _module = import_module(f"buurtpreventie.{_app}.api")
     api.add_router(_prefix, _module.router)

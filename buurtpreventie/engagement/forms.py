@@ -82,7 +82,7 @@ class AppreciationForm(TeamChoiceMixin, forms.ModelForm):
 class BudgetRuleForm(TeamChoiceMixin, forms.ModelForm):
     class Meta:
         model = BudgetRule
-        fields = ["initiative", "year", "basis", "rate", "activity", "minimum", "maximum"]
+        fields = ["initiative", "year", "basis", "rate", "activity", "minimum", "maximum", "mode"]
 
 
 class BudgetRequestForm(forms.Form):
@@ -143,3 +143,12 @@ class ActionPointForm(TeamChoiceMixin, forms.ModelForm):
         model = ActionPoint
         fields = ["initiative", "description", "owner", "due_on"]
         widgets = {"due_on": DateInput()}
+
+
+class FreeSpendingForm(forms.Form):
+    """Free mode ("vrij in te vullen"): the team records what it spent, no request first."""
+
+    amount = forms.DecimalField(label=_("Bedrag (€)"), min_value=0, max_digits=10, decimal_places=2)
+    description = forms.CharField(label=_("Waaraan uitgegeven?"), max_length=200)
+    spent_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    receipt = forms.FileField(label=_("Bon of factuur (pdf, jpg, png)"))

@@ -160,6 +160,11 @@ class BudgetBasis(models.TextChoices):
 
 
 
+class BudgetMode(models.TextChoices):
+    APPROVAL = "approval", _("Per aanvraag goedkeuren")
+    FREE = "free", _("Vrij in te vullen (team besteedt zelf, met uitgavenoverzicht)")
+
+
 class BudgetRule(models.Model):
     """How a team's yearly budget is computed. Without a team it is the municipality's default."""
 
@@ -178,6 +183,7 @@ class BudgetRule(models.Model):
                                   validators=[MinValueValidator(Decimal("0"))])
     maximum = models.DecimalField(_("maximumbedrag"), max_digits=10, decimal_places=2, null=True, blank=True,
                                   validators=[MinValueValidator(Decimal("0"))])
+    mode = models.CharField(_("besteding"), max_length=16, choices=BudgetMode.choices, default=BudgetMode.APPROVAL)
     updated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -227,7 +227,7 @@ def team_budgets(initiatives: list[Initiative], year: int) -> list[TeamBudget]:
         wijken = list(initiative.wijken.all())
         unknown = [w.name for w in wijken if w.inhabitants is None]
         inhabitants = None if unknown or not wijken else sum(w.inhabitants or 0 for w in wijken)
-        n = members.get(initiative.pk, 0)
+        n = initiative.reach or members.get(initiative.pk, 0)  # an app group counts its real chat size
         computed = compute(rule, active_members=n, inhabitants=inhabitants, unknown_wijken=unknown) if rule else None
         reqs = requests.get(initiative.pk, [])
         approved = sum((r.amount for r in reqs if r.status == BudgetRequestStatus.APPROVED), Decimal("0"))

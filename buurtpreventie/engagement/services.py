@@ -188,7 +188,7 @@ def appreciation_log(*, actor: Any, initiative: Initiative, kind: str, occurred_
 
 # --- Budgets -------------------------------------------------------------------------------------
 
-RULE_FIELDS = ("initiative", "year", "basis", "rate", "activity", "minimum", "maximum")
+RULE_FIELDS = ("initiative", "year", "basis", "rate", "activity", "minimum", "maximum", "mode")
 
 
 def budget_rule_save(*, actor: Any, municipality: Municipality, rule: BudgetRule | None = None,
@@ -282,6 +282,37 @@ def expense_record(*, actor: Any, request: BudgetRequest, amount: Decimal, descr
         expense.save()
         audit_record(actor=actor, action="engagement.expense_recorded", obj=expense,
                      municipality_id=initiative.municipality_id)
+    return expense
+
+
+def free_spending_record(*, actor: Any, initiative: Initiative, year: int, amount: Decimal, description: str,
+                         spent_on: date, receipt: Any) -> Expense:
+    """Budget mode "vrij in te vullen": the team spends its allocation without asking per request and
+    keeps a spending record. Stored as an approved request (decided by the rule) with its expense, so
+    totals, receipts and the CSV export stay one set of books."""
+    from .models import BudgetMode
+
+    if not policies.can_request_budget(actor, initiative):
+        raise PermissionDenied
+    overview = selectors.team_budget(initiative, year)
+    if overview.rule is None or overview.rule.mode != BudgetMode.FREE:
+        raise ValidationError(_("Dit budget is niet vrij in te vullen; vraag het eerst aan."))
+    if amount <= 0:
+        raise ValidationError({"amount": _("Het bedrag moet groter zijn dan nul.")})
+    available = overview.still_available
+    if available is not None and amount > available:
+        raise ValidationError({"amount": _("Er is nog %(left)s beschikbaar voor %(year)s.")
+                               % {"left": euro(max(available, Decimal("0"))), "year": year}})
+    with transaction.atomic():
+        request = BudgetRequest.objects.create(
+            initiative=initiative, year=year, amount=amount, purpose=description, requested_by=actor,
+            status=BudgetRequestStatus.APPROVED, decided_at=timezone.now(),
+            decision_note=_("Vrij in te vullen budget"),
+        )
+        BudgetRequestHistory.objects.create(request=request, status=request.status, actor=actor,
+                                            note=_("Vrij in te vullen budget"))
+        expense = expense_record(actor=actor, request=request, amount=amount, description=description,
+                                 spent_on=spent_on, receipt=receipt)
     return expense
 
 

@@ -30,6 +30,7 @@ from .forms import (
     EvaluationMeetingForm,
     EventForm,
     ExpenseForm,
+    FreeSpendingForm,
     NewsletterForm,
     PracticeExampleForm,
     RhythmForm,
@@ -286,6 +287,17 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}?jaar={year}")
             except ValidationError as exc:
                 _apply_errors(expense_form, exc)
+    elif action == "free":
+        if not can_request:
+            raise PermissionDenied
+        free_form = FreeSpendingForm(request.POST, request.FILES)
+        if free_form.is_valid():
+            try:
+                services.free_spending_record(actor=user, initiative=initiative, year=year, **free_form.cleaned_data)
+                messages.success(request, _("De uitgave is vastgelegd."))
+                return redirect(f"{request.path}?jaar={year}")
+            except ValidationError as exc:
+                _apply_errors(free_form, exc)
     elif action in ("approve", "reject"):
         budget_request = get_object_or_404(BudgetRequest, pk=request.POST.get("request"), initiative=initiative)
         decision = DecisionForm(request.POST)
@@ -298,7 +310,10 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         return redirect(f"{request.path}?jaar={year}")
     overview = selectors.team_budget_visible_to(user=user, initiative=initiative, year=year)
+    if action != "free":
+        free_form = FreeSpendingForm()
     return render(request, "engagement/team_budget.html", {
+        "free_form": free_form if overview.rule is not None and overview.rule.mode == "free" else None,
         "initiative": initiative, "year": year, "b": overview, "can_request": can_request, "can_decide": can_decide,
         "request_form": request_form, "expense_form": expense_form if approved else None,
         "decision_form": DecisionForm(), "still_available": euro(overview.still_available)

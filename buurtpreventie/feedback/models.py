@@ -15,7 +15,9 @@ from buurtpreventie.patrols.models import PatrolReport
 class ReportEvent(models.Model):
     """Append-only history of a report in the inbox: status changes, assignment, notes."""
 
-    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(PatrolReport, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    signal = models.ForeignKey("signals.Signal", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=16, blank=True)
@@ -28,9 +30,14 @@ class ReportEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("verloopregel")
         verbose_name_plural = _("verloop")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(report__isnull=False, signal__isnull=True)
+            | models.Q(report__isnull=True, signal__isnull=False),
+            name="report_event_report_or_signal",
+        )]
 
     def __str__(self) -> str:
-        return f"{self.report_id} {self.from_status}->{self.to_status}"
+        return f"{self.report_id or self.signal_id} {self.from_status}->{self.to_status}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
@@ -62,9 +69,12 @@ class FeedbackKind(models.TextChoices):
 
 
 class Feedback(models.Model):
-    """Targeted feedback from a professional to the team that filed a report."""
+    """Targeted feedback from a professional on a patrol report or on a signal (exactly one of both)."""
 
-    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="feedback")
+    report = models.ForeignKey(PatrolReport, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="feedback")
+    signal = models.ForeignKey("signals.Signal", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="feedback")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("soort terugkoppeling"), max_length=16, choices=FeedbackKind.choices)
     body = models.TextField(_("terugkoppeling"))
@@ -74,9 +84,14 @@ class Feedback(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("terugkoppeling")
         verbose_name_plural = _("terugkoppelingen")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(report__isnull=False, signal__isnull=True)
+            | models.Q(report__isnull=True, signal__isnull=False),
+            name="feedback_report_or_signal",
+        )]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.report_id}"
+        return f"{self.get_kind_display()} — {self.report_id or self.signal_id}"
 
 
 class NewsItem(models.Model):

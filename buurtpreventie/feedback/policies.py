@@ -7,23 +7,30 @@ from typing import Any
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.policies import professional_covers
+from buurtpreventie.signals.models import Signal
+
+# What the counter handles: a patrol report or a signal (both carry municipality, wijk, status).
+CounterItem = PatrolReport | Signal
 
 
-def _covers(user: Any, capability: str, report: PatrolReport) -> bool:
+def _covers(user: Any, capability: str, report: CounterItem) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     wijk_ids = {report.wijk_id} if report.wijk_id else set()
     return professional_covers(user, capability, municipality_id=report.municipality_id, wijk_ids=wijk_ids)
 
 
-def may_triage(user: Any, report: PatrolReport) -> bool:
-    """The counter's list rule, asked for one report (patrols.selectors.reports_for_counter)."""
-    from buurtpreventie.patrols.selectors import reports_for_counter
+def may_triage(user: Any, report: CounterItem) -> bool:
+    """The counter's list rule, asked for one item (patrols.selectors.reports_for_counter for
+    reports, signals.selectors for signals)."""
+    if isinstance(report, PatrolReport):
+        from buurtpreventie.patrols.selectors import reports_for_counter
 
-    return reports_for_counter(user=user).filter(pk=report.pk).exists()
+        return reports_for_counter(user=user).filter(pk=report.pk).exists()
+    return _covers(user, Cap.VIEW_AREA_REPORTS, report)
 
 
-def may_give_feedback(user: Any, report: PatrolReport) -> bool:
+def may_give_feedback(user: Any, report: CounterItem) -> bool:
     return _covers(user, Cap.GIVE_FEEDBACK, report)
 
 

@@ -100,8 +100,9 @@ def news_list_for_staff(*, user: Any) -> QuerySet[NewsItem]:
     return NewsItem.objects.filter(municipality_id__in=ids).select_related("wijk", "author")
 
 
-def colleagues_for_assignment(*, report: PatrolReport) -> QuerySet[Any]:
-    """Professionals of the municipality who may work this report (wijk-scoped ones only in their wijk)."""
+def colleagues_for_assignment(*, report: Any) -> QuerySet[Any]:
+    """Professionals of the municipality who may work this report or signal (wijk-scoped ones only in
+    their wijk)."""
     from buurtpreventie.accounts.models import User
     from buurtpreventie.accounts.roles import Role
 
@@ -117,3 +118,38 @@ def colleagues_for_assignment(*, report: PatrolReport) -> QuerySet[Any]:
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def signal_history(*, signal: Any) -> QuerySet[ReportEvent]:
+    return ReportEvent.objects.filter(signal=signal).select_related("actor", "assigned_to").order_by("at", "id")
+
+
+def feedback_for_signal(*, signal: Any) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(signal=signal).select_related("author").order_by("created_at", "id")
+
+
+def share_text(*, feedback: Feedback) -> str:
+    """A ready message for the group's chat app: what was answered, without names of neighbours
+    (no filer, no house number; the professional by role only)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from buurtpreventie.accounts.policies import roles_of
+    from buurtpreventie.accounts.roles import PROFESSIONAL_ROLES, Role
+
+    signal = feedback.signal
+    if signal is None:
+        return ""
+    roles = [r for r in roles_of(feedback.author, municipality_id=signal.municipality_id) if r in PROFESSIONAL_ROLES]
+    role = (_("de %(role)s") % {"role": str(Role(sorted(roles)[-1]).label).lower()}) if roles else _("de gemeente")
+    when = timezone.localtime(signal.observed_at)
+    where = signal.street or (signal.wijk.name if signal.wijk else "")
+    return _(
+        "Terugkoppeling van %(role)s op ons signaal van %(date)s om %(time)s%(where)s (%(category)s): "
+        "%(kind)s. %(body)s"
+    ) % {
+        "role": role, "date": f"{when:%d-%m}", "time": f"{when:%H:%M}",
+        "where": (_(" bij %(place)s") % {"place": where}) if where else "",
+        "category": signal.get_category_display().lower(), "kind": feedback.get_kind_display(),
+        "body": feedback.body,
+    }

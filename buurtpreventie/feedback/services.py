@@ -16,9 +16,26 @@ from buurtpreventie.core.audit import audit_record
 from buurtpreventie.notifications import service as notifications_service
 from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
+from buurtpreventie.signals.models import Signal
 
 from . import policies
-from .models import Feedback, NewsItem, ReportEvent
+from .models import Feedback, FeedbackKind, NewsItem, ReportEvent
+
+MESSAGE_TEMPLATE = "notifications/email/message"
+
+
+def notice_send(*, user: Any, text: str, url: str = "") -> int:
+    """An in-app notice with a ready text (through the one notification path)."""
+    return notify([user], MESSAGE_TEMPLATE, {"text": text[:300], "subject": "", "body": ""}, channels=(NOTICE,),
+                  url=url)
+
+
+def notify_people(*, users: Any, text: str, url: str, subject: str, body: str = "") -> int:
+    """A ready text to people as an in-app notice and an e-mail each, through the one notification
+    path (`notifications.notify`). Each person once; returns how many were reached."""
+    recipients = {u.pk: u for u in users}
+    return notify(list(recipients.values()), MESSAGE_TEMPLATE, {"text": text, "subject": subject, "body": body},
+                  channels=(EMAIL, NOTICE), url=url)
 
 
 def notices_mark_read(*, actor: Any) -> int:
@@ -30,68 +47,104 @@ def report_status_change(
     unassign: bool = False,
 ) -> ReportEvent:
     """Change status and/or assignee of a report in the inbox; appends one history row."""
-    if not policies.may_triage(actor, report):
+    return _status_change(actor=actor, item=report, status=status, assigned_to=assigned_to, note=note,
+                          unassign=unassign)
+
+
+def signal_status_change(
+    *, actor: Any, signal: Signal, status: str | None = None, assigned_to: Any = None, note: str = "",
+    unassign: bool = False,
+) -> ReportEvent:
+    """The same triage for a signal: status and/or assignee; appends one history row."""
+    return _status_change(actor=actor, item=signal, status=status, assigned_to=assigned_to, note=note,
+                          unassign=unassign)
+
+
+def _status_change(
+    *, actor: Any, item: PatrolReport | Signal, status: str | None, assigned_to: Any, note: str, unassign: bool,
+) -> ReportEvent:
+    if not policies.may_triage(actor, item):
         raise PermissionDenied
     if status is not None and status not in ReportStatus.values:
         raise ValidationError(_("Onbekende status."))
     if assigned_to is not None:
         from .selectors import colleagues_for_assignment
 
-        if not colleagues_for_assignment(report=report).filter(pk=assigned_to.pk).exists():
+        if not colleagues_for_assignment(report=item).filter(pk=assigned_to.pk).exists():
             raise ValidationError(_("Deze persoon kan dit verslag niet behandelen."))
+    is_signal = isinstance(item, Signal)
     with transaction.atomic():
-        report = PatrolReport.objects.select_for_update().get(pk=report.pk)
-        old_status = report.status
+        item = type(item).objects.select_for_update().get(pk=item.pk)
+        old_status = item.status
         fields = []
         if status is not None and status != old_status:
-            report.status = status
+            item.status = status
             fields.append("status")
-        if assigned_to is not None and assigned_to.pk != report.assigned_to_id:
-            report.assigned_to = assigned_to
+        if assigned_to is not None and assigned_to.pk != item.assigned_to_id:
+            item.assigned_to = assigned_to
             fields.append("assigned_to")
-        elif unassign and report.assigned_to_id:
-            report.assigned_to = None
+        elif unassign and item.assigned_to_id:
+            item.assigned_to = None
             fields.append("assigned_to")
         if fields:
-            report.save(update_fields=fields)
+            item.save(update_fields=fields)
         event = ReportEvent.objects.create(
-            report=report, actor=actor, from_status=old_status,
-            to_status=report.status if "status" in fields else "",
+            report=None if isinstance(item, Signal) else item, signal=item if isinstance(item, Signal) else None,
+            actor=actor,
+            from_status=old_status, to_status=item.status if "status" in fields else "",
             assigned_to=assigned_to if "assigned_to" in fields else None, note=note,
         )
-        audit_record(actor=actor, action="report.status", obj=report, municipality_id=report.municipality_id,
-                     detail={"from": old_status, "to": report.status,
-                             "assigned_to": report.assigned_to_id})
+        audit_record(actor=actor, action="signal.status" if is_signal else "report.status", obj=item,
+                     municipality_id=item.municipality_id,
+                     detail={"from": old_status, "to": item.status, "assigned_to": item.assigned_to_id})
     return event
 
 
-def feedback_give(*, actor: Any, report: PatrolReport, kind: str, body: str) -> Feedback:
-    """Targeted feedback to the team that filed the report; the author and walkers are notified."""
-    if not policies.may_give_feedback(actor, report):
+def feedback_give(
+    *, actor: Any, report: PatrolReport | None = None, signal: Signal | None = None, kind: str, body: str
+) -> Feedback:
+    """Targeted feedback on a patrol report (to its author and walkers) or on a signal (to its filer and
+    the group's admin or coordinator): notice + e-mail through `notify`."""
+    item: PatrolReport | Signal | None = report if report is not None else signal
+    if item is None or (report is not None and signal is not None):
+        raise ValueError("Feedback is on a report or on a signal.")
+    if not policies.may_give_feedback(actor, item):
         raise PermissionDenied
     if not body.strip():
         raise ValidationError(_("Schrijf een terugkoppeling."))
-    url = reverse("patrols:report_detail", args=[report.pk])
+    if kind not in FeedbackKind.values:
+        raise ValidationError(_("Kies de soort terugkoppeling."))
+    who = actor.get_full_name() or actor.username
     with transaction.atomic():
-        feedback = Feedback.objects.create(report=report, author=actor, kind=kind, body=body.strip())
-        if report.status == ReportStatus.NEW:
-            report.status = ReportStatus.TRIAGED
-            report.save(update_fields=["status"])
-            ReportEvent.objects.create(report=report, actor=actor, from_status=ReportStatus.NEW,
+        feedback = Feedback.objects.create(report=report, signal=signal, author=actor, kind=kind, body=body.strip())
+        if item.status == ReportStatus.NEW:
+            type(item).objects.filter(pk=item.pk).update(status=ReportStatus.TRIAGED)
+            item.status = ReportStatus.TRIAGED
+            ReportEvent.objects.create(report=report, signal=signal, actor=actor, from_status=ReportStatus.NEW,
                                        to_status=ReportStatus.TRIAGED, note=_("Terugkoppeling gegeven"))
-        recipients = {report.author_id: report.author}
-        for walker in report.walkers.all():
-            recipients.setdefault(walker.pk, walker)
         with translation.override("nl"):  # stored in the source language, shown in the reader's
             kind_label = str(feedback.get_kind_display())
-        notify(
-            recipients.values(),
-            "feedback/email/report_feedback",
-            {"who": actor.get_full_name() or actor.username, "kind": kind_label, "body": feedback.body},
-            channels=(EMAIL, NOTICE),
-            url=url,
-        )
-        audit_record(actor=actor, action="report.feedback", obj=report, municipality_id=report.municipality_id,
+        if report is not None:
+            url = reverse("patrols:report_detail", args=[report.pk])
+            recipients = [report.author, *report.walkers.all()]
+            template, context = "feedback/email/report_feedback", {}
+            action = "report.feedback"
+        else:
+            assert signal is not None
+            from buurtpreventie.accounts.models import User
+            from buurtpreventie.initiatives.models import Membership
+
+            url = reverse("signals:detail", args=[signal.pk])
+            leads = User.objects.filter(pk__in=Membership.objects.leads().filter(
+                initiative_id=signal.initiative_id).values("user_id"))
+            recipients = [signal.author, *leads]
+            template = "feedback/email/signal_feedback"
+            context = {"when": f"{timezone.localtime(signal.observed_at):%d-%m %H:%M}"}
+            action = "signal.feedback"
+        people = list({u.pk: u for u in recipients}.values())  # each person once
+        notify(people, template, {"who": who, "kind": kind_label, "body": feedback.body, **context},
+               channels=(EMAIL, NOTICE), url=url)
+        audit_record(actor=actor, action=action, obj=item, municipality_id=item.municipality_id,
                      detail={"kind": kind})
     return feedback
 

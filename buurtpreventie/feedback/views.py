@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -23,6 +24,9 @@ from buurtpreventie.patrols.selectors import (
     defect_list_visible_to,
     report_extra_answers,
 )
+from buurtpreventie.signals.models import SAAR_RULE, Signal
+from buurtpreventie.signals.quality import MISSING_LABELS as SIGNAL_MISSING_LABELS
+from buurtpreventie.signals.selectors import access_signal, signal_counter_page
 
 from . import policies, services
 from .forms import FeedbackForm, NewsForm, StatusForm
@@ -32,11 +36,14 @@ from .selectors import (
     INBOX_PAGE_SIZE,
     colleagues_for_assignment,
     feedback_for_report,
+    feedback_for_signal,
     inbox_municipality_ids,
     inbox_page,
     news_list_for_staff,
     notices_for,
     report_history,
+    share_text,
+    signal_history,
 )
 
 
@@ -66,8 +73,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     before = _cursor(request.GET.get("voor", ""))
     with_observations = request.GET.get("waarnemingen") == "1"
     mine = request.GET.get("mij") == "1"
-    rows = inbox_page(user=request.user, municipality_id=municipality.pk, status=status, wijk_id=wijk_pk,
-                      with_observations=with_observations, assigned_to_me=mine, before=before)
+    kind = "signalen" if request.GET.get("soort") == "signalen" else "verslagen"
+    rows: list[Any]
+    if kind == "signalen":
+        rows = signal_counter_page(user=request.user, municipality_id=municipality.pk, status=status,
+                                   wijk_id=wijk_pk, assigned_to_me=mine, before=before, limit=INBOX_PAGE_SIZE)
+    else:
+        rows = inbox_page(user=request.user, municipality_id=municipality.pk, status=status, wijk_id=wijk_pk,
+                          with_observations=with_observations, assigned_to_me=mine, before=before)
     has_next = len(rows) > INBOX_PAGE_SIZE
     rows = rows[:INBOX_PAGE_SIZE]
     next_cursor = f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if has_next and rows else ""
@@ -84,7 +97,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "municipality": municipality, "rows": rows, "next_cursor": next_cursor, "status": status,
         "statuses": ReportStatus.choices, "wijken": wijken, "wijk_id": wijk_pk, "first_page": before is None,
         "with_observations": with_observations, "mine": mine,
-        "failed_defects": bool(list(failed)),
+        "failed_defects": bool(list(failed)), "kind": kind,
+        "new_signals": len(signal_counter_page(user=request.user, municipality_id=municipality.pk,
+                                               status=ReportStatus.NEW, limit=99)),
     })
 
 
@@ -157,6 +172,80 @@ def report_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     status_form = StatusForm(colleagues=colleagues_for_assignment(report=report),
                              initial={"status": report.status, "assigned_to": report.assigned_to_id})
     return _render_report(request, report, status_form, form, status=400)
+
+
+def _signal(request: HttpRequest, pk: int) -> Signal:
+    signal = access_signal(request.user, pk)
+    if not policies.may_triage(request.user, signal):
+        raise Http404
+    request.municipality = signal.municipality  # type: ignore[attr-defined]
+    return signal
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = _signal(request, pk)
+    status_form = StatusForm(colleagues=colleagues_for_assignment(report=signal),
+                             initial={"status": signal.status, "assigned_to": signal.assigned_to_id})
+    return _render_signal(request, signal, status_form, FeedbackForm())
+
+
+def _render_signal(request: HttpRequest, signal: Signal, status_form: StatusForm, feedback_form: FeedbackForm,
+                   status: int = 200) -> HttpResponse:
+    from buurtpreventie.core.audit import audit_record
+    from buurtpreventie.patrols.selectors import report_settings_for
+
+    audit_record(actor=request.user, action="signal.view", obj=signal, municipality_id=signal.municipality_id)
+    _focus, questions = report_settings_for(municipality_id=signal.municipality_id)
+    answers = [(q["label"], signal.extra_answers.get(q["key"], "")) for q in questions]
+    return render(request, "feedback/signal_detail.html", {
+        "signal": signal, "history": list(signal_history(signal=signal)), "extra_answers": answers,
+        "feedback": [{"item": f, "share": share_text(feedback=f)} for f in feedback_for_signal(signal=signal)],
+        "status_form": status_form, "feedback_form": feedback_form, "saar_rule": SAAR_RULE,
+        "quality_label": quality_label(signal.quality_score),
+        "missing": [SIGNAL_MISSING_LABELS[m] for m in signal.quality_missing if m in SIGNAL_MISSING_LABELS],
+        "may_feedback": policies.may_give_feedback(request.user, signal),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def signal_status(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = _signal(request, pk)
+    form = StatusForm(request.POST, colleagues=colleagues_for_assignment(report=signal))
+    if form.is_valid():
+        try:
+            services.signal_status_change(
+                actor=request.user, signal=signal, status=form.cleaned_data["status"],
+                assigned_to=form.cleaned_data["assigned_to"], unassign=form.cleaned_data["assigned_to"] is None,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Status bijgewerkt."))
+            return redirect("feedback:signal", signal.pk)
+    return _render_signal(request, signal, form, FeedbackForm(), status=400)
+
+
+@login_required
+@require_POST
+def signal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = _signal(request, pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_give(actor=request.user, signal=signal, kind=form.cleaned_data["kind"],
+                                   body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Terugkoppeling verstuurd; de melder en de beheerder van de groep krijgen "
+                                        "een bericht."))
+            return redirect("feedback:signal", signal.pk)
+    status_form = StatusForm(colleagues=colleagues_for_assignment(report=signal),
+                             initial={"status": signal.status, "assigned_to": signal.assigned_to_id})
+    return _render_signal(request, signal, status_form, form, status=400)
 
 
 @login_required

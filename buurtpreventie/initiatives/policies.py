@@ -82,3 +82,15 @@ def can_use_initiatives_pages(user: Any) -> bool:
         or has_capability(user, Cap.VIEW_TEAMS)
         or bool(roles_of(user) & TEAM_ROLES)
     )
+
+
+def has_accepted_house_rules(user: Any, initiative: Initiative) -> bool:
+    """Has the member accepted the house rules as they read now? A new version asks again."""
+    from .models import HouseRulesAcceptance
+    from .selectors import house_rules_current
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    text, _number, _source = house_rules_current(initiative=initiative)
+    return HouseRulesAcceptance.objects.filter(membership__initiative=initiative, membership__user=user,
+                                               membership__left_on__isnull=True, rules_text=text).exists()

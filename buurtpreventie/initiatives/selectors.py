@@ -215,3 +215,18 @@ def early_warning_reasons(*, initiative: Initiative) -> str:
         return ""
     change = (initiative.status_changes.filter(reason=EARLY_WARNING_REASON).order_by("-at", "-pk").first())
     return change.display_reason() if change else ""
+
+
+def house_rules_current(*, initiative: Initiative) -> tuple[str, int, str]:
+    """(text, version number, source) of the house rules that apply now: the initiative's newest
+    version, else the municipality's newest for its kind, else the built-in default (version 0)."""
+    from .models import APP_GROUP_HOUSE_RULES, TEAM_HOUSE_RULES, HouseRulesVersion
+
+    own = HouseRulesVersion.objects.filter(initiative=initiative).order_by("-number", "-id").first()
+    if own is not None:
+        return own.text, own.number, "initiative"
+    municipal = (HouseRulesVersion.objects.filter(municipality_id=initiative.municipality_id, initiative__isnull=True,
+                                                  kind=initiative.kind).order_by("-number", "-id").first())
+    if municipal is not None:
+        return municipal.text, municipal.number, "municipality"
+    return str(APP_GROUP_HOUSE_RULES if initiative.is_app_group else TEAM_HOUSE_RULES), 0, "default"

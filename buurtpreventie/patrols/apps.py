@@ -3,13 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _walks(user: object) -> bool:
-    """Team members, and professionals who follow the teams in their area (e.g. to join a round)."""
+    """Members of physical teams, and professionals who follow the teams in their area (e.g. to join a round)."""
     from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
     from buurtpreventie.accounts.roles import Cap
 
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(team_ids(user) or municipality_ids_with(user, Cap.VIEW_TEAMS))
+    if municipality_ids_with(user, Cap.VIEW_TEAMS):
+        return True
+    from buurtpreventie.initiatives.models import Initiative, InitiativeKind
+
+    # Patrol pages only for physical teams; app groups have their own menu (signals app).
+    return Initiative.objects.filter(pk__in=team_ids(user), kind=InitiativeKind.TEAM).exists()
 
 
 class PatrolsConfig(AppConfig):

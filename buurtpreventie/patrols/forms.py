@@ -146,11 +146,11 @@ class ReportForm(forms.Form):
         return [self[f"extra_{q['key']}"] for q in self.extra_questions]
 
 
-class ObservationForm(forms.Form):
-    observed_time = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    place = forms.CharField(label=_("Plaats (straat, hoek, huisnummer)"), max_length=200)
-    lat = forms.FloatField(widget=forms.HiddenInput, required=False)
-    lon = forms.FloatField(widget=forms.HiddenInput, required=False)
+class WhatWasSeenForm(forms.Form):
+    """The fields of `models.WhatWasSeen` (behaviour first), shared by the observation and the signal.
+
+    Validation is the anti-profiling guard of `services.observation_check`, the one rule."""
+
     category = forms.ChoiceField(label=_("Categorie"), choices=[("", "—"), *ObservationCategory.choices])
     behaviour = forms.CharField(
         label=_("Wat gebeurde er? Beschrijf het gedrag"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -162,11 +162,29 @@ class ObservationForm(forms.Form):
     person_gender = forms.CharField(label=_("Geslacht"), max_length=40, required=False)
     person_other = forms.CharField(label=_("Overige kenmerken"), max_length=160, required=False)
 
+    def person(self) -> dict[str, str]:
+        from .models import PERSON_DESCRIPTOR_FIELDS
+
+        data = getattr(self, "cleaned_data", {}) or {}
+        return {k: (data.get(k) or "").strip() for k in PERSON_DESCRIPTOR_FIELDS}
+
+    def person_fields(self) -> list[Any]:
+        return [self[k] for k in ("person_clothing", "person_height", "person_age", "person_gender", "person_other")]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for field_name, problem in person_description_problems(data).items():
             self.add_error(field_name or None, problem)
         return data
+
+
+class ObservationForm(WhatWasSeenForm):
+    observed_time = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("Plaats (straat, hoek, huisnummer)"), max_length=200)
+    lat = forms.FloatField(widget=forms.HiddenInput, required=False)
+    lon = forms.FloatField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["observed_time", "place", "lat", "lon", "category", "behaviour"]
 
 
 class DefectForm(forms.Form):

@@ -277,14 +277,11 @@ def person_description_problems(person: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
-class Observation(models.Model):
-    """Something notable. Behaviour first; a person only with several descriptors (anti-profiling)."""
+class WhatWasSeen(models.Model):
+    """What was seen, behaviour first: the one field list of the patrol report's observation and of
+    the signal (signals app). A person only with several descriptors (anti-profiling guard in
+    `services.observation_check`)."""
 
-    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="observations")
-    observed_at = models.DateTimeField(_("tijdstip"))
-    place = models.CharField(_("plaats"), max_length=200)
-    lat = models.FloatField(null=True, blank=True)
-    lon = models.FloatField(null=True, blank=True)
     category = models.CharField(_("categorie"), max_length=32, choices=ObservationCategory.choices)
     behaviour = models.TextField(_("wat gebeurde er (gedrag)"))
     person_gender = models.CharField(_("geslacht"), max_length=40, blank=True)
@@ -294,15 +291,28 @@ class Observation(models.Model):
     person_other = models.CharField(_("overige kenmerken"), max_length=160, blank=True)
 
     class Meta:
+        abstract = True
+
+    def person_descriptors(self) -> list[str]:
+        return [getattr(self, f) for f in PERSON_DESCRIPTOR_FIELDS if getattr(self, f)]
+
+
+class Observation(WhatWasSeen):
+    """Something notable seen during a round."""
+
+    report = models.ForeignKey(PatrolReport, on_delete=models.CASCADE, related_name="observations")
+    observed_at = models.DateTimeField(_("tijdstip"))
+    place = models.CharField(_("plaats"), max_length=200)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+
+    class Meta:
         ordering = ["observed_at", "id"]
         verbose_name = _("waarneming")
         verbose_name_plural = _("waarnemingen")
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} — {self.place}"
-
-    def person_descriptors(self) -> list[str]:
-        return [getattr(self, f) for f in PERSON_DESCRIPTOR_FIELDS if getattr(self, f)]
 
 
 class DefectCategory(models.TextChoices):

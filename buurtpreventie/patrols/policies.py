@@ -31,9 +31,16 @@ def may_view_round(user: Any, round: Round) -> bool:
     return rounds_visible_to(user=user).filter(pk=round.pk).exists()
 
 
+def walks_rounds(initiative: Any) -> bool:
+    """Only physical teams walk rounds; an app group never does (page, API and service alike)."""
+    from buurtpreventie.initiatives.models import InitiativeKind
+
+    return bool(initiative.kind == InitiativeKind.TEAM)
+
+
 def may_plan_round(user: Any, initiative: Any) -> bool:
     """Coordinators plan rounds; members of a physical team may propose one for their own team."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not walks_rounds(initiative):
         return False
     if manages_team(user, initiative.pk) and has_capability(user, Cap.PLAN_ROUNDS,
                                                            municipality_id=initiative.municipality_id):
@@ -50,7 +57,7 @@ def may_manage_round(user: Any, round: Round) -> bool:
 
 def may_walk(user: Any, round: Round) -> bool:
     """Sign up for, start, end and share a position in a round of one's own team."""
-    return is_team_member(user, round.initiative_id) and has_capability(
+    return walks_rounds(round.initiative) and is_team_member(user, round.initiative_id) and has_capability(
         user, Cap.PATROL, municipality_id=round.initiative.municipality_id
     )
 
@@ -66,3 +73,18 @@ def may_view_report(user: Any, report: PatrolReport) -> bool:
     from .selectors import reports_visible_to
 
     return reports_visible_to(user=user).filter(pk=report.pk).exists()
+
+
+def may_configure_report(user: Any, municipality_id: int) -> bool:
+    """The municipality's safety officer extends the report and signal forms (tenant-scoped)."""
+    return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
+
+
+def may_walk_along(user: Any, round: Round) -> bool:
+    """A wijkagent or BOA covering the round's area may sign up to walk with the team ("meelopen")."""
+    if not getattr(user, "is_authenticated", False) or not walks_rounds(round.initiative):
+        return False
+    if is_team_member(user, round.initiative_id):
+        return False
+    return professional_covers(user, Cap.LOG_CONTACT, municipality_id=round.initiative.municipality_id,
+                               wijk_ids=_round_wijk_ids(round))

@@ -21,6 +21,7 @@ from buurtpreventie.core.audit import audit_record
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.files import RandomName, clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.initiatives.services import house_rules_require
 from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 
 from . import policies
@@ -118,6 +119,7 @@ def round_signup(*, actor: Any, round: Round) -> RoundParticipant:
         raise PermissionDenied
     if round.status in (RoundStatus.ENDED, RoundStatus.CANCELLED):
         raise ValidationError(_("Voor deze ronde kunt u zich niet meer aanmelden."))
+    house_rules_require(user=actor, initiative=round.initiative)
     with transaction.atomic():
         participant, created = RoundParticipant.objects.get_or_create(round=round, user=actor)
         if not created and participant.cancelled_at is not None:
@@ -219,6 +221,7 @@ def round_start(*, actor: Any, round: Round) -> Round:
         raise PermissionDenied
     if round.status != RoundStatus.PLANNED:
         raise ValidationError(_("Deze ronde is niet gepland en kan niet starten."))
+    house_rules_require(user=actor, initiative=round.initiative)
     with transaction.atomic():
         round = Round.objects.select_for_update().select_related("initiative").get(pk=round.pk)
         if round.status != RoundStatus.PLANNED:
@@ -353,14 +356,19 @@ class ReportInput:
     client_uuid: uuid.UUID | None = None
 
 
-def observation_check(obs: ObservationInput) -> list[str]:
-    """The anti-profiling guard: behaviour first; a person only with several descriptors."""
+def what_was_seen_check(*, behaviour: str, person: dict[str, str]) -> list[str]:
+    """The anti-profiling guard (models.person_description_problems): behaviour first; a person
+    only with several descriptors. The one rule for report observations and for signals."""
     errors: list[str] = []
-    if len(obs.behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
+    if len(behaviour.strip()) < MIN_BEHAVIOUR_CHARS:
         errors.append(_("Beschrijf eerst wat er gebeurde (het gedrag), in minstens %(n)s tekens.")
                       % {"n": MIN_BEHAVIOUR_CHARS})
-    errors += person_description_problems(obs.person).values()
+    errors += person_description_problems(person).values()
     return errors
+
+
+def observation_check(obs: ObservationInput) -> list[str]:
+    return what_was_seen_check(behaviour=obs.behaviour, person=obs.person)
 
 
 def _existing_report(*, actor: Any, client_uuid: uuid.UUID | None) -> PatrolReport | None:
@@ -491,3 +499,37 @@ def _report_insert(
         if defect_ids:
             transaction.on_commit(lambda: defects_created.send(sender=Defect, defect_ids=defect_ids))
     return report
+
+
+def report_questions_set(*, actor: Any, municipality: Any, labels: list[str]) -> list[dict[str, str]]:
+    """The municipality's extra questions on the patrol report and the signal form, in this order.
+
+    A question keeps its key while its label is unchanged, so earlier answers stay linked."""
+    from django.utils.text import slugify
+
+    from .models import ReportSettings
+
+    if not policies.may_configure_report(actor, municipality.pk):
+        raise PermissionDenied
+    labels = [" ".join(label.split()) for label in labels if label.strip()]
+    if len(labels) > 10:
+        raise ValidationError(_("Hoogstens 10 extra vragen."))
+    if any(len(label) > 200 for label in labels):
+        raise ValidationError(_("Een vraag is hoogstens 200 tekens."))
+    with transaction.atomic():
+        config, _created = ReportSettings.objects.select_for_update().get_or_create(municipality=municipality)
+        known = {str(q.get("label")): str(q.get("key")) for q in config.extra_questions or [] if isinstance(q, dict)}
+        used: set[str] = set()
+        questions = []
+        for label in labels:
+            key = known.get(label) or slugify(label)[:40] or "vraag"
+            base, n = key, 2
+            while key in used:
+                key, n = f"{base}-{n}", n + 1
+            used.add(key)
+            questions.append({"key": key, "label": label})
+        config.extra_questions = questions
+        config.save(update_fields=["extra_questions"])
+        audit_record(actor=actor, action="report_settings.questions", obj=config, municipality_id=municipality.pk,
+                     detail={"count": len(questions)})
+    return questions

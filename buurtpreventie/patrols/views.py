@@ -162,6 +162,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_walk": policies.may_walk(user, round), "may_manage": policies.may_manage_round(user, round),
         "reports": list(round.reports.select_related("author")),
         "may_file": policies.may_file_report(user, round),
+        "may_walk_along": policies.may_walk_along(user, round) and round.status == RoundStatus.PLANNED,
     })
 
 
@@ -179,7 +180,19 @@ def _act(request: HttpRequest, pk: int, action: Any, ok: str, target: str = "pat
 @login_required
 @require_POST
 def round_signup(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.round_signup, _("U bent aangemeld voor deze ronde."))
+    response = _act(request, pk, services.round_signup, _("U bent aangemeld voor deze ronde."))
+    from buurtpreventie.initiatives.training import training_gaps_for_user
+
+    round = _round_or_404(request, pk)
+    for gap in training_gaps_for_user(user=request.user, initiative=round.initiative):
+        if gap.expired_on:
+            messages.warning(request, _("Let op: uw training '%(name)s' is verlopen op %(date)s. Vraag uw "
+                                        "coördinator naar een nieuwe datum.") % {
+                "name": gap.label, "date": f"{gap.expired_on:%d-%m-%Y}"})
+        else:
+            messages.warning(request, _("Let op: u heeft de training '%(name)s' nog niet gevolgd. Vraag uw "
+                                        "coördinator naar een datum.") % {"name": gap.label})
+    return response
 
 
 @login_required

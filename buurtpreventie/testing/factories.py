@@ -103,10 +103,22 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     user = factory.SubFactory(UserFactory)
     role = "member"
+
+    @factory.post_generation
+    def accepts_house_rules(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Members accept the house rules as they read now, unless `accepts_house_rules=False`."""
+        if create and extracted is not False:
+            from buurtpreventie.initiatives.models import HouseRulesAcceptance
+            from buurtpreventie.initiatives.selectors import house_rules_current
+
+            membership: Any = self
+            HouseRulesAcceptance.objects.create(membership=membership, confirms_adult=True,
+                                                rules_text=house_rules_current(initiative=membership.initiative)[0])
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "buurtpreventie.engagement",
     "buurtpreventie.insights",
     "buurtpreventie.public",
+    "buurtpreventie.signals",
+    "buurtpreventie.groups",
     "buurtpreventie.api",
     "buurtpreventie.demo",
 ]

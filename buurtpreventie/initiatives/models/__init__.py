@@ -18,6 +18,7 @@ from .applications import (
     MeetingInvitation,
     RegistrationMoment,
 )
+from .house_rules import HouseRulesVersion
 from .initiative import (
     PUBLIC_TEXT_FIELDS,
     STATUS_TONES,
@@ -70,6 +71,7 @@ __all__ = [
     "EquipmentIssue",
     "GoalType",
     "HouseRulesAcceptance",
+    "HouseRulesVersion",
     "Initiative",
     "InitiativeKind",
     "InitiativeStatus",

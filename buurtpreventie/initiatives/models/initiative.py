@@ -63,6 +63,10 @@ class Initiative(models.Model):
         help_text=_("Openbaar: hoe bewoners mee kunnen doen (geen persoonlijke contactgegevens)."),
     )
     at_risk = models.BooleanField(_("dreigt te stoppen"), default=False)
+    chat_group_size = models.PositiveIntegerField(
+        _("aantal deelnemers in de groepsapp"), null=True, blank=True,
+        help_text=_("Het echte aantal in de chatgroep; telt voor budget en bereik van een appgroep."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -88,6 +92,11 @@ class Initiative(models.Model):
     @property
     def is_app_group(self) -> bool:
         return self.kind == InitiativeKind.APP_GROUP
+
+    @property
+    def reach(self) -> int | None:
+        """People the initiative reaches: the chat group's real size for an app group (when known)."""
+        return self.chat_group_size if self.is_app_group and self.chat_group_size else None
 
     def lead_role(self) -> str:
         return "app_group_admin" if self.is_app_group else "coordinator"

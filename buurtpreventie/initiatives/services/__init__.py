@@ -29,11 +29,15 @@ from .lifecycle import (
     initiative_update,
 )
 from .members import (
+    HouseRulesNotAccepted,
     equipment_issue,
     equipment_return,
     house_rules_accept,
+    house_rules_publish,
+    house_rules_require,
     house_rules_text,
     membership_add,
+    membership_create_invited,
     membership_end,
     training_record,
 )
@@ -51,6 +55,7 @@ from .policy_goals import (
 )
 
 __all__ = [
+    "HouseRulesNotAccepted",
     "agreement_accept",
     "agreement_create",
     "application_decide",
@@ -64,6 +69,8 @@ __all__ = [
     "equipment_issue",
     "equipment_return",
     "house_rules_accept",
+    "house_rules_publish",
+    "house_rules_require",
     "house_rules_text",
     "initiative_at_risk_set",
     "initiative_create",
@@ -73,6 +80,7 @@ __all__ = [
     "meeting_attendance_record",
     "meeting_invite_coordinators",
     "membership_add",
+    "membership_create_invited",
     "membership_end",
     "moment_save",
     "policy_goal_save",

@@ -216,8 +216,10 @@ def application_intake_record(
     needs_training: bool,
     needs_vog: bool,
 ) -> None:
-    """Conversation notes, why the applicant wants to take part (3.1.3), training and VOG need."""
+    """Conversation notes, why the applicant wants to take part (3.1.3), training and VOG need.
+    Staff only: a coordinator handling a join application never sees or writes these."""
     _require(_may_handle_application(actor, application))
+    _require(can_manage_initiatives(actor, application.municipality_id))
     with transaction.atomic():
         application.intake_notes = intake_notes
         application.intake_why = intake_why
@@ -272,6 +274,7 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
 
         notify([applicant(application)], "initiatives/email/decision", {"accepted": accept, "reason": reason})
         if accept and application.kind == ApplicationKind.JOIN and initiative is not None:
+            _join_membership(actor=actor, application=application, initiative=initiative)
             leads = Membership.objects.leads().filter(initiative=initiative).select_related("user")
             notify(
                 [lead.user for lead in leads],
@@ -284,6 +287,16 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
                     "motivation": application.motivation,
                 },
             )
+
+
+def _join_membership(*, actor: Any, application: Application, initiative: Initiative) -> None:
+    """An admitted join application becomes a membership (with the invitation mail), once."""
+    from ._common import _user_for_email
+    from .members import membership_create_invited
+
+    user = _user_for_email(email=application.email, full_name=application.full_name, language=application.language)
+    if not Membership.objects.current().filter(initiative=initiative, user=user).exists():
+        membership_create_invited(actor=actor, initiative=initiative, user=user, via="application")
 
 
 def application_withdraw(*, application: Application, token: str) -> None:

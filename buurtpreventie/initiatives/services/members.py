@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from buurtpreventie.core.audit import audit_record
 
 from ..models import (
-    APP_GROUP_HOUSE_RULES,
-    TEAM_HOUSE_RULES,
     EquipmentIssue,
     HouseRulesAcceptance,
+    HouseRulesVersion,
     Initiative,
     Membership,
     TrainingRecord,
@@ -38,9 +37,50 @@ def membership_add(
         user = _user_for_email(email=email, full_name=full_name)
         if Membership.objects.current().filter(initiative=initiative, user=user).exists():
             raise ValidationError(_("Deze persoon is al lid."))
-        membership = Membership.objects.create(initiative=initiative, user=user, role=role)
-        audit_record(actor=actor, action="membership.add", obj=initiative, detail={"user": user.pk, "role": role})
+        membership = membership_create_invited(actor=actor, initiative=initiative, user=user, role=role,
+                                               via="by_hand")
+    return membership
+
+
+def membership_create_invited(*, actor: Any, initiative: Initiative, user: Any, role: str = "member",
+                              via: str) -> Membership:
+    """The one way a new member comes in (by hand, admitted application, invite link, bulk invite):
+    the membership, an audit row and, after commit, the invitation mail in the member's language with a
+    link to set a password (or to log in, for someone who already has one). Permission is the caller's."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from ..notifications import absolute, mail_on_commit
+
+    membership = Membership.objects.create(initiative=initiative, user=user, role=role)
+    audit_record(actor=actor, action="membership.add", obj=initiative,
+                 detail={"user": user.pk, "role": role, "via": via})
     user.__dict__.pop("_membership_cache", None)
+    if user.has_usable_password():
+        link = absolute(reverse("accounts:login"))
+    else:
+        link = absolute(reverse("accounts:password_reset_confirm", kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}))
+    has_password = user.has_usable_password()
+
+    def build() -> tuple[str, str]:
+        subject = _("Welkom bij %(name)s") % {"name": initiative.name}
+        params = {"person": user.get_full_name() or user.email, "name": initiative.name}
+        if initiative.is_app_group:
+            body = _("Beste %(person)s,\n\nU bent lid van de buurt-app-groep %(name)s.\n\n") % params
+        else:
+            body = _("Beste %(person)s,\n\nU bent lid van het buurtpreventieteam %(name)s.\n\n") % params
+        if has_password:
+            body += _("Log in met uw bestaande account: %(link)s\n") % {"link": link}
+        else:
+            body += _("Stel eerst uw wachtwoord in via deze persoonlijke link (een paar dagen geldig): %(link)s\n"
+                      "Daarna logt u in met uw e-mailadres.\n") % {"link": link}
+        body += _("\nLees en accepteer na het inloggen de huisregels.\n")
+        return subject, body
+
+    mail_on_commit(to=[user.email], language=user.language, build=build)
     return membership
 
 
@@ -107,7 +147,39 @@ def equipment_return(*, actor: Any, issue: EquipmentIssue, returned_on: date | N
 
 
 def house_rules_text(initiative: Initiative) -> str:
-    return str(APP_GROUP_HOUSE_RULES if initiative.is_app_group else TEAM_HOUSE_RULES)
+    from ..selectors import house_rules_current
+
+    return house_rules_current(initiative=initiative)[0]
+
+
+def house_rules_publish(
+    *, actor: Any, text: str, initiative: Initiative | None = None, municipality: Any = None, kind: str = ""
+) -> HouseRulesVersion:
+    """A new version of the house rules, for one initiative (its coordinator/admin or the safety
+    officer) or for all teams or app groups of a municipality (the safety officer). Members are asked
+    to accept it before their next round or signal."""
+    if not text.strip():
+        raise ValidationError(_("De huisregels mogen niet leeg zijn."))
+    if initiative is not None:
+        _require(can_manage_team(actor, initiative))
+        municipality_id = initiative.municipality_id
+        existing = HouseRulesVersion.objects.filter(initiative=initiative)
+    else:
+        if municipality is None or kind not in ("team", "app_group"):
+            raise ValidationError(_("Kies voor teams of voor appgroepen."))
+        _require(can_manage_initiatives(actor, municipality.pk))
+        municipality_id = municipality.pk
+        existing = HouseRulesVersion.objects.filter(municipality_id=municipality_id, initiative__isnull=True,
+                                                    kind=kind)
+    with transaction.atomic():
+        last = existing.order_by("-number").first()
+        version = HouseRulesVersion.objects.create(
+            municipality_id=municipality_id, initiative=initiative, kind=kind if initiative is None else "",
+            number=(last.number if last else 0) + 1, text=text.strip(), created_by=actor,
+        )
+        audit_record(actor=actor, action="house_rules.publish", obj=initiative or version,
+                     municipality_id=municipality_id, detail={"version": version.number, "kind": kind})
+    return version
 
 
 def house_rules_accept(*, actor: Any, membership: Membership, confirms_adult: bool) -> HouseRulesAcceptance:
@@ -125,3 +197,18 @@ def house_rules_accept(*, actor: Any, membership: Membership, confirms_adult: bo
     return acceptance
 
 
+
+
+class HouseRulesNotAccepted(ValidationError):
+    """The member has not accepted the current house rules (raised before a round or a signal)."""
+
+
+def house_rules_require(*, user: Any, initiative: Initiative) -> None:
+    """The gate before walking a round or filing a signal: the current house rules are accepted."""
+    from ..policies import has_accepted_house_rules
+
+    if not has_accepted_house_rules(user, initiative):
+        raise HouseRulesNotAccepted(
+            _("Lees en accepteer eerst de huisregels van %(name)s (op de ledenpagina); daarna kunt u verder.")
+            % {"name": initiative.name}
+        )

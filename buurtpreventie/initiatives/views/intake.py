@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from buurtpreventie.initiatives.policies import can_manage_initiatives
+
 from .. import services
 from ..forms import (
     DecisionForm,
@@ -115,6 +117,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record_form": record_form,
             "decision_form": decision_form,
             "open": application.status in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE},
+            "staff": can_manage_initiatives(user, application.municipality_id),
         },
         status=status,
     )

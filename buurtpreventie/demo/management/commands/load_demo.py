@@ -22,7 +22,8 @@ from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.demo.seed import DEMO_PASSWORD, seed_base
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-DEMO_APPS = ["initiatives", "patrols", "feedback", "alerts", "surveys", "engagement", "public", "insights"]
+DEMO_APPS = ["initiatives", "patrols", "feedback", "alerts", "surveys", "engagement", "public", "insights",
+             "signals", "groups"]
 
 
 class Command(BaseCommand):

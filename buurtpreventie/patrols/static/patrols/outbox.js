@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var KEY = "bp-report-outbox";
+  /* Where the server sends a filed report or signal; any other answer means it was refused. */
+  var SENT = /^\/(rondes\/verslagen|signalen)\/\d+\/$/;
   var lang = document.documentElement.lang === "en" ? "en" : "nl";
   var T = {
     nl: { queued: "Geen verbinding: uw verslag is op dit toestel bewaard en wordt verstuurd zodra er weer verbinding is.",
@@ -93,7 +95,7 @@
         save(rest);
         if (item.draftKey) { localStorage.removeItem(item.draftKey); }
         flushing = false;
-        if (response.redirected && response.url.indexOf("/verslagen/") !== -1) {
+        if (response.redirected && SENT.test(new URL(response.url).pathname)) {
           status("sent", T.sent, { href: response.url, text: T.view });
         } else {
           /* The server refused it (e.g. a validation error): open the form again with the answers. */
@@ -109,12 +111,15 @@
 
   window.BP = window.BP || {};
   window.BP.outbox = { queue: queue, flush: flush, pending: function () { return load().length; } };
-  /* Patrol pages keep working offline through a small service worker (scope /rondes/). */
-  if ("serviceWorker" in navigator && /^\/rondes\//.test(location.pathname)) {
-    navigator.serviceWorker.register("/rondes/sw.js", { scope: "/rondes/" }).then(function () {
+  window.BP.outbox.sent = function (url) { return SENT.test(new URL(url, location.href).pathname); };
+  /* Patrol pages and the signal form keep working offline through a small service worker
+   * (scope /rondes/ or /signalen/; the same script). */
+  var swScope = (location.pathname.match(/^\/(rondes|signalen)\//) || [])[0];
+  if ("serviceWorker" in navigator && swScope) {
+    navigator.serviceWorker.register(swScope + "sw.js", { scope: swScope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
-      if (!/^\/rondes\/\d+\/(patrouille|verslag)\/$/.test(location.pathname) || !reg.active) { return; }
+      if (!/^\/(rondes\/\d+\/(patrouille|verslag)|signalen\/nieuw)\/$/.test(location.pathname) || !reg.active) { return; }
       var assets = Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) {
         return el.src || el.href;
       });

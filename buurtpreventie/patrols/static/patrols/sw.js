@@ -1,10 +1,10 @@
-/* Service worker for patrol pages (scope /rondes/): patrol mode and the report form keep opening
+/* Service worker for patrol pages (scope /rondes/) and the signal form (scope /signalen/): patrol mode and the report form keep opening
  * without a connection. Network first; the last good copy is the fallback. Only GET requests for
  * these pages and static files are cached; posting never goes through the cache (the outbox
  * in outbox.js keeps unsent reports). */
 "use strict";
 var CACHE = "bp-patrol-v1";
-var PAGE = /^\/rondes\/\d+\/(patrouille|verslag)\/$/;
+var PAGE = /^\/(rondes\/\d+\/(patrouille|verslag)|signalen\/nieuw)\/$/;
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
