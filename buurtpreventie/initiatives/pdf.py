@@ -22,6 +22,12 @@ FONTS = Path(__file__).resolve().parents[1] / "core" / "fonts"
 FONT = "DejaVu"
 
 
+def unicode_fonts(pdf: FPDF) -> None:
+    """Embed DejaVu Sans (regular, bold, italic) as FONT, so names such as "Łukasz Şahin" print."""
+    for style, filename in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf")):
+        pdf.add_font(FONT, style, str(FONTS / filename))
+
+
 class CovenantPDF(FPDF):
     footer_text = ""
 
@@ -60,8 +66,7 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     initiative = agreement.initiative
     terms = AgreementTerms.objects.filter(agreement=agreement).first() or AgreementTerms(agreement=agreement)
     pdf = CovenantPDF(format="A4")
-    for style, filename in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf")):
-        pdf.add_font(FONT, style, str(FONTS / filename))
+    unicode_fonts(pdf)
     pdf.footer_text = _("Convenant %(name)s, versie %(v)s") % {"name": initiative.name, "v": agreement.version}
     pdf.set_title(_("Convenant %(name)s") % {"name": initiative.name})
     pdf.set_author(str(initiative.municipality))

@@ -209,7 +209,7 @@ def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
 
 def early_warning_reasons(*, initiative: Initiative) -> str:
     """The reasons of the latest early warning while the initiative is at risk ('' otherwise)."""
-    from .services import EARLY_WARNING_REASON
+    from .services.policy_goals import EARLY_WARNING_REASON
 
     if not initiative.at_risk:
         return ""

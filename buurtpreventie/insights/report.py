@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.engagement.rhythm import local_date
 from buurtpreventie.initiatives.models import InitiativeKind
-from buurtpreventie.initiatives.pdf import _latin1
+from buurtpreventie.initiatives.pdf import FONT, unicode_fonts
 
 from . import figures, measures
 from .aggregation import settings_for
@@ -88,7 +88,7 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
 
 
 def _cell(v: Any) -> str:
-    return "-" if v is None or v == "" else _latin1(str(v))
+    return "-" if v is None or v == "" else str(v)
 
 
 def render_pdf(data: ReportData) -> bytes:
@@ -96,31 +96,32 @@ def render_pdf(data: ReportData) -> bytes:
 
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
+    unicode_fonts(pdf)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_font(FONT, "B", 16)
     title = _("Raadsinformatiebrief buurtpreventie %(name)s %(year)s") % {"name": data.municipality.name,
                                                                           "year": data.year}
-    pdf.set_title(_latin1(title))
-    pdf.multi_cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 5, _latin1(_("Opgesteld op %(date)s uit de maandcijfers van het platform.") % {
+    pdf.set_title(title)
+    pdf.multi_cell(0, 9, (title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(0, 5, (_("Opgesteld op %(date)s uit de maandcijfers van het platform.") % {
         "date": data.generated.strftime("%d-%m-%Y")}), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     def heading(text: str) -> None:
         pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 7, _latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 8)
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(0, 7, (text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 8)
 
     def table(columns: list[str], rows: list[list[Any]]) -> None:
         width = (pdf.w - pdf.l_margin - pdf.r_margin) / max(1, len(columns))
-        pdf.set_font("Helvetica", "B", 7)
+        pdf.set_font(FONT, "B", 7)
         with pdf.table(col_widths=tuple(width for _c in columns), text_align="LEFT", line_height=4.5) as t:
             head = t.row()
             for c in columns:
                 head.cell(_cell(c))
-            pdf.set_font("Helvetica", "", 7)
+            pdf.set_font(FONT, "", 7)
             for r in rows:
                 row = t.row()
                 for v in r:

@@ -49,10 +49,13 @@ def membership_create_invited(*, actor: Any, initiative: Initiative, user: Any, 
     link to set a password (or to log in, for someone who already has one). Permission is the caller's."""
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse
+    from django.utils import translation
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from ..notifications import absolute, mail_on_commit
+    from buurtpreventie.notifications.service import EMAIL, notify
+
+    from ..notifications import absolute
 
     membership = Membership.objects.create(initiative=initiative, user=user, role=role)
     audit_record(actor=actor, action="membership.add", obj=initiative,
@@ -80,7 +83,9 @@ def membership_create_invited(*, actor: Any, initiative: Initiative, user: Any, 
         body += _("\nLees en accepteer na het inloggen de huisregels.\n")
         return subject, body
 
-    mail_on_commit(to=[user.email], language=user.language, build=build)
+    with translation.override(user.language or "nl"):  # the member's language
+        subject, body = build()
+    notify([user], "notifications/email/message", {"subject": subject, "text": body, "body": ""}, channels=(EMAIL,))
     return membership
 
 
