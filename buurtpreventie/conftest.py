@@ -158,3 +158,13 @@ def _fresh_reference_caches() -> Any:
 
     reference_cache_clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Every test starts with an empty cache: rate-limit counters (login, password reset, public
+    forms) of one test must not refuse the next one's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from buurtpreventie.notifications.email import send_now
 
 from .models import User
 from .services import ENROLMENT_INVITATION_HOURS, enrolment_invitation_create
@@ -23,14 +24,13 @@ def enrolment_invitation_send(*, actor: Any | None, user: User) -> str:
     link = base + reverse("accounts:two_factor_enrol", kwargs={"token": token})
     if user.email:
         with translation.override(user.language or settings.LANGUAGE_CODE):
-            send_mail(
-                _("Activeer uw tweestapsverificatie"),
-                _(
+            send_now(  # now, not after a commit: the administrator sees at once whether it went out
+                to=[user.email],
+                subject=_("Activeer uw tweestapsverificatie"),
+                body=_(
                     "Log in met uw wachtwoord en open daarna deze link om uw authenticator-app te koppelen. "
                     "De link werkt één keer en verloopt na %(hours)s uur:\n\n%(link)s\n\n"
                     "Heeft u hier niet om gevraagd? Neem dan contact op met de beheerder van uw gemeente."
                 ) % {"hours": ENROLMENT_INVITATION_HOURS, "link": link},
-                None,
-                [user.email],
             )
     return link

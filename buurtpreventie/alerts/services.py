@@ -471,7 +471,7 @@ def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float 
     dispatch stream of their wijken) and to the team's coordinator(s) (their stream and e-mail)."""
     import math
 
-    from django.core.mail import send_mail
+    from buurtpreventie.notifications.email import send_now
 
     from .models import SosSignal
     from .selectors import round_wijk_ids
@@ -507,7 +507,7 @@ def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float 
         if addresses:
             def _mail() -> None:
                 for address in addresses:  # one mail each: coordinators do not see each other's address
-                    send_mail(subject, body, None, [address], fail_silently=True)
+                    send_now(to=[address], subject=subject, body=body, fail_silently=True)
 
             transaction.on_commit(_mail)
     return sos
