@@ -28,8 +28,11 @@ def test_every_periodic_service_is_registered_once() -> None:
     assert sorted(names) == [
         "alerts.escalations",
         "alerts.purge_positions",
+        "alerts.redrive_deliveries",
         "engagement.contact_digest",
         "feedback.forward_defects",
+        "feedback.poll_signalen",
+        "insights.refresh",
         "patrols.round_reminders",
     ]
 

@@ -237,9 +237,9 @@ def test_categories_imported_from_receiver_and_mapping_edited(standin, receiver,
 
 
 def test_scheduler_polls_signalen():
-    from django.conf import settings
+    from buurtpreventie.core import scheduling
 
-    assert any(c["command"] == "poll_signalen" for c in settings.BUURTPREVENTIE["PERIODIC_COMMANDS"])
+    assert {job.name: job.func for job in scheduling.jobs()}["feedback.poll_signalen"] is signalen.signals_poll_status
 
 
 def test_poll_time_is_recorded(standin, receiver, municipality, wijk):
