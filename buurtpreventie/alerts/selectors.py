@@ -58,12 +58,12 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     names: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
     show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
-    for p in RoundParticipant.objects.filter(round_id__in=ids, cancelled_at__isnull=True).select_related(
+    for part in RoundParticipant.objects.filter(round_id__in=ids, cancelled_at__isnull=True).select_related(
             "user").order_by("round_id", "signed_up_at", "pk"):
-        name = p.user.get_full_name() or p.user.get_username()
-        names.setdefault(p.round_id, []).append(name)
-        if show_phone and p.user.phone:
-            phones.setdefault(p.round_id, []).append(f"{name} {p.user.phone}")
+        name = part.user.get_full_name() or part.user.get_username()
+        names.setdefault(part.round_id, []).append(name)
+        if show_phone and part.user.phone:
+            phones.setdefault(part.round_id, []).append(f"{name} {part.user.phone}")
     walkers = {round_id: len(n) for round_id, n in names.items()}
     last: dict[int, Position] = {}
     for p in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
