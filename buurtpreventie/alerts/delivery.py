@@ -147,8 +147,10 @@ def _retry_or(pk: int, delivery: AlertDelivery, claimed_at: datetime, error: str
 
 
 def _escalate_to_email(delivery: AlertDelivery, at: datetime) -> None:
-    """Push did not reach the person: e-mail instead (if they have an address), due at once."""
-    if delivery.recipient.user.email:
+    """Push did not reach the person: e-mail instead (if they have an address and did not switch
+    e-mail off), due at once."""
+    pref = AlertPreference.objects.filter(user_id=delivery.recipient.user_id).first()
+    if delivery.recipient.user.email and (pref is None or pref.email):
         AlertDelivery.objects.bulk_create([AlertDelivery(
             recipient_id=delivery.recipient_id, kind=delivery.kind, channel=DeliveryChannel.EMAIL,
             next_attempt_at=at)], ignore_conflicts=True)
