@@ -63,7 +63,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.APP_GROUP_ADMIN: frozenset(
         {Cap.FILE_REPORT, Cap.ANSWER_SURVEY, Cap.MANAGE_TEAM, Cap.REQUEST_BUDGET}
     ),
-    Role.WIJKAGENT: frozenset(_PROFESSIONAL_COMMON | {Cap.VIEW_LIVE_BOARD, Cap.SEND_ALERT}),
+    Role.WIJKAGENT: frozenset(
+        _PROFESSIONAL_COMMON | {Cap.VIEW_LIVE_BOARD, Cap.SEND_ALERT, Cap.VIEW_COORDINATOR_PHONE}  # walkers' numbers
+    ),
     Role.BOA: frozenset(_PROFESSIONAL_COMMON),
     Role.SAFETY_OFFICER: frozenset(
         _PROFESSIONAL_COMMON

@@ -19,6 +19,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -29,6 +30,7 @@ from .models import (
     Alert,
     AlertDelivery,
     AlertEventKind,
+    AlertPreference,
     AlertRecipient,
     AlertStatus,
     DeliveryChannel,
@@ -60,18 +62,30 @@ def plan(alert_id: int, key: str, *, now: datetime | None = None) -> int:
     """Create the delivery rows of one message (idempotent); the number of rows created."""
     now = now or timezone.now()
     recipients = list(AlertRecipient.objects.filter(alert_id=alert_id).values_list("pk", "user_id", "user__email"))
+    user_ids = [u for _r, u, _e in recipients]
     with_push = set(PushSubscription.objects.filter(
-        user_id__in=[u for _r, u, _e in recipients], failed_at__isnull=True).values_list("user_id", flat=True))
+        user_id__in=user_ids, failed_at__isnull=True).values_list("user_id", flat=True))
+    prefs = {p.user_id: p for p in AlertPreference.objects.filter(user_id__in=user_ids)}
+    followup = key != "alert"
     rows = []
     for recipient_id, user_id, email in recipients:
         rows.append(AlertDelivery(recipient_id=recipient_id, kind=key, channel=DeliveryChannel.SSE,
                                   state=DeliveryState.SENT, sent_at=now, next_attempt_at=now))
-        if user_id in with_push:
+        pref = prefs.get(user_id) or AlertPreference(user_id=user_id)
+        if followup and not pref.followups:
+            continue  # the person asked for the alarm itself only
+        # Acute alerts always pass quiet hours; the all-clear and outcome wait for the morning.
+        due = (pref.quiet_end(now) or now) if followup else now
+        push = pref.push and user_id in with_push
+        if push:
             rows.append(AlertDelivery(recipient_id=recipient_id, kind=key, channel=DeliveryChannel.PUSH,
-                                      next_attempt_at=now))
-        if email and (user_id not in with_push or key != "alert"):
+                                      next_attempt_at=due))
+        if email and pref.email and (not push or followup):
             rows.append(AlertDelivery(recipient_id=recipient_id, kind=key, channel=DeliveryChannel.EMAIL,
-                                      next_attempt_at=now))
+                                      next_attempt_at=due))
+        if pref.sms and pref.sms_number:
+            rows.append(AlertDelivery(recipient_id=recipient_id, kind=key, channel=DeliveryChannel.SMS,
+                                      next_attempt_at=due))
     created = AlertDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     with transaction.atomic():
         alert = Alert.objects.select_for_update().get(pk=alert_id)
@@ -134,8 +148,10 @@ def _retry_or(pk: int, delivery: AlertDelivery, claimed_at: datetime, error: str
 
 
 def _escalate_to_email(delivery: AlertDelivery, at: datetime) -> None:
-    """Push did not reach the person: e-mail instead (if they have an address), due at once."""
-    if delivery.recipient.user.email:
+    """Push did not reach the person: e-mail instead (if they have an address and did not switch
+    e-mail off), due at once."""
+    pref = AlertPreference.objects.filter(user_id=delivery.recipient.user_id).first()
+    if delivery.recipient.user.email and (pref is None or pref.email):
         AlertDelivery.objects.bulk_create([AlertDelivery(
             recipient_id=delivery.recipient_id, kind=delivery.kind, channel=DeliveryChannel.EMAIL,
             next_attempt_at=at)], ignore_conflicts=True)
@@ -161,8 +177,28 @@ def deliver_one(pk: int, *, claimed_at: datetime) -> str:
         if kind == "alert":
             AlertRecipient.objects.filter(pk=recipient.pk).update(emailed_at=timezone.now())
         return DeliveryState.SENT
+    if delivery.channel == DeliveryChannel.SMS:
+        return _deliver_sms(delivery, claimed_at, alert, kind, subject)
     _finish(pk, claimed_at, state=DeliveryState.FAILED, last_error="unknown channel")
     return DeliveryState.FAILED
+
+
+def _deliver_sms(delivery: AlertDelivery, claimed_at: datetime, alert: Alert, kind: str, subject: str) -> str:
+    from . import sms
+
+    pref = AlertPreference.objects.filter(user_id=delivery.recipient.user_id).first()
+    text = f"{subject}. {alert.instructions if kind == 'alert' else alert.outcome}".strip()
+    base = str(getattr(settings, "BUURTPREVENTIE", {}).get("PUBLIC_BASE_URL", "")).rstrip("/")
+    text = f"{text} {base}/alarm/{alert.pk}/" if base else text
+    try:
+        sms.send_sms(to=pref.sms_number if pref else "", text=text)
+    except sms.SmsRejected as exc:
+        _finish(delivery.pk, claimed_at, state=DeliveryState.FAILED, last_error=str(exc)[:200])
+        return DeliveryState.FAILED
+    except Exception as exc:  # gateway down, timeouts: retry
+        return _retry_or(delivery.pk, delivery, claimed_at, f"{type(exc).__name__}: {exc}")
+    _finish(delivery.pk, claimed_at, state=DeliveryState.SENT, sent_at=timezone.now(), last_error="")
+    return DeliveryState.SENT
 
 
 def _deliver_push(delivery: AlertDelivery, claimed_at: datetime, alert: Alert, kind: str, subject: str) -> str:

@@ -117,3 +117,31 @@ class AlertTemplateForm(forms.ModelForm):
         model = AlertTemplate
         fields = ["name", "situation", "instructions", "order"]
         widgets = {"situation": forms.Textarea(attrs={"rows": 3}), "instructions": forms.Textarea(attrs={"rows": 3})}
+
+
+class SubscriptionForm(forms.Form):
+    label = forms.CharField(label=_("Naam (bijvoorbeeld Thuis)"), max_length=60, required=False)
+    lat = forms.FloatField(label=_("Breedtegraad"), min_value=-90, max_value=90,
+                           help_text=_("Klik op de kaart of gebruik uw huidige locatie. We bewaren de plek "
+                                       "afgerond op ongeveer 100 meter."))
+    lon = forms.FloatField(label=_("Lengtegraad"), min_value=-180, max_value=180)
+    radius_m = forms.TypedChoiceField(label=_("Straal"), coerce=int, initial=500, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import SUBSCRIPTION_RADII
+
+        super().__init__(*args, **kwargs)
+        self.fields["radius_m"].choices = SUBSCRIPTION_RADII  # type: ignore[attr-defined]
+
+
+class PreferenceForm(forms.Form):
+    push = forms.BooleanField(label=_("Pushbericht op mijn telefoon"), required=False, initial=True)
+    email = forms.BooleanField(label=_("E-mail"), required=False, initial=True)
+    sms = forms.BooleanField(label=_("Sms"), required=False)
+    sms_number = forms.CharField(label=_("Mobiel nummer voor sms"), max_length=20, required=False)
+    followups = forms.BooleanField(label=_("Ook 'alles veilig' en de afloop ontvangen"), required=False, initial=True)
+    quiet_from = forms.TimeField(label=_("Stille uren vanaf"), required=False,
+                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    quiet_until = forms.TimeField(label=_("Stille uren tot"), required=False,
+                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                  help_text=_("Een acuut alarm komt altijd door, ook in stille uren."))

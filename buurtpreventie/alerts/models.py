@@ -342,3 +342,70 @@ class RoundMateSharing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.user_id}"
+
+
+SUBSCRIPTION_RADII = [(250, "250 m"), (500, "500 m"), (1000, "1 km"), (2000, "2 km")]
+COARSE_DECIMALS = 3  # ~70-110 m: enough for a 250 m radius, not a front door
+
+
+class AlertSubscription(models.Model):
+    """Opt-in of a resident or member: alerts for their home or a chosen area, with a radius.
+
+    Stored as coarse as targeting needs (3 decimals) and deleted on opt-out."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_subscriptions")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("naam"), max_length=60, blank=True)
+    lat = models.FloatField(_("breedtegraad"))
+    lon = models.FloatField(_("lengtegraad"))
+    radius_m = models.PositiveIntegerField(_("straal"), choices=SUBSCRIPTION_RADII, default=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alarmabonnement")
+        verbose_name_plural = _("alarmabonnementen")
+        indexes = [models.Index(fields=["lat", "lon"], name="alert_subscription_lat_lon")]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.lat}, {self.lon}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.lat, self.lon = round(self.lat, COARSE_DECIMALS), round(self.lon, COARSE_DECIMALS)
+        super().save(*args, **kwargs)
+
+
+class AlertPreference(models.Model):
+    """Per person: channels, message types and quiet hours. Acute alerts always pass quiet hours."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference")
+    push = models.BooleanField(_("pushbericht op mijn telefoon"), default=True)
+    email = models.BooleanField(_("e-mail"), default=True)
+    sms = models.BooleanField(_("sms"), default=False)
+    sms_number = models.CharField(_("mobiel nummer voor sms"), max_length=20, blank=True)
+    followups = models.BooleanField(_("ook 'alles veilig' en de afloop"), default=True)
+    quiet_from = models.TimeField(_("stil vanaf"), null=True, blank=True)
+    quiet_until = models.TimeField(_("stil tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alarmvoorkeur")
+        verbose_name_plural = _("alarmvoorkeuren")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def quiet_end(self, now: Any) -> Any:
+        """When quiet hours that include `now` (local time) end; None when not quiet now."""
+        from datetime import datetime, timedelta
+
+        if self.quiet_from is None or self.quiet_until is None or self.quiet_from == self.quiet_until:
+            return None
+        local = timezone.localtime(now)
+        t = local.time()
+        if self.quiet_from < self.quiet_until:
+            quiet = self.quiet_from <= t < self.quiet_until
+        else:  # over midnight, e.g. 23:00-07:00
+            quiet = t >= self.quiet_from or t < self.quiet_until
+        if not quiet:
+            return None
+        end = datetime.combine(local.date(), self.quiet_until, tzinfo=local.tzinfo)
+        return end if end > local else end + timedelta(days=1)

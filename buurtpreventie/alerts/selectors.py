@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.areas.models import Municipality, Wijk
-from buurtpreventie.initiatives.models import Membership
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
 from .models import (
@@ -46,22 +45,24 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
     if scope is not None:
         rounds = [r for r in rounds if round_wijk_ids(r) & scope]
     ids = [r.pk for r in rounds]
-    walkers: dict[int, int] = {}
-    for round_id in RoundParticipant.objects.filter(round_id__in=ids, cancelled_at__isnull=True).values_list(
-        "round_id", flat=True
-    ):
-        walkers[round_id] = walkers.get(round_id, 0) + 1
+    # Who walks each round (names for everyone on the board; phone numbers only for dispatch and
+    # the wijkagent, and a coordinator's only when he walks himself).
+    names: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
+    for part in RoundParticipant.objects.filter(round_id__in=ids, cancelled_at__isnull=True).select_related(
+            "user").order_by("round_id", "signed_up_at", "pk"):
+        name = part.user.get_full_name() or part.user.get_username()
+        names.setdefault(part.round_id, []).append(name)
+        if show_phone and part.user.phone:
+            phones.setdefault(part.round_id, []).append(f"{name} {part.user.phone}")
+    walkers = {round_id: len(n) for round_id, n in names.items()}
     last: dict[int, Position] = {}
     for p in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
         last.setdefault(p.round_id, p)
-    show_phone = may_see_coordinator_phone(user, municipality_id=municipality.pk)
-    phones: dict[int, list[str]] = {}
-    if show_phone:
-        for m in Membership.objects.leads().filter(
-            initiative_id__in={r.initiative_id for r in rounds}
-        ).select_related("user"):
-            if m.user.phone:
-                phones.setdefault(m.initiative_id, []).append(f"{m.user} {m.user.phone}")
+    per_team: dict[int, int] = {}
+    for r in rounds:
+        per_team[r.initiative_id] = per_team.get(r.initiative_id, 0) + 1
     now = timezone.now()
     result = []
     for r in rounds:
@@ -80,9 +81,19 @@ def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dic
             "last_at": pos.recorded_at if pos else None,
             "age_s": int((now - pos.recorded_at).total_seconds()) if pos else None,
             "planned_route": r.planned_route,
-            "coordinator_phone": ", ".join(phones.get(r.initiative_id, [])) if show_phone else None,
+            "walker_names": names.get(r.pk, []),
+            # Two rounds of one team at once: say which is which.
+            "label": _round_label(r, several=per_team[r.initiative_id] > 1),
+            "coordinator_phone": ", ".join(phones.get(r.pk, [])) if show_phone else None,
         })
     return result
+
+
+def _round_label(rnd: Round, *, several: bool) -> str:
+    if not several or rnd.started_at is None:
+        return str(rnd.initiative.name)
+    started = timezone.localtime(rnd.started_at).strftime("%H:%M")
+    return f"{rnd.initiative.name} · {_('ronde van %(time)s') % {'time': started}} (#{rnd.pk})"
 
 
 def board_payload(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

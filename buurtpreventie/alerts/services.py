@@ -548,3 +548,63 @@ def round_mates_sharing_set(*, actor: Any, round: Round, enabled: bool) -> bool:
         audit_record(actor=actor, action="round_mates.share" if enabled else "round_mates.unshare", obj=round,
                      municipality_id=round.initiative.municipality_id)
     return enabled
+
+
+MAX_SUBSCRIPTIONS = 5
+
+
+def alert_subscription_add(*, actor: Any, lat: float, lon: float, radius_m: int, label: str = "") -> Any:
+    """A resident or member opts in to alerts around a point (home or chosen area)."""
+    import math
+
+    from buurtpreventie.areas.selectors import wijk_for_point
+
+    from .models import SUBSCRIPTION_RADII, AlertSubscription
+
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError(_("Ongeldige locatie."))
+    if radius_m not in dict(SUBSCRIPTION_RADII):
+        raise ValidationError(_("Kies een van de stralen."))
+    wijk = wijk_for_point(lat=lat, lon=lon)
+    if wijk is None:
+        raise ValidationError(_("Deze plek ligt niet in een gemeente die met Buurtpreventie werkt."))
+    if AlertSubscription.objects.filter(user=actor).count() >= MAX_SUBSCRIPTIONS:
+        raise ValidationError(_("U heeft al %(n)s gebieden; verwijder er eerst een.") % {"n": MAX_SUBSCRIPTIONS})
+    with transaction.atomic():
+        sub = AlertSubscription.objects.create(user=actor, municipality_id=wijk.municipality_id, lat=lat, lon=lon,
+                                               radius_m=radius_m, label=label.strip()[:60])
+        audit_record(actor=actor, action="alert_subscription.add", obj=sub, municipality_id=wijk.municipality_id)
+    return sub
+
+
+def alert_subscription_remove(*, actor: Any, subscription: Any) -> None:
+    if subscription.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(actor=actor, action="alert_subscription.remove", municipality_id=subscription.municipality_id)
+        subscription.delete()
+
+
+def alert_preference_save(*, actor: Any, push: bool, email: bool, sms: bool, sms_number: str = "",
+                          followups: bool = True, quiet_from: Any = None, quiet_until: Any = None) -> Any:
+    """Per person: channels, follow-up messages, quiet hours (acute alerts always pass)."""
+    from .models import AlertPreference
+    from .sms import normalise_number
+
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    number = normalise_number(sms_number) if sms_number.strip() else ""
+    if sms_number.strip() and not number:
+        raise ValidationError(_("Dit is geen geldig mobiel nummer (bijvoorbeeld 06 12345678)."))
+    if sms and not number:
+        raise ValidationError(_("Geef een mobiel nummer op voor sms."))
+    if (quiet_from is None) != (quiet_until is None):
+        raise ValidationError(_("Vul voor stille uren zowel het begin als het einde in."))
+    with transaction.atomic():
+        pref, _created = AlertPreference.objects.update_or_create(user=actor, defaults={
+            "push": push, "email": email, "sms": sms, "sms_number": number, "followups": followups,
+            "quiet_from": quiet_from, "quiet_until": quiet_until})
+        audit_record(actor=actor, action="alert_preference.save")
+    return pref

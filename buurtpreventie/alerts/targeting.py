@@ -186,6 +186,48 @@ def home_locations_within(area: AlertArea, *, municipality_id: int | None = None
             if (municipality_id is None or m == municipality_id) and area.contains(la, lo)]
 
 
+MAX_SUBSCRIPTION_RADIUS_M = 2000
+
+
+def subscribers_within(area: AlertArea, *, municipality_id: int) -> list[int]:
+    """Users whose alert subscription (a point with a radius) the area reaches.
+
+    A wijk area reaches a subscription whose centre lies in the wijk (containment, like homes:
+    never the neighbouring wijk); a circle or polygon reaches it when it overlaps the
+    subscription's circle."""
+    from shapely import affinity
+
+    from .models import AlertSubscription
+
+    min_lat, max_lat, min_lon, max_lon = area.bbox()
+    if area.kind != "wijk":
+        dlat = math.degrees(MAX_SUBSCRIPTION_RADIUS_M / EARTH_RADIUS_M)
+        dlon = dlat / max(0.1, math.cos(math.radians((min_lat + max_lat) / 2)))
+        min_lat, max_lat, min_lon, max_lon = min_lat - dlat, max_lat + dlat, min_lon - dlon, max_lon + dlon
+    rows = AlertSubscription.objects.filter(
+        municipality_id=municipality_id, lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon,
+    ).values_list("user_id", "lat", "lon", "radius_m")
+    found: set[int] = set()
+    if area.kind == "circle":
+        assert area.lat is not None and area.lon is not None and area.radius_m is not None
+        for user_id, lat, lon, radius in rows:
+            if haversine_m(area.lat, area.lon, lat, lon) <= area.radius_m + radius:
+                found.add(user_id)
+        return sorted(found)
+    geom = area.geometry()
+    for user_id, lat, lon, radius in rows:
+        if area.contains(lat, lon):
+            found.add(user_id)
+        elif area.kind == "polygon" and geom is not None:
+            # Distance in metres in a local equirectangular frame around the subscription.
+            scale = math.cos(math.radians(lat))
+            local = affinity.scale(geom, xfact=scale, yfact=1.0, origin=(0, 0))
+            metres = local.distance(Point(lon * scale, lat)) * math.radians(1) * EARTH_RADIUS_M
+            if metres <= radius:
+                found.add(user_id)
+    return sorted(found)
+
+
 @dataclass
 class Target:
     user_id: int
@@ -308,7 +350,9 @@ def select_targets(
                     entry["others"] += 1
     residents = 0
     if include_residents:
-        for user_id, _lat, _lon in home_locations_within(area, municipality_id=municipality_id):
+        resident_ids = [u for u, _lat, _lon in home_locations_within(area, municipality_id=municipality_id)]
+        resident_ids += subscribers_within(area, municipality_id=municipality_id)
+        for user_id in resident_ids:
             if user_id not in targets:
                 targets[user_id] = Target(user_id, RecipientReason.RESIDENT)
                 residents += 1

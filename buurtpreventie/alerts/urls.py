@@ -17,6 +17,7 @@ urlpatterns = [
     path("live/sos/", views.board_sos, name="board_sos"),
     path("mijn-ronde/", views.my_round, name="my_round"),
     path("thuis/", views.home_location, name="home"),
+    path("abonnementen/", views.subscriptions, name="subscriptions"),
     path("push/", views.push_subscribe, name="push_subscribe"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("sjablonen/", views.template_list, name="templates"),

@@ -113,6 +113,9 @@ def stream_token(request: HttpRequest) -> JsonResponse:
         home = HomeLocation.objects.filter(user=user).values_list("municipality_id", flat=True).first()
         if home:
             municipality_ids.add(home)
+        from .models import AlertSubscription
+
+        municipality_ids |= set(AlertSubscription.objects.filter(user=user).values_list("municipality_id", flat=True))
         subs = [{"c": services.alerts_channel(mid), "k": "member", "u": user.pk} for mid in sorted(municipality_ids)]
         if not subs:
             raise PermissionDenied
@@ -357,6 +360,47 @@ def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
     if request.method == "POST":
         services.round_mates_sharing_set(actor=request.user, round=rnd, enabled=request.POST.get("enabled") == "1")
     return JsonResponse(selectors.round_mates_for(user=request.user, round=rnd))
+
+
+# --- subscriptions and preferences ------------------------------------------------------------
+
+
+@login_required
+def subscriptions(request: HttpRequest) -> HttpResponse:
+    """Residents and members: alerts for home or a chosen area, channels and quiet hours."""
+    from .forms import PreferenceForm, SubscriptionForm
+    from .models import AlertPreference, AlertSubscription
+
+    user: Any = request.user
+    pref = AlertPreference.objects.filter(user=user).first()
+    sub_form = SubscriptionForm(request.POST if request.POST.get("action") == "add" else None)
+    pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None, initial={
+        "push": pref.push, "email": pref.email, "sms": pref.sms, "sms_number": pref.sms_number,
+        "followups": pref.followups, "quiet_from": pref.quiet_from, "quiet_until": pref.quiet_until,
+    } if pref else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "remove":
+                sub = get_object_or_404(AlertSubscription, pk=request.POST.get("id") or 0, user=user)
+                services.alert_subscription_remove(actor=user, subscription=sub)
+                messages.success(request, _("Het gebied is verwijderd."))
+                return redirect("alerts:subscriptions")
+            if action == "add" and sub_form.is_valid():
+                d = sub_form.cleaned_data
+                services.alert_subscription_add(actor=user, lat=d["lat"], lon=d["lon"], radius_m=d["radius_m"],
+                                                label=d["label"])
+                messages.success(request, _("Opgeslagen: u krijgt alarmen voor dit gebied."))
+                return redirect("alerts:subscriptions")
+            if action == "preferences" and pref_form.is_valid():
+                services.alert_preference_save(actor=user, **pref_form.cleaned_data)
+                messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
+                return redirect("alerts:subscriptions")
+        except ValidationError as exc:
+            (sub_form if action == "add" else pref_form).add_error(None, exc)
+    return render(request, "alerts/subscriptions.html", {
+        "subscriptions": AlertSubscription.objects.filter(user=user).order_by("created_at"),
+        "sub_form": sub_form, "pref_form": pref_form})
 
 
 # --- SOS -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Event ids survive a restart (SQLite, in-process bus, no Redis).
+"""Event ids survive a restart (SQLite; the in-process bus without Redis, and the Redis bus).
 
 A member's page is connected; the app process crashes (kill -9) and is started again. Alerts sent
 while the page was away (before the crash and after the restart) all reach the page when it
@@ -28,13 +28,28 @@ def _start(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
     return url, proc
 
 
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
 @pytest.mark.multiprocess
-def test_reconnect_after_restart_gets_every_alert_once(tmp_path):
+@pytest.mark.parametrize("bus", ["memory", "redis"])
+def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
-    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'restart.sqlite3'}", "EVENT_BUS": "memory",
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'restart.sqlite3'}", "EVENT_BUS": bus,
                 "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT),
                 "ALERTS_PERIODIC": "0", "BUURTPREVENTIE_VAR_DIR": str(tmp_path)})
+    if bus == "redis":
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
+        try:
+            client.ping()
+        except redis.RedisError as exc:
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc}")
+        for key in client.scan_iter("bp:stream:municipality:*"):  # a fresh database reuses the ids
+            client.delete(key)
+        env["REDIS_URL"] = REDIS_URL
     procs: list[subprocess.Popen] = []
     readers: list[SseReader] = []
     try:
@@ -75,8 +90,10 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path):
         live = _send_alert(url, sessions["dispatcher"], "Live")
         live_id, event = again.next(timeout=5)
         assert event["alert_id"] == live
-        ids = [int(i.split("=")[1]) for i, _e in got[:3]] + [int(live_id.split("=")[1])]
-        assert ids == sorted(set(ids)) and ids[0] > int(last_id.split("=")[1])
+        from buurtpreventie.core.eventbus import id_key
+
+        ids = [id_key(i.split("=")[1]) for i, _e in got[:3]] + [id_key(live_id.split("=")[1])]
+        assert ids == sorted(set(ids)) and ids[0] > id_key(last_id.split("=")[1])
         with pytest.raises(Exception):  # noqa: B017,PT011 - queue.Empty: nothing more, no duplicate
             again.next(timeout=1)
     finally:

@@ -16,23 +16,39 @@ pytestmark = pytest.mark.django_db
 def rounds(team, member, east_team, east_member, east_wijk, coordinator):
     coordinator.phone = "06-11112222"
     coordinator.save()
+    member.phone = "06-33334444"
+    member.save()
     return start_round(team, [member], at=CENTRE), start_round(east_team, [east_member], at=EAST_POINT)
 
 
-def test_board_for_dispatcher_shows_all_rounds_and_phone_and_is_audited(client_for, dispatcher, rounds):
+def test_board_for_dispatcher_names_walkers_with_phone_and_is_audited(client_for, dispatcher, rounds, member,
+                                                                     coordinator, team):
     response = client_for(dispatcher).get(reverse("alerts:board"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Team Centrum" in body and "Team Oost" in body and "06-11112222" in body
+    assert "Team Centrum" in body and "Team Oost" in body and member.get_full_name() in body
+    assert "06-33334444" in body
+    assert "06-11112222" not in body  # the coordinator does not walk: no number
     assert AuditEntry.objects.filter(action="live_board.view", actor=dispatcher).exists()
+    start_round(team, [coordinator], at=CENTRE)  # a second round of the same team, the coordinator walks
+    data = client_for(dispatcher).get(reverse("alerts:board_data")).json()
+    centrum = [r for r in data["rounds"] if r["team"] == "Team Centrum"]
+    assert len({r["label"] for r in centrum}) == 2  # two rounds of one team told apart
+    assert any("06-11112222" in (r["coordinator_phone"] or "") for r in centrum)
 
 
-def test_board_for_wijkagent_is_limited_to_their_wijk_without_phone(client_for, wijkagent, rounds):
+def test_board_for_wijkagent_is_limited_to_their_wijk_with_walkers_phone(client_for, wijkagent, rounds):
     body = client_for(wijkagent).get(reverse("alerts:board")).content.decode()
-    assert "Team Centrum" in body and "Team Oost" not in body and "06-11112222" not in body
+    assert "Team Centrum" in body and "Team Oost" not in body and "06-33334444" in body
     data = client_for(wijkagent).get(reverse("alerts:board_data")).json()
     assert [r["team"] for r in data["rounds"]] == ["Team Centrum"]
-    assert data["rounds"][0]["coordinator_phone"] is None
+
+
+def test_walkers_phone_numbers_only_for_dispatch_and_wijkagent():
+    from buurtpreventie.accounts.roles import ROLE_CAPABILITIES, Cap, Role
+
+    assert {r for r, caps in ROLE_CAPABILITIES.items() if Cap.VIEW_COORDINATOR_PHONE in caps} == {
+        Role.DISPATCHER, Role.WIJKAGENT}
 
 
 @pytest.mark.parametrize("who", ["member", "coordinator", "safety_officer", "other_safety_officer"])

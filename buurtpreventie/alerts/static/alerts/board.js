@@ -36,7 +36,8 @@
     if (!list.length) { var tr = document.createElement("tr"); tr.className = "utrecht-table__row"; var td = cell(i18n.empty); td.colSpan = 5; tr.appendChild(td); tbody.appendChild(tr); }
     list.forEach(function (r) {
       var tr = document.createElement("tr"); tr.className = "utrecht-table__row"; tr.dataset.roundId = r.round_id;
-      tr.appendChild(cell(r.team)); tr.appendChild(cell(r.wijk)); tr.appendChild(cell(String(r.walkers), "num"));
+      tr.appendChild(cell(r.label || r.team)); tr.appendChild(cell(r.wijk));
+      tr.appendChild(cell(String(r.walkers) + (r.walker_names && r.walker_names.length ? ": " + r.walker_names.join(", ") : "")));
       var age = cell(ageText(r)); age.dataset.age = ""; var a = ageOf(r);
       if (a !== null && a > 300) { age.classList.add("board-age--stale"); }
       tr.appendChild(age);
@@ -49,7 +50,7 @@
       try { routes[r.round_id] = L.geoJSON(r.planned_route, { style: { color: "#6baed6", weight: 3, dashArray: "6" } }).addTo(map); } catch (e) { /* bad route */ }
     }
     if (r.last_lat === null || r.last_lat === undefined) { return; }
-    var label = r.team + " (" + r.walkers + " " + i18n.walkers + ")";
+    var label = (r.label || r.team) + " (" + (r.walker_names && r.walker_names.length ? r.walker_names.join(", ") : r.walkers + " " + i18n.walkers) + ")";
     if (!markers[r.round_id]) {
       markers[r.round_id] = L.circleMarker([r.last_lat, r.last_lon], { radius: 8, color: "#2e7d32", fillOpacity: 0.9 }).bindTooltip(label).addTo(map);
     } else { markers[r.round_id].setLatLng([r.last_lat, r.last_lon]).setTooltipContent(label); }
