@@ -207,8 +207,14 @@ BUURTPREVENTIE = {
     "TWO_FACTOR_ENFORCED": env_bool("TWO_FACTOR_ENFORCED", True),
     "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
     # Optional background tiles for maps (e.g. a PDOK BRT URL); without it maps draw our own shapes.
-    "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
-    "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
+    # Default: PDOK BRT-Achtergrondkaart (WMTS, web mercator); MAP_TILE_URL="" gives the vector-only map.
+    "MAP_TILE_URL": os.environ.get(
+        "MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"),
+    "MAP_TILE_ATTRIBUTION": os.environ.get(
+        "MAP_TILE_ATTRIBUTION", "Kaartgegevens © Kadaster (BRT-Achtergrondkaart, CC BY 4.0)"),
+    # Address search and geocoding (PDOK Locatieserver v3.1); point it at a mirror or a stand-in.
+    "PDOK_LOCATIESERVER_URL": os.environ.get(
+        "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1"),
     # Periodic work run by `manage.py run_scheduler` (started by `make run`).
     "PERIODIC_COMMANDS": [
         {"command": "send_round_reminders", "every_seconds": 3600},
