@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "buurtpreventie.core",
+    "ninja",  # serves Swagger UI from our own static files, not a CDN
     "buurtpreventie.accounts",
     "buurtpreventie.areas",
     "buurtpreventie.initiatives",
