@@ -49,10 +49,10 @@ class Command(BaseCommand):
                                              name=options["name"], may_write=options["write"])
                 self.stdout.write(f"{key.prefix}: {secret}\nStore this secret now; it is not shown again.")
             else:
-                key = ApiKey.objects.filter(prefix=options["target"]).first()
-                if key is None:
+                found = ApiKey.objects.filter(prefix=options["target"]).first()
+                if found is None:
                     raise CommandError("unknown key prefix")
-                api_key_revoke(actor=actor, key=key)
-                self.stdout.write(f"{key.prefix} revoked")
+                api_key_revoke(actor=actor, key=found)
+                self.stdout.write(f"{found.prefix} revoked")
         except PermissionDenied as exc:
             raise CommandError(f"not allowed: {exc}") from exc
