@@ -17,4 +17,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "request_path": request.path,
         "map_tile_url": settings.BUURTPREVENTIE.get("MAP_TILE_URL", ""),
         "map_tile_attribution": settings.BUURTPREVENTIE.get("MAP_TILE_ATTRIBUTION", ""),
+        "theme_css": f"vendor/theme/{getattr(settings, 'THEME_CSS', 'theme.css')}",
+        "theme_class": getattr(settings, "THEME_CLASS", "voorbeeld-theme"),
     }

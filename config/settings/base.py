@@ -256,3 +256,13 @@ OIDC_CREATE_USER = False
 OIDC_STORE_ID_TOKEN = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "buurtpreventie.accounts.oidc.StaffOIDCBackend"]
+
+
+# NL Design System theme per installation: the municipality's own design-token package (its `dist`
+# folder, e.g. node_modules/@gemeente-x/design-tokens/dist), its CSS file and the class it scopes to.
+# Default: the example "Voorbeeld" theme.
+THEME_DIR = Path(os.environ.get("THEME_DIR", "")
+                 or NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist")
+THEME_CSS = os.environ.get("THEME_CSS", "theme.css")
+THEME_CLASS = os.environ.get("THEME_CLASS", "voorbeeld-theme")
+STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/theme", THEME_DIR)]
