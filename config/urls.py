@@ -27,3 +27,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(  # type: ignore[arg-type]
 settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Staff single sign-on (OpenID Connect): /account/sso/authenticate/, callback/, logout/.
+urlpatterns += [path("account/sso/", include("mozilla_django_oidc.urls"))]

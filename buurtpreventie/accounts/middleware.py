@@ -32,6 +32,7 @@ class TwoFactorRequiredMiddleware:
             and user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not user.is_verified()  # type: ignore[union-attr]
+            and not request.session.get("bp_sso_login")  # the identity provider did the second factor
             and requires_two_factor(user)
         ):
             if request.path.startswith("/api/"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -108,3 +109,27 @@ class EnrolmentInvitation(models.Model):
     @property
     def usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+class ApiKey(models.Model):
+    """A key for a machine client of one municipality (its own dashboards, a Signalen or GIS
+    integration). Only a SHA-256 hash of the secret is stored; the secret is shown once. The key acts
+    with the permissions of its `user` (a service account with a role grant) in that municipality only,
+    read-only unless `may_write`. Revoking is immediate and kept for the audit trail."""
+
+    municipality = models.ForeignKey("areas.Municipality", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(_("naam"), max_length=120)
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    may_write = models.BooleanField(_("mag schrijven"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

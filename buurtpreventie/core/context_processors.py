@@ -19,4 +19,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "switch_municipalities": lambda: switchable_municipalities(request),
         "map_tile_url": settings.BUURTPREVENTIE.get("MAP_TILE_URL", ""),
         "map_tile_attribution": settings.BUURTPREVENTIE.get("MAP_TILE_ATTRIBUTION", ""),
+        "theme_css": f"vendor/theme/{getattr(settings, 'THEME_CSS', 'theme.css')}",
+        "theme_class": getattr(settings, "THEME_CLASS", "voorbeeld-theme"),
     }

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Feedback, ForwardEndpoint, NewsItem, Notice, Open311Key, ReportEvent
+from .models import (
+    CategoryMapping,
+    DefectStatusEvent,
+    Feedback,
+    ForwardEndpoint,
+    NewsItem,
+    Notice,
+    Open311Key,
+    ReportEvent,
+    SignalenSettings,
+)
 
 
 @admin.register(ForwardEndpoint)
@@ -38,3 +48,29 @@ class ReportEventAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Notice)
+
+
+class SignalenSettingsInline(admin.StackedInline):
+    model = SignalenSettings
+    extra = 0
+
+
+ForwardEndpointAdmin.inlines = [SignalenSettingsInline]
+
+
+@admin.register(CategoryMapping)
+class CategoryMappingAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "category", "signalen_category_url", "open311_service_code")
+    list_filter = ("municipality",)
+
+
+@admin.register(DefectStatusEvent)
+class DefectStatusEventAdmin(admin.ModelAdmin):
+    list_display = ("defect", "at", "via", "state", "state_display")
+    raw_id_fields = ("defect",)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -129,3 +129,58 @@ def news(request: HttpRequest, municipality: str) -> Any:
     if item is None:
         raise Http404
     return list(news_list_public(municipality=item))
+
+
+# --- Public-space defects for machine clients (paginated) ------------------------------------------
+
+from ninja.pagination import PageNumberPagination, paginate  # noqa: E402
+
+
+class ReceiverStatusOut(Schema):
+    at: datetime
+    via: str
+    state: str
+    state_display: str
+    text: str
+
+
+class ForwardedDefectOut(Schema):
+    id: int
+    municipality_id: int
+    wijk_id: int | None
+    category: str
+    place: str
+    lat: float | None
+    lon: float | None
+    is_open: bool
+    created_at: datetime
+    updated_at: datetime
+    forward_state: str
+    external_id: str
+    receiver_history: list[ReceiverStatusOut]
+
+
+@router.get("/defects", response=list[ForwardedDefectOut],
+            summary="Public-space defects with their forwarding state and the receiver's status history")
+@paginate(PageNumberPagination, page_size=50)
+def defects(request: HttpRequest, forward_state: str = "", is_open: bool | None = None) -> Any:
+    """Paged with ninja's page-number pagination: `?page=1` (50 per page); the answer is
+    `{"items": [...], "count": <total>}`. An API key sees its own municipality only."""
+    from buurtpreventie.patrols.selectors import defect_list_visible_to
+
+    qs = defect_list_visible_to(user=request.user).prefetch_related("status_events").order_by("-created_at", "-id")
+    key = getattr(request, "api_key", None)
+    if key is not None:
+        qs = qs.filter(municipality_id=key.municipality_id)
+    if forward_state:
+        qs = qs.filter(forward_state=forward_state)
+    if is_open is not None:
+        qs = qs.filter(is_open=is_open)
+    return [
+        {"id": d.pk, "municipality_id": d.municipality_id, "wijk_id": d.wijk_id, "category": d.category,
+         "place": d.place, "lat": d.lat, "lon": d.lon, "is_open": d.is_open, "created_at": d.created_at,
+         "updated_at": d.updated_at, "forward_state": d.forward_state, "external_id": d.external_id,
+         "receiver_history": [{"at": e.at, "via": e.via, "state": e.state, "state_display": e.state_display,
+                               "text": e.text} for e in d.status_events.all()]}
+        for d in qs
+    ]

@@ -33,8 +33,6 @@ BASE_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 TIMEOUT_S = 10.0
 
-# Tests (and the benchmark) replace this with an httpx.MockTransport; None = real network.
-transport_override: httpx.BaseTransport | None = None
 
 
 def backoff(attempts: int) -> timedelta:
@@ -95,10 +93,9 @@ def defect_forward(*, defect_id: int, now: datetime | None = None) -> str:
     external_id = ""
     try:
         if endpoint.kind == ForwardKind.SIGNALEN:
-            external_id = signalen.signal_create(defect=defect, endpoint=endpoint, public_base_url=public_base_url(),
-                                                 transport=transport_override)
+            external_id = signalen.signal_create(defect=defect, endpoint=endpoint, public_base_url=public_base_url())
         else:
-            with httpx.Client(timeout=TIMEOUT_S, transport=transport_override) as client:
+            with httpx.Client(timeout=TIMEOUT_S) as client:
                 response = client.post(endpoint.url, data=_open311_form(defect, endpoint),
                                        headers={"Accept": "application/json"})
             if response.status_code >= 300:

@@ -195,6 +195,13 @@ class DefectForm(forms.Form):
     description = forms.CharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     photo = forms.ImageField(label=_("Foto"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The reusable address search (static/js/address-search.js) fills lat/lon from PDOK.
+        self.fields["place"].widget.attrs.update({
+            "data-address-search": "", "data-lat-field": f"id_{self.add_prefix('lat')}",
+            "data-lon-field": f"id_{self.add_prefix('lon')}"})
+
 
 ObservationFormSet = forms.formset_factory(ObservationForm, extra=1, max_num=30)
 DefectFormSet = forms.formset_factory(DefectForm, extra=1, max_num=20)

@@ -235,8 +235,14 @@ BUURTPREVENTIE = {
     # Empty in development: links then use the host and port `make run` serves (notifications.links).
     "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
     # Optional background tiles for maps (e.g. a PDOK BRT URL); without it maps draw our own shapes.
-    "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
-    "MAP_TILE_ATTRIBUTION": os.environ.get("MAP_TILE_ATTRIBUTION", ""),
+    # Default: PDOK BRT-Achtergrondkaart (WMTS, web mercator); MAP_TILE_URL="" gives the vector-only map.
+    "MAP_TILE_URL": os.environ.get(
+        "MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"),
+    "MAP_TILE_ATTRIBUTION": os.environ.get(
+        "MAP_TILE_ATTRIBUTION", "Kaartgegevens © Kadaster (BRT-Achtergrondkaart, CC BY 4.0)"),
+    # Address search and geocoding (PDOK Locatieserver v3.1); point it at a mirror or a stand-in.
+    "PDOK_LOCATIESERVER_URL": os.environ.get(
+        "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1"),
     # Periodic jobs are registered by the apps (core.scheduling); list extra management commands here.
     "PERIODIC_COMMANDS": [],
 }
@@ -264,7 +270,7 @@ def _origin(url: str) -> str:
 
 # Content-Security-Policy: no inline scripts (a page that needs one gives it {{ request.csp_nonce }}),
 # no script from another host; the API docs' Swagger UI is served from our own static files.
-_tile_origin = _origin(os.environ.get("MAP_TILE_URL", ""))
+_tile_origin = _origin(str(BUURTPREVENTIE["MAP_TILE_URL"]))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -328,3 +334,34 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Where residents and staff reach this installation (links in e-mails, unsubscribe headers, forwarded
 # photo links). Required in production (config/settings/prod.py).
 PUBLIC_BASE_URL = BUURTPREVENTIE["PUBLIC_BASE_URL"]
+
+
+# Staff single sign-on through the municipality's/police's OpenID Connect provider (docs/oidc.md).
+# Off unless OIDC_ENABLED=1; volunteers keep local accounts (password + TOTP where required).
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "buurtpreventie.accounts.oidc.provider_logout_url"
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "")
+OIDC_VERIFY_KID = env_bool("OIDC_VERIFY_KID", True)  # off only for a provider with one key and no `kid`
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "buurtpreventie.accounts.oidc.StaffOIDCBackend"]
+
+
+# NL Design System theme per installation: the municipality's own design-token package (its `dist`
+# folder, e.g. node_modules/@gemeente-x/design-tokens/dist), its CSS file and the class it scopes to.
+# Default: the example "Voorbeeld" theme.
+THEME_DIR = Path(os.environ.get("THEME_DIR", "")
+                 or NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist")
+THEME_CSS = os.environ.get("THEME_CSS", "theme.css")
+THEME_CLASS = os.environ.get("THEME_CLASS", "voorbeeld-theme")
+STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/theme", THEME_DIR)]

@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 BUURTPREVENTIE = {**BUURTPREVENTIE, "ALLOW_DEMO_USERS": True}
+
+# Maps in tests draw our own shapes only (no external tile server); map tests set a URL themselves.
+BUURTPREVENTIE = {**BUURTPREVENTIE, "MAP_TILE_URL": ""}

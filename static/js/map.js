@@ -7,7 +7,25 @@
     var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
     var tileUrl = el.dataset.tileUrl;
     if (tileUrl) {
-      L.tileLayer(tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
+      // Default: PDOK BRT-Achtergrondkaart (WMTS, EPSG:3857). When tiles cannot load (offline, blocked,
+      // PDOK down) the layer is removed and our own shapes remain the map, with a note for the reader.
+      var tiles = L.tileLayer(tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" });
+      var loaded = 0, failed = 0;
+      tiles.on("tileload", function () { loaded++; });
+      tiles.on("tileerror", function () {
+        failed++;
+        if (failed >= 3 && loaded === 0 && map.hasLayer(tiles)) {
+          map.removeLayer(tiles);
+          el.dataset.tiles = "failed";
+          var note = document.createElement("p");
+          note.className = "small map-note";
+          note.setAttribute("role", "status");
+          note.textContent = el.dataset.tileFailedText || "Achtergrondkaart niet beschikbaar; de kaart toont alleen de grenzen.";
+          el.insertAdjacentElement("afterend", note);
+        }
+      });
+      tiles.addTo(map);
+      el.dataset.tiles = "on";
     }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("© Kadaster / CBS (CC BY 4.0)");

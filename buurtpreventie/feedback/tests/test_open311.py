@@ -1,10 +1,9 @@
-"""Open311 GeoReport v2 API and forwarding with retries (fake endpoint via httpx.MockTransport)."""
+"""Open311 GeoReport v2 API, and forwarding with retries to a local Open311 receiver stand-in."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import httpx
 import pytest
 from django.utils import timezone
 
@@ -55,18 +54,20 @@ def test_post_request_needs_a_key(client, municipality, wijk, django_capture_on_
     assert created.forward_state == ForwardState.NOT_CONFIGURED  # no endpoint: pulled through Open311
 
 
-def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, monkeypatch):
-    ForwardEndpoint.objects.create(municipality=municipality, url="https://openbareruimte.example/open311/v2/requests.json",
-                                   api_key="secret")
-    calls = []
+@pytest.fixture
+def receiver():
+    from buurtpreventie.testing.standins.open311 import Open311StandIn
+    from buurtpreventie.testing.standins.server import ThreadedServer
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        calls.append(request)
-        if len(calls) <= 2:
-            return httpx.Response(503, text="down for maintenance")
-        return httpx.Response(201, json=[{"service_request_id": "EXT-42"}])
+    app = Open311StandIn(api_keys={"secret"}, service_codes={"street_light", "LAMP"}, jurisdictions={"GM0268"})
+    with ThreadedServer(app) as server:
+        app.url = f"{server.url}/open311/v2/requests.json"
+        yield app
 
-    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(handler))
+
+def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, receiver):
+    ForwardEndpoint.objects.create(municipality=municipality, url=receiver.url, api_key="secret")
+    receiver.answers = [503, 503]
     now = timezone.now()
     assert forwarding.defect_forward(defect_id=defect.pk, now=now) == ForwardState.PENDING
     defect.refresh_from_db()
@@ -79,19 +80,33 @@ def test_forwarding_retries_with_backoff_then_succeeds(defect, municipality, mon
     assert defect.forward_next_at == now + timedelta(minutes=1) + timedelta(minutes=2)
     assert forwarding.defects_forward_due(now=now + timedelta(minutes=4)) == {ForwardState.SENT: 1}
     defect.refresh_from_db()
-    assert defect.forward_state == ForwardState.SENT and defect.external_id == "EXT-42"
-    body = calls[-1].content.decode()
-    assert "service_code=street_light" in body and "jurisdiction_id=GM0268" in body and "api_key=secret" in body
+    assert defect.forward_state == ForwardState.SENT and defect.external_id == "EXT-1"
+    form = receiver.received[-1]
+    assert form["service_code"] == "street_light" and form["jurisdiction_id"] == "GM0268"
+    assert form["lat"] == "51.8472" and form["long"] == "5.8655"
 
 
-def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, monkeypatch,
+def test_forwarding_uses_the_mapped_service_code_and_shows_refusals(defect, municipality, receiver):
+    from buurtpreventie.feedback.models import CategoryMapping
+
+    endpoint = ForwardEndpoint.objects.create(municipality=municipality, url=receiver.url, api_key="fout")
+    forwarding.defect_forward(defect_id=defect.pk)
+    defect.refresh_from_db()
+    assert "HTTP 403" in defect.forward_error and "api_key" in defect.forward_error
+    endpoint.api_key = "secret"
+    endpoint.save()
+    CategoryMapping.objects.create(municipality=municipality, category="street_light", open311_service_code="LAMP")
+    Defect.objects.filter(pk=defect.pk).update(forward_next_at=timezone.now())
+    assert forwarding.defect_forward(defect_id=defect.pk) == ForwardState.SENT
+    assert receiver.received[-1]["service_code"] == "LAMP"
+
+
+def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, receiver,
                                                      django_capture_on_commit_callbacks):
-    ForwardEndpoint.objects.create(municipality=municipality, kind="open311", url="https://gemeente.example/requests.json")
+    from buurtpreventie.testing.standins.server import free_port
 
-    def down(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("connection refused", request=request)
-
-    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(down))
+    endpoint = ForwardEndpoint.objects.create(municipality=municipality, kind="open311", api_key="secret",
+                                              url=f"http://127.0.0.1:{free_port()}/open311/v2/requests.json")
     now = timezone.now()
     for i in range(forwarding.MAX_ATTEMPTS):
         forwarding.defect_forward(defect_id=defect.pk, now=now + timedelta(hours=10 * i))
@@ -103,18 +118,13 @@ def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijka
     assert "Doorsturen mislukt" in page and "Burchtstraat, paal 23" in page
     assert "niet konden worden doorgestuurd" in client.get("/loket/").content.decode()
 
-    received = []
-
-    def up(request: httpx.Request) -> httpx.Response:
-        received.append(request)
-        return httpx.Response(201, json=[{"service_request_id": "7"}])
-
-    monkeypatch.setattr(forwarding, "transport_override", httpx.MockTransport(up))
+    endpoint.url = receiver.url  # the receiver is back
+    endpoint.save()
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/loket/meldingen/{defect.pk}/opnieuw/").status_code == 302
     defect.refresh_from_db()
-    assert defect.forward_state == ForwardState.SENT and defect.external_id == "7"
-    assert received[0].headers["content-type"] == "application/x-www-form-urlencoded"
+    assert defect.forward_state == ForwardState.SENT and defect.external_id == "EXT-1"
+    assert receiver.content_types[0].startswith("application/x-www-form-urlencoded")
 
 
 def test_backoff_is_capped():
