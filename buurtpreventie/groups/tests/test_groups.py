@@ -353,3 +353,15 @@ def test_budget_free_mode_spends_without_approval(team: Any, coordinator: Any, m
     with pytest.raises(PermissionDenied):
         engagement_services.free_spending_record(actor=member, initiative=team, year=year, amount=Decimal("5"),
                                                  description="x", spent_on=timezone.localdate(), receipt=receipt())
+
+
+def test_wording_platform_admin_and_app_group_statements(app_group: Any, safety_officer: Any) -> None:
+    from buurtpreventie.accounts.roles import Role
+    from buurtpreventie.surveys.forms import ResponseForm
+    from buurtpreventie.surveys.models import Questionnaire
+
+    assert str(Role.ADMINISTRATOR.label) == "Applicatiebeheerder"
+    questionnaire = Questionnaire.objects.create(municipality=app_group.municipality, kind="motivation", title="M")
+    questionnaire.questions.create(order=1, kind="statement", text="Via het buurtpreventieteam wil ik helpen.")
+    labels = [str(f.label) for f in ResponseForm(questionnaire=questionnaire, teams=[app_group]).fields.values()]
+    assert "Via de buurt-app-groep wil ik helpen." in labels
