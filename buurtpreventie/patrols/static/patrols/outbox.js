@@ -15,6 +15,16 @@
           sent: "Your saved report has been sent.", view: "View the report", sending: "Sending saved report…",
           waiting: "A report is still waiting for a connection." }
   }[lang];
+  if (/^\/signalen\//.test(location.pathname)) {
+    T = {
+      nl: { queued: "Geen verbinding: uw signaal is op dit toestel bewaard en wordt verstuurd zodra er weer verbinding is.",
+            sent: "Uw bewaarde signaal is verstuurd.", view: "Bekijk het signaal", sending: "Bewaard signaal wordt verstuurd…",
+            waiting: "Er wacht nog een signaal op verbinding." },
+      en: { queued: "No connection: your signal is kept on this device and will be sent as soon as you are online again.",
+            sent: "Your saved signal has been sent.", view: "View the signal", sending: "Sending saved signal…",
+            waiting: "A signal is still waiting for a connection." }
+    }[lang];
+  }
 
   function load() { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } }
   function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
