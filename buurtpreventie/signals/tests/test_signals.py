@@ -253,3 +253,10 @@ def test_app_group_is_refused_round_planning_on_page_and_api(app_group: Any, gro
         assert client.get("/rondes/plannen/").status_code == 403
         nav = client.get("/signalen/").content.decode()
         assert "Looprondes" not in nav and "Signalen" in nav
+
+
+def test_app_group_member_is_not_told_about_rounds(group_member: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    html = client_for(group_member).get(reverse("alerts:my_round")).content.decode()
+    assert "U loopt op dit moment geen ronde" not in html and "Alarmen voor uw buurt" in html

@@ -114,6 +114,8 @@
     navigator.serviceWorker.register(swScope + "sw.js", { scope: swScope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
+      /* A page that loaded while the worker was still installing is not controlled yet: ask it to claim. */
+      if (!navigator.serviceWorker.controller && reg.active) { reg.active.postMessage({ claim: true }); }
       if (!/^\/(rondes\/\d+\/(patrouille|verslag)|signalen\/nieuw)\/$/.test(location.pathname) || !reg.active) { return; }
       var assets = Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) {
         return el.src || el.href;
