@@ -365,3 +365,24 @@ def test_wording_platform_admin_and_app_group_statements(app_group: Any, safety_
     questionnaire.questions.create(order=1, kind="statement", text="Via het buurtpreventieteam wil ik helpen.")
     labels = [str(f.label) for f in ResponseForm(questionnaire=questionnaire, teams=[app_group]).fields.values()]
     assert "Via de buurt-app-groep wil ik helpen." in labels
+
+
+def test_group_pages_refuse_the_wrong_user(app_group: Any, group_admin: Any, team: Any, member: Any,
+                                           other_safety_officer: Any, wijkagent: Any, client_for: Any) -> None:
+    """Another municipality's officer sees nothing; an ordinary member or a professional may not manage."""
+    link = services.invite_link_create(actor=group_admin, initiative=app_group)
+    for path in (f"/groepen/{app_group.pk}/uitnodigen/", f"/groepen/{app_group.pk}/berichten/",
+                 f"/groepen/{app_group.pk}/huisregels/", f"/groepen/{app_group.pk}/activiteiten/"):
+        assert client_for(other_safety_officer).get(path).status_code == 404, path
+    assert client_for(member).get(f"/groepen/{app_group.pk}/uitnodigen/").status_code in (403, 404)
+    ordinary = make_member(app_group, username="gewoon-lid")
+    client = client_for(ordinary)
+    assert client.get(f"/groepen/{app_group.pk}/uitnodigen/").status_code == 403
+    assert client.post(f"/groepen/{app_group.pk}/uitnodigen/{link.pk}/intrekken/").status_code == 403
+    assert client.post(f"/groepen/{app_group.pk}/berichten/", {"subject": "x", "body": "y"}).status_code == 403
+    assert client.get(f"/groepen/{app_group.pk}/berichten/").status_code == 200  # members read the history
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    # A link of one group cannot be revoked through another group's URL.
+    coordinator_client = client_for(make_member(team, role="coordinator", username="coord-2"))
+    assert coordinator_client.post(f"/groepen/{team.pk}/uitnodigen/{link.pk}/intrekken/").status_code == 404
