@@ -308,6 +308,8 @@ def test_activity_planned_and_logged_counts(team: Any, coordinator: Any, member:
     response = client.post(f"/groepen/{team.pk}/activiteiten/", {
         "part": "done", "activity": activity.pk, "participants": "6", "outcome": "40 woningen bezocht"})
     assert response.status_code == 302 and activity_count(initiative=team) == 1
+    html = client.get(f"/groepen/{team.pk}/activiteiten/").content.decode()
+    assert "1 andere activiteit." in html
     assert client_for(member).post(f"/groepen/{team.pk}/activiteiten/", {
         "part": "plan", "kind": "other", "title": "x", "date": when.date().isoformat(), "time": "10:00"}
     ).status_code == 403
