@@ -19,7 +19,7 @@ class Role(models.TextChoices):
     BOA = "boa", _("BOA")
     SAFETY_OFFICER = "safety_officer", _("OOV-adviseur")
     DISPATCHER = "dispatcher", _("Meldkamer")
-    ADMINISTRATOR = "administrator", _("Beheerder")
+    ADMINISTRATOR = "administrator", _("Applicatiebeheerder")
 
 
 class Cap:

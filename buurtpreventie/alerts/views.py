@@ -501,7 +501,8 @@ def my_round(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not user_memberships(user=user):
         raise PermissionDenied
-    return render(request, "alerts/my_round.html", {"round": _running_round_for(user)})
+    walks = any(m.initiative.kind == "team" for m in user_memberships(user=user))  # app groups walk no rounds
+    return render(request, "alerts/my_round.html", {"round": _running_round_for(user), "walks": walks})
 
 
 @login_required

@@ -121,6 +121,79 @@ def report_feedback_list(request: HttpRequest, report_id: int) -> Any:
     return list(feedback_for_report(report=report))
 
 
+class SignalRow(Schema):
+    id: int
+    submitted_at: datetime
+    observed_at: datetime
+    initiative_id: int
+    wijk_id: int | None
+    category: str
+    status: str
+    quality_score: int
+    called_112: bool | None
+    assigned_to_id: int | None
+
+
+class SignalFeedbackOut(FeedbackOut):
+    share_text: str
+
+
+def _signal(request: HttpRequest, signal_id: int) -> Any:
+    from buurtpreventie.signals.selectors import access_signal
+
+    signal = access_signal(request.user, signal_id)
+    if not policies.may_triage(request.user, signal):
+        raise Http404
+    return signal
+
+
+@router.post("/signals/{signal_id}/status", response={200: SignalRow, 400: Error, 403: Error},
+             summary="Change a signal's status / assignee (appends history)")
+def signal_status(request: HttpRequest, signal_id: int, payload: StatusIn) -> Any:
+    from buurtpreventie.signals.models import Signal
+
+    signal = _signal(request, signal_id)
+    assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
+    try:
+        services.signal_status_change(actor=request.user, signal=signal, status=payload.status,
+                                      assigned_to=assignee, note=payload.note)
+    except PermissionDenied:
+        return Status(403, {"detail": "forbidden"})
+    except ValidationError as exc:
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(200, Signal.objects.get(pk=signal.pk))
+
+
+@router.post("/signals/{signal_id}/feedback", response={201: SignalFeedbackOut, 400: Error, 403: Error},
+             summary="Feedback on a signal, to its filer and the group's admin")
+def signal_feedback(request: HttpRequest, signal_id: int, payload: FeedbackIn) -> Any:
+    from .selectors import share_text
+
+    signal = _signal(request, signal_id)
+    try:
+        feedback = services.feedback_give(actor=request.user, signal=signal, kind=payload.kind, body=payload.body)
+    except PermissionDenied:
+        return Status(403, {"detail": "forbidden"})
+    except ValidationError as exc:
+        return Status(400, {"detail": " ".join(exc.messages)})
+    feedback.share_text = share_text(feedback=feedback)  # type: ignore[attr-defined]
+    return Status(201, feedback)
+
+
+@router.get("/signals/{signal_id}/feedback", response=list[SignalFeedbackOut],
+            summary="Feedback on a signal, each with its share text for the group chat")
+def signal_feedback_list(request: HttpRequest, signal_id: int) -> Any:
+    from buurtpreventie.signals.selectors import access_signal
+
+    from .selectors import feedback_for_signal, share_text
+
+    signal = access_signal(request.user, signal_id)
+    items = list(feedback_for_signal(signal=signal))
+    for item in items:
+        item.share_text = share_text(feedback=item)  # type: ignore[attr-defined]
+    return items
+
+
 @router.get("/news", response=list[NewsOut], auth=None, summary="Public news of a municipality")
 def news(request: HttpRequest, municipality: str) -> Any:
     from buurtpreventie.areas.models import Municipality

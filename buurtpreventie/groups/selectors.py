@@ -28,3 +28,17 @@ def activity_count(*, initiative: Any, since: Any = None) -> int:
     if since is not None:
         qs = qs.filter(done_at__gte=since)
     return qs.count()
+
+
+def activity_summary(*, initiative: Any, since: Any) -> dict[str, int]:
+    """What an initiative did since a moment: rounds walked, patrol reports, signals and other activities
+    held. One place for "is this team or group active" (the activities page; insights may reuse it)."""
+    from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
+    from buurtpreventie.signals.models import Signal
+
+    rounds = Round.objects.filter(initiative=initiative, status=RoundStatus.ENDED, ended_at__gte=since).count()
+    reports = PatrolReport.objects.filter(initiative=initiative, submitted_at__gte=since).count()
+    signals = Signal.objects.filter(initiative=initiative, submitted_at__gte=since).count()
+    activities = activity_count(initiative=initiative, since=since)
+    return {"rounds": rounds, "reports": reports, "signals": signals, "activities": activities,
+            "total": rounds + signals + activities}

@@ -281,7 +281,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
 
     from .forms import ActivityDoneForm, ActivityForm, ThanksForm
     from .models import Activity, Thanks
-    from .selectors import professionals_of
+    from .selectors import activity_summary, professionals_of
 
     initiative = _initiative(request, pk)
     user: Any = request.user
@@ -326,4 +326,5 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
         "initiative": initiative, "manager": manager, "member": member, "form": form, "thanks_form": thanks_form,
         "activities": Activity.objects.filter(initiative=initiative)[:50], "done_form": ActivityDoneForm(),
         "thanks": Thanks.objects.filter(initiative=initiative).select_related("professional", "from_user")[:30],
+        "summary": activity_summary(initiative=initiative, since=timezone.now() - dt.timedelta(days=365)),
     }, status=status)

@@ -47,8 +47,13 @@ class ResponseForm(forms.Form):
                 label=_("Waar is het formulier ingevuld?"), required=False, max_length=120,
                 help_text=_("Bijv. gemeentehuis, langs de deuren in de wijk."),
             )
+        from .standard import for_app_group
+
+        app_group = bool(teams) and all(getattr(t, "is_app_group", False) for t in teams or [])
         for q in self.questions:
             name = f"q_{q.pk}"
+            if app_group:
+                q.text = for_app_group(q.text)
             if q.kind == QuestionKind.STATEMENT:
                 field: forms.Field = forms.TypedChoiceField(
                     label=q.text, choices=LIKERT_CHOICES, coerce=int, required=q.required,

@@ -169,3 +169,11 @@ EVALUATION: dict[str, Any] = {
 }
 
 STANDARD_QUESTIONNAIRES = [MOTIVATION, PROFESSIONAL, EVALUATION]
+
+
+def for_app_group(text: str) -> str:
+    """The guideline's statements name the physical team; an app-group member reads "buurt-app-groep"."""
+    return (text.replace("het buurtpreventieteam", "de buurt-app-groep")
+            .replace("Het buurtpreventieteam", "De buurt-app-groep")
+            .replace("buurtpreventieteam", "buurt-app-groep")
+            .replace("als buurtprevent ", "als deelnemer aan de buurt-app-groep "))

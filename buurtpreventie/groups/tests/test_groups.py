@@ -308,6 +308,8 @@ def test_activity_planned_and_logged_counts(team: Any, coordinator: Any, member:
     response = client.post(f"/groepen/{team.pk}/activiteiten/", {
         "part": "done", "activity": activity.pk, "participants": "6", "outcome": "40 woningen bezocht"})
     assert response.status_code == 302 and activity_count(initiative=team) == 1
+    html = client.get(f"/groepen/{team.pk}/activiteiten/").content.decode()
+    assert "1 andere activiteit." in html
     assert client_for(member).post(f"/groepen/{team.pk}/activiteiten/", {
         "part": "plan", "kind": "other", "title": "x", "date": when.date().isoformat(), "time": "10:00"}
     ).status_code == 403
@@ -353,3 +355,36 @@ def test_budget_free_mode_spends_without_approval(team: Any, coordinator: Any, m
     with pytest.raises(PermissionDenied):
         engagement_services.free_spending_record(actor=member, initiative=team, year=year, amount=Decimal("5"),
                                                  description="x", spent_on=timezone.localdate(), receipt=receipt())
+
+
+def test_wording_platform_admin_and_app_group_statements(app_group: Any, safety_officer: Any) -> None:
+    from buurtpreventie.accounts.roles import Role
+    from buurtpreventie.surveys.forms import ResponseForm
+    from buurtpreventie.surveys.models import Questionnaire
+
+    assert str(Role.ADMINISTRATOR.label) == "Applicatiebeheerder"
+    questionnaire = Questionnaire.objects.create(municipality=app_group.municipality, kind="motivation", title="M")
+    questionnaire.questions.create(order=1, kind="statement", text="Via het buurtpreventieteam wil ik helpen.")
+    labels = [str(f.label) for f in ResponseForm(questionnaire=questionnaire, teams=[app_group]).fields.values()]
+    assert "Via de buurt-app-groep wil ik helpen." in labels
+
+
+def test_group_pages_refuse_the_wrong_user(app_group: Any, group_admin: Any, team: Any, member: Any,
+                                           other_safety_officer: Any, wijkagent: Any, client_for: Any) -> None:
+    """Another municipality's officer sees nothing; an ordinary member or a professional may not manage."""
+    link = services.invite_link_create(actor=group_admin, initiative=app_group)
+    for path in (f"/groepen/{app_group.pk}/uitnodigen/", f"/groepen/{app_group.pk}/berichten/",
+                 f"/groepen/{app_group.pk}/huisregels/", f"/groepen/{app_group.pk}/activiteiten/"):
+        assert client_for(other_safety_officer).get(path).status_code == 404, path
+    assert client_for(member).get(f"/groepen/{app_group.pk}/uitnodigen/").status_code in (403, 404)
+    ordinary = make_member(app_group, username="gewoon-lid")
+    client = client_for(ordinary)
+    assert client.get(f"/groepen/{app_group.pk}/uitnodigen/").status_code == 403
+    assert client.post(f"/groepen/{app_group.pk}/uitnodigen/{link.pk}/intrekken/").status_code == 403
+    assert client.post(f"/groepen/{app_group.pk}/berichten/", {"subject": "x", "body": "y"}).status_code == 403
+    assert client.get(f"/groepen/{app_group.pk}/berichten/").status_code == 200  # members read the history
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    # A link of one group cannot be revoked through another group's URL.
+    coordinator_client = client_for(make_member(team, role="coordinator", username="coord-2"))
+    assert coordinator_client.post(f"/groepen/{team.pk}/uitnodigen/{link.pk}/intrekken/").status_code == 404

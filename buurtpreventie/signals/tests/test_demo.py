@@ -20,3 +20,6 @@ def test_demo_has_an_app_group_with_members_signals_and_feedback() -> None:
     assert Feedback.objects.filter(signal__isnull=False).count() == 3
     assert Signal.objects.filter(defect__isnull=False).exists()
     assert Broadcast.objects.count() == 1 and InviteLink.objects.count() == 1
+    from buurtpreventie.groups.models import Activity
+
+    assert Activity.objects.filter(done_at__isnull=False).count() == 1 and Activity.objects.count() == 2

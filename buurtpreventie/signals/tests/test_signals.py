@@ -253,3 +253,27 @@ def test_app_group_is_refused_round_planning_on_page_and_api(app_group: Any, gro
         assert client.get("/rondes/plannen/").status_code == 403
         nav = client.get("/signalen/").content.decode()
         assert "Looprondes" not in nav and "Signalen" in nav
+
+
+def test_app_group_member_is_not_told_about_rounds(group_member: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    html = client_for(group_member).get(reverse("alerts:my_round")).content.decode()
+    assert "U loopt op dit moment geen ronde" not in html and "Alarmen voor uw buurt" in html
+
+
+def test_counter_api_for_signals(app_group: Any, group_member: Any, group_admin: Any, wijkagent: Any,
+                                 member: Any, client_for: Any) -> None:
+    signal = services.signal_file(actor=group_member, initiative=app_group, data=_input())
+    agent = client_for(wijkagent)
+    response = agent.post(f"/api/feedback/signals/{signal.pk}/status", {"status": "in_progress"},
+                          content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "in_progress"
+    response = agent.post(f"/api/feedback/signals/{signal.pk}/feedback", {"kind": "info", "body": "Gezien, dank."},
+                          content_type="application/json")
+    assert response.status_code == 201 and "Gezien, dank." in response.json()["share_text"]
+    rows = client_for(group_admin).get(f"/api/feedback/signals/{signal.pk}/feedback").json()
+    assert rows[0]["body"] == "Gezien, dank."
+    assert client_for(member).get(f"/api/feedback/signals/{signal.pk}/feedback").status_code == 404
+    assert client_for(group_member).post(f"/api/feedback/signals/{signal.pk}/status", {"status": "done"},
+                                         content_type="application/json").status_code == 404

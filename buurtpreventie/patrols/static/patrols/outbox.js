@@ -15,6 +15,16 @@
           sent: "Your saved report has been sent.", view: "View the report", sending: "Sending saved report…",
           waiting: "A report is still waiting for a connection." }
   }[lang];
+  if (/^\/signalen\//.test(location.pathname)) {
+    T = {
+      nl: { queued: "Geen verbinding: uw signaal is op dit toestel bewaard en wordt verstuurd zodra er weer verbinding is.",
+            sent: "Uw bewaarde signaal is verstuurd.", view: "Bekijk het signaal", sending: "Bewaard signaal wordt verstuurd…",
+            waiting: "Er wacht nog een signaal op verbinding." },
+      en: { queued: "No connection: your signal is kept on this device and will be sent as soon as you are online again.",
+            sent: "Your saved signal has been sent.", view: "View the signal", sending: "Sending saved signal…",
+            waiting: "A signal is still waiting for a connection." }
+    }[lang];
+  }
 
   function load() { try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; } }
   function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
@@ -119,6 +129,8 @@
     navigator.serviceWorker.register(swScope + "sw.js", { scope: swScope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
+      /* A page that loaded while the worker was still installing is not controlled yet: ask it to claim. */
+      if (!navigator.serviceWorker.controller && reg.active) { reg.active.postMessage({ claim: true }); }
       if (!/^\/(rondes\/\d+\/(patrouille|verslag)|signalen\/nieuw)\/$/.test(location.pathname) || !reg.active) { return; }
       var assets = Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) {
         return el.src || el.href;

@@ -46,6 +46,7 @@ self.addEventListener("fetch", function (event) {
 
 /* A page asks to keep itself (and the files it uses) for offline use. */
 self.addEventListener("message", function (event) {
+  if (event.data && event.data.claim) { event.waitUntil(self.clients.claim()); return; }
   var urls = (event.data && event.data.cache) || [];
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (u) {
