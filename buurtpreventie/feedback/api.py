@@ -13,7 +13,7 @@ from buurtpreventie.accounts.models import User
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
 
-from . import services
+from . import policies, services
 from .selectors import INBOX_PAGE_SIZE, feedback_for_report, inbox_municipality_ids, inbox_page, news_list_public
 
 router = Router(tags=["feedback"])
