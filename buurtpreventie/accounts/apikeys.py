@@ -37,7 +37,7 @@ def api_key_create(*, actor: Any, municipality: Any, user: Any, name: str,
 
     if not has_capability(actor, Cap.MANAGE_USERS, municipality_id=municipality.pk):
         raise PermissionDenied
-    if not RoleGrant.objects.filter(user=user, municipality=municipality).exists():
+    if not RoleGrant.objects.active().filter(user=user, municipality=municipality).exists():
         raise PermissionDenied("the service account needs a role in this municipality")
     prefix = secrets.token_hex(4)
     secret = f"{PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
@@ -68,7 +68,7 @@ def api_key_for(secret: str) -> ApiKey | None:
     key = ApiKey.objects.select_related("user").filter(key_hash=_hash(secret), revoked_at__isnull=True).first()
     if key is None or not key.user.is_active:
         return None
-    if not RoleGrant.objects.filter(user_id=key.user_id, municipality_id=key.municipality_id).exists():
+    if not RoleGrant.objects.active().filter(user_id=key.user_id, municipality_id=key.municipality_id).exists():
         return None
     return key
 
