@@ -82,3 +82,15 @@ def can_use_initiatives_pages(user: Any) -> bool:
         or has_capability(user, Cap.VIEW_TEAMS)
         or bool(roles_of(user) & TEAM_ROLES)
     )
+
+
+def can_view_applications(user: Any, municipality_id: int) -> bool:
+    """The applications list: the safety officer, and leads for the join-applications of their team."""
+    from buurtpreventie.accounts.policies import managed_team_ids
+    from buurtpreventie.accounts.selectors import user_memberships
+
+    if can_manage_initiatives(user, municipality_id):
+        return True
+    led = managed_team_ids(user)
+    return any(m.initiative_id in led and m.initiative.municipality_id == municipality_id
+               for m in user_memberships(user=user))
