@@ -26,6 +26,7 @@ from buurtpreventie.areas.models import Municipality
 from buurtpreventie.areas.selectors import wijk_for_point
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.patrols.models import Defect, DefectCategory, ForwardState
+from buurtpreventie.patrols.selectors import defects_public
 from buurtpreventie.patrols.signals import defects_created
 
 from .models import Open311Key
@@ -112,7 +113,7 @@ def requests_view(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     municipality = _jurisdiction(request)
     if isinstance(municipality, JsonResponse):
         return municipality
-    qs = Defect.objects.filter(municipality=municipality)
+    qs = defects_public(municipality_id=municipality.pk)
     ids = request.GET.get("service_request_id")
     if ids:
         qs = qs.filter(pk__in=[int(i) for i in ids.split(",") if i.strip().isdigit()])
@@ -136,7 +137,7 @@ def request_detail(request: HttpRequest, pk: int, fmt: str | None = None) -> Htt
     municipality = _jurisdiction(request)
     if isinstance(municipality, JsonResponse):
         return municipality
-    defect = Defect.objects.filter(pk=pk, municipality=municipality).first()
+    defect = defects_public(municipality_id=municipality.pk).filter(pk=pk).first()
     if defect is None:
         return _error(404, "service request not found")
     return JsonResponse([_as_request(defect, request)], safe=False)
