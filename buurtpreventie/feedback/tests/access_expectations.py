@@ -7,7 +7,7 @@ for a URL without an object. "*" answers for every role not named.
 """
 
 EXPECTATIONS = {
-    "api:inbox": ("GET", None, {"anonymous": 401, "wijkagent": 200, "boa": 200, "oov": 200, "*": 403}),
+    "api:inbox": ("GET", None, {"anonymous": 401, "wijkagent": (200, 404), "boa": (200, 404), "oov": (200, 404), "*": 403}),
     "api:report_status": ("POST", 'report_id', {"anonymous": 401, "wijkagent": (200, 200, 404, 404), "boa": (200, 200, 404, 404), "oov": (200, 200, 200, 404), "*": 404}, {'status': 'in_progress'}),
     "api:report_feedback": ("POST", 'report_id', {"anonymous": 401, "wijkagent": (201, 201, 404, 404), "boa": (201, 201, 404, 404), "oov": (201, 201, 201, 404), "*": 404}, {'kind': 'info', 'body': 'Dank voor de melding.'}),
     "api:report_feedback_list": ("GET", 'report_id', {"anonymous": 401, "member": (200, 404, 404, 404), "coordinator": (200, 404, 404, 404), "app_group_admin": (200, 404, 404, 404), "wijkagent": (200, 200, 404, 404), "boa": (200, 200, 404, 404), "oov": (200, 200, 200, 404), "*": 404}),
