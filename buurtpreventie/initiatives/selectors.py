@@ -195,13 +195,5 @@ def commitments_of(*, municipality: Municipality, initiative: Initiative | None 
     return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
 
 
-def municipalities_managed_by(*, user: Any) -> QuerySet[Municipality]:
-    if getattr(user, "is_superuser", False):
-        return Municipality.objects.all()
-    from buurtpreventie.accounts.selectors import user_municipality_ids
-
-    return Municipality.objects.filter(pk__in=user_municipality_ids(user=user))
-
-
 def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
     return has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)

@@ -81,9 +81,14 @@ class PermissionMatrix(TestCase):
                  wrong: list[str]) -> dict[str, dict[str, int]]:
         answers: dict[str, dict[str, int]] = defaultdict(dict)
         for role in am.ROLES:
+            seen: dict[str, int] = {}  # municipality-level objects: own/other team/other wijk are one URL
             for scope in am.scopes_for(entry):
                 url = am.url_for(pattern, entry, self.world, role, scope)
-                got = am.observe(clients[role], entry["method"], url, am.body_for(entry, self.world, role, scope))
+                body = am.body_for(entry, self.world, role, scope)
+                key = f"{url} {body!r}"
+                if key not in seen:
+                    seen[key] = am.observe(clients[role], entry["method"], url, body)
+                got = seen[key]
                 answers[role][scope] = got
                 if not RECORD and got != am.expected(entry, role, scope):
                     wrong.append(f"{pattern.name} {entry['method']} {url} as {role} ({scope}): "
