@@ -84,6 +84,22 @@ def access_application(*, user: Any, pk: int) -> Application:
     return application
 
 
+def access_moment(*, user: Any, pk: int) -> RegistrationMoment:
+    """A registration moment: the safety officer of its municipality; 404 for anyone else."""
+    moment = RegistrationMoment.objects.select_related("municipality").filter(pk=pk).first()
+    if moment is None or not can_manage_initiatives(user, moment.municipality_id):
+        raise Http404
+    return moment
+
+
+def access_goal(*, user: Any, pk: int) -> PolicyGoal:
+    """A policy goal to edit: the safety officer of its municipality; 404 for anyone else."""
+    goal = PolicyGoal.objects.select_related("municipality", "initiative").filter(pk=pk).first()
+    if goal is None or not can_manage_initiatives(user, goal.municipality_id):
+        raise Http404
+    return goal
+
+
 def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
     """The one rule for an initiative's life-cycle history: what each reader may see.
 
