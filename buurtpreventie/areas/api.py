@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from buurtpreventie.accounts.selectors import user_municipality_ids
+from buurtpreventie.core.tenancy import resolve_municipality
 
 from .selectors import streets_search, wijk_for_point
 
@@ -27,12 +28,11 @@ class WijkOut(Schema):
 
 @router.get("/streets", response=list[StreetOut], summary="Street autocomplete")
 def streets(request: HttpRequest, q: str = "", wijk: int | None = None, municipality: int | None = None) -> Any:
-    user: Any = request.user
-    allowed = user_municipality_ids(user=user)
-    municipality_id = municipality if municipality in allowed else (min(allowed) if allowed else None)
-    if municipality_id is None:
+    # The one resolver: `municipality` (an id) or ?gemeente=, else the session choice; not yours → 404.
+    chosen = resolve_municipality(request, code=str(municipality) if municipality else None, required=False)
+    if chosen is None:
         return []
-    return list(streets_search(municipality_id=municipality_id, query=q, wijk_ids=[wijk] if wijk else None))
+    return list(streets_search(municipality_id=chosen.pk, query=q, wijk_ids=[wijk] if wijk else None))
 
 
 @router.get("/wijk-at", response={200: WijkOut, 404: dict}, summary="Which wijk contains a point")

@@ -180,6 +180,7 @@ def _year(request: HttpRequest) -> int:
 def budgets(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not municipality_ids_with(user, Cap.MANAGE_BUDGETS):
+        resolve_municipality(request, required=False)  # ?gemeente=<not yours> is 404, as everywhere
         managed = managed_team_ids(user)
         if managed:
             return redirect("engagement:team_budget", pk=min(managed))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from buurtpreventie.accounts.models import User
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
 
@@ -70,12 +71,15 @@ class Error(Schema):
 def inbox(request: HttpRequest, municipality_id: int | None = None, status: str = "",
           before: str = "", limit: int = INBOX_PAGE_SIZE) -> Any:
     ids = inbox_municipality_ids(user=request.user)
-    if not ids or (municipality_id is not None and municipality_id not in ids):
+    if not ids:
         return Status(403, {"detail": "forbidden"})
+    # The one resolver: municipality_id (or ?gemeente=), else the session choice; not yours → 404.
+    municipality = resolve_municipality(request, allowed_ids=ids,
+                                        code=str(municipality_id) if municipality_id else None)
     from .views import _cursor
 
     limit = min(max(limit, 1), 200)
-    rows = inbox_page(user=request.user, municipality_id=municipality_id or min(ids), status=status,
+    rows = inbox_page(user=request.user, municipality_id=municipality.pk, status=status,
                       before=_cursor(before), limit=limit)
     more = len(rows) > limit
     rows = rows[:limit]

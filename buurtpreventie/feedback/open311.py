@@ -37,6 +37,7 @@ from buurtpreventie.areas.models import Municipality
 from buurtpreventie.areas.selectors import point_in_municipality, wijk_for_point
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.patrols.models import Defect, DefectCategory, ForwardState
+from buurtpreventie.patrols.selectors import defects_public
 from buurtpreventie.patrols.signals import defects_created
 
 from .models import CategoryMapping, Open311Key
@@ -280,7 +281,7 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
         return _create(request, fmt)
     municipality = _jurisdiction(request)
     codes = _service_codes(municipality)
-    qs = Defect.objects.filter(municipality=municipality)
+    qs = defects_public(municipality_id=municipality.pk)
     ids = request.GET.get("service_request_id")
     if ids:
         parts = [p.strip() for p in _text(ids, "service_request_id", 2000).split(",") if p.strip()]
@@ -319,7 +320,7 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     municipality = _jurisdiction(request)
     if not pk.isdigit() or len(pk) > 12:
         raise Open311Error(400, "service_request_id must be a number")
-    defect = Defect.objects.filter(pk=int(pk), municipality=municipality).first()
+    defect = defects_public(municipality_id=municipality.pk).filter(pk=int(pk)).first()
     if defect is None:
         raise Open311Error(404, "service request not found")
     return _render([_as_request(defect, request, _service_codes(municipality))], fmt, root="service_requests",

@@ -94,3 +94,15 @@ def has_accepted_house_rules(user: Any, initiative: Initiative) -> bool:
     text, _number, _source = house_rules_current(initiative=initiative)
     return HouseRulesAcceptance.objects.filter(membership__initiative=initiative, membership__user=user,
                                                membership__left_on__isnull=True, rules_text=text).exists()
+
+
+def can_view_applications(user: Any, municipality_id: int) -> bool:
+    """The applications list: the safety officer, and leads for the join-applications of their team."""
+    from buurtpreventie.accounts.policies import managed_team_ids
+    from buurtpreventie.accounts.selectors import user_memberships
+
+    if can_manage_initiatives(user, municipality_id):
+        return True
+    led = managed_team_ids(user)
+    return any(m.initiative_id in led and m.initiative.municipality_id == municipality_id
+               for m in user_memberships(user=user))

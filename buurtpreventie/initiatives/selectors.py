@@ -84,6 +84,22 @@ def access_application(*, user: Any, pk: int) -> Application:
     return application
 
 
+def access_moment(*, user: Any, pk: int) -> RegistrationMoment:
+    """A registration moment: the safety officer of its municipality; 404 for anyone else."""
+    moment = RegistrationMoment.objects.select_related("municipality").filter(pk=pk).first()
+    if moment is None or not can_manage_initiatives(user, moment.municipality_id):
+        raise Http404
+    return moment
+
+
+def access_goal(*, user: Any, pk: int) -> PolicyGoal:
+    """A policy goal to edit: the safety officer of its municipality; 404 for anyone else."""
+    goal = PolicyGoal.objects.select_related("municipality", "initiative").filter(pk=pk).first()
+    if goal is None or not can_manage_initiatives(user, goal.municipality_id):
+        raise Http404
+    return goal
+
+
 def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
     """The one rule for an initiative's life-cycle history: what each reader may see.
 
@@ -193,14 +209,6 @@ def goals_of(*, municipality: Municipality, initiative: Initiative | None = None
 def commitments_of(*, municipality: Municipality, initiative: Initiative | None = None) -> QuerySet[Commitment]:
     qs = Commitment.objects.filter(municipality=municipality)
     return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
-
-
-def municipalities_managed_by(*, user: Any) -> QuerySet[Municipality]:
-    if getattr(user, "is_superuser", False):
-        return Municipality.objects.all()
-    from buurtpreventie.accounts.selectors import user_municipality_ids
-
-    return Municipality.objects.filter(pk__in=user_municipality_ids(user=user))
 
 
 def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from . import policies, services
@@ -178,9 +177,9 @@ def rounds(request: HttpRequest, initiative_id: int | None = None, status: str =
 
 @router.post("/rounds", response={201: RoundOut, 400: Error, 403: Error}, summary="Plan a round")
 def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
-    from buurtpreventie.initiatives.models import Initiative
+    from buurtpreventie.initiatives.selectors import access_initiative
 
-    initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
+    initiative = access_initiative(user=request.user, pk=payload.initiative_id)  # 404: not a team you see
     try:
         round = services.round_plan(
             actor=request.user, initiative=initiative, planned_start=payload.planned_start,

@@ -10,12 +10,6 @@ from buurtpreventie.accounts.roles import Cap
 from .models import PatrolReport, Round
 
 
-def _round_wijk_ids(round: Round) -> set[int]:
-    if round.wijk_id:
-        return {round.wijk_id}
-    return set(round.initiative.wijken.values_list("pk", flat=True))
-
-
 def professional_covers(user: Any, capability: str, *, municipality_id: int, wijk_ids: set[int]) -> bool:
     """Does a professional grant with `capability` cover one of these wijken of this municipality?"""
     scope = wijk_scope(user, capability, municipality_id=municipality_id)
@@ -78,6 +72,12 @@ def may_view_report(user: Any, report: PatrolReport) -> bool:
 def may_configure_report(user: Any, municipality_id: int) -> bool:
     """The municipality's safety officer extends the report and signal forms (tenant-scoped)."""
     return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
+
+
+def _round_wijk_ids(round: Round) -> set[int]:
+    if round.wijk_id:
+        return {round.wijk_id}
+    return set(round.initiative.wijken.values_list("pk", flat=True))
 
 
 def may_walk_along(user: Any, round: Round) -> bool:

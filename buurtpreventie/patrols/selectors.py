@@ -157,6 +157,12 @@ def defect_list_visible_to(*, user: Any) -> QuerySet[Defect]:
 defects_visible_to = defect_list_visible_to
 
 
+def defects_public(*, municipality_id: int) -> QuerySet[Defect]:
+    """Defects as Open311 publishes them, on purpose, to anyone (GeoReport v2 is a public
+    interface: place, category and status of a broken street light, never the team or the author)."""
+    return Defect.objects.filter(municipality_id=municipality_id)
+
+
 def access_defect(*, user: Any, pk: int) -> Defect:
     defect = defect_list_visible_to(user=user).filter(pk=pk).first()
     if defect is None:

@@ -60,9 +60,16 @@ def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Init
 
 
 def questionnaire_for_answering(*, user: Any, pk: int) -> tuple[Questionnaire, list[Initiative]]:
+    """A questionnaire offered to this user: 404 for one of another municipality, 403 for one of
+    their own municipality that is not for them."""
+    from buurtpreventie.accounts.selectors import user_municipality_ids
+
     for q, teams in questionnaires_open_for(user=user):
         if q.pk == pk:
             return q, teams
+    municipality_id = Questionnaire.objects.filter(pk=pk).values_list("municipality_id", flat=True).first()
+    if municipality_id is None or municipality_id not in user_municipality_ids(user=user):
+        raise Http404
     raise PermissionDenied
 
 

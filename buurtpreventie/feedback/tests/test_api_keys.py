@@ -77,9 +77,9 @@ def test_only_administrators_issue_keys_and_service_account_needs_a_role(admin, 
 
 def test_key_stops_working_when_the_account_loses_its_role(admin, service, municipality, defects):
     _key, secret = api_key_create(actor=admin, municipality=municipality, user=service, name="Dashboard")
-    from buurtpreventie.accounts.models import RoleGrant
-
     from django.utils import timezone
+
+    from buurtpreventie.accounts.models import RoleGrant
 
     RoleGrant.objects.filter(user=service).update(revoked_at=timezone.now())  # grants are ended, never deleted
     assert Client().get("/api/feedback/defects", **bearer(secret)).status_code == 401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from ..models import (
     Application,
     ApplicationStatus,
 )
+from ..policies import can_view_applications
 from ..selectors import (
     access_application,
     application_history_visible_to,
@@ -33,6 +34,8 @@ from ._common import _municipality
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
+    if not can_view_applications(request.user, municipality.pk):
+        raise PermissionDenied
     status = request.GET.get("status", "")
     moment = request.GET.get("moment", "")
     qs = application_list_visible_to(

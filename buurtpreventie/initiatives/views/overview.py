@@ -27,6 +27,7 @@ from ..policies import (
     can_manage_team,
     can_see_internal_notes,
     can_see_member_details,
+    can_use_initiatives_pages,
 )
 from ..selectors import (
     application_list_visible_to,
@@ -42,6 +43,8 @@ from ._common import _errors_to_form, _initiative, _municipality, _require_manag
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    if not can_use_initiatives_pages(request.user):
+        raise PermissionDenied
     municipality = _municipality(request)
     qs = initiative_list_visible_to(user=request.user, municipality=municipality)
     status = request.GET.get("status", "")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from buurtpreventie.areas.models import Municipality
@@ -20,12 +20,12 @@ from ..forms import (
 )
 from ..models import (
     Initiative,
-    PolicyGoal,
 )
 from ..policies import (
     can_manage_initiatives,
 )
 from ..selectors import (
+    access_goal,
     commitments_of,
     early_warning_reasons,
     goals_of,
@@ -82,10 +82,8 @@ def goal_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def goal_edit(request: HttpRequest, goal_pk: int) -> HttpResponse:
     """Edit a goal, e.g. at its review date: was it reached?"""
-    goal = get_object_or_404(PolicyGoal.objects.select_related("municipality", "initiative"), pk=goal_pk)
+    goal = access_goal(user=request.user, pk=goal_pk)
     request.municipality = goal.municipality  # type: ignore[attr-defined]
-    if not can_manage_initiatives(request.user, goal.municipality_id):
-        raise Http404
     form = PolicyGoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
         services.policy_goal_save(

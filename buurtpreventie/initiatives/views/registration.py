@@ -6,21 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import services
 from ..forms import (
     MomentForm,
 )
-from ..models import (
-    RegistrationMoment,
-)
-from ..policies import (
-    can_manage_initiatives,
-)
 from ..selectors import (
+    access_moment,
     moment_list_visible_to,
 )
 from ._common import _errors_to_form, _municipality, _require_manager
@@ -52,10 +47,8 @@ def moments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def moment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    moment = get_object_or_404(RegistrationMoment.objects.select_related("municipality"), pk=pk)
+    moment = access_moment(user=request.user, pk=pk)
     request.municipality = moment.municipality  # type: ignore[attr-defined]
-    if not can_manage_initiatives(request.user, moment.municipality_id):
-        raise Http404
     if request.method == "POST":
         if request.POST.get("step") == "invite":
             n = services.meeting_invite_coordinators(actor=request.user, moment=moment)

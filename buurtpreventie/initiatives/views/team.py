@@ -145,6 +145,10 @@ def member_action(request: HttpRequest, pk: int, membership_pk: int, action: str
     handler = MEMBER_ACTIONS.get(action)
     if handler is None:
         raise Http404
+    # The team's managers act on memberships; a member may only accept the house rules themselves.
+    own_rules = action == "rules" and membership.user_id == request.user.pk
+    if not (own_rules or can_manage_team(request.user, initiative)):
+        raise PermissionDenied
     try:
         handler(request, membership)
     except ValidationError as exc:

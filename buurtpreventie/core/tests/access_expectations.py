@@ -1,0 +1,15 @@
+"""Who gets what on this app's URLs: (method, object, answers[, JSON body]) per URL name.
+
+See buurtpreventie/testing/access_matrix.py; checked by accounts/tests/test_permission_matrix.py.
+Answers: 302 = to the login page, 404 = not yours (other team, wijk or municipality), 403 = wrong
+role. A tuple is (own, other team, other wijk, other municipality), or (own, other municipality)
+for a URL without an object. "*" answers for every role not named.
+"""
+
+EXPECTATIONS = {
+    "core:home": ("GET", None, {"*": 200}),
+    "core:healthz": ("GET", None, {"*": 200}),
+    "core:choose_municipality": ("POST", None, {"anonymous": 302, "*": (302, 404)}),
+    "admin:*": ("GET", None, {"*": 302}),
+    "set_language": ("GET", None, {"*": 302}),
+}
