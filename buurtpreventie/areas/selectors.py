@@ -70,3 +70,20 @@ def streets_search(*, municipality_id: int, query: str, wijk_ids: list[int] | No
     if query:
         qs = qs.filter(name__icontains=query.strip())
     return qs.order_by("name")[:limit]
+
+
+MUNICIPALITY_MARGIN_DEGREES = 0.05  # about 3.5–5.5 km around the outermost wijk (GPS drift, border streets)
+
+
+def point_in_municipality(*, municipality_id: int, lat: float, lon: float,
+                          margin: float = MUNICIPALITY_MARGIN_DEGREES) -> bool:
+    """Is the point within the municipality's wijken (their bounding boxes) plus a margin?
+
+    A municipality without imported wijk shapes accepts any valid coordinate."""
+    from django.db.models import Max, Min
+
+    box = Wijk.objects.filter(municipality_id=municipality_id, min_lat__isnull=False).aggregate(
+        a=Min("min_lat"), b=Max("max_lat"), c=Min("min_lon"), d=Max("max_lon"))
+    if box["a"] is None:
+        return True
+    return (box["a"] - margin <= lat <= box["b"] + margin) and (box["c"] - margin <= lon <= box["d"] + margin)

@@ -315,3 +315,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Where residents and staff reach this installation (links in e-mails, unsubscribe headers, forwarded
 # photo links). Required in production (config/settings/prod.py).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# JSON API: largest accepted body and rate limits per user/API key and per anonymous client (429 + Retry-After).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
+API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "600/m")
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
