@@ -209,6 +209,9 @@ OTP_TOTP_ISSUER = "Buurtpreventie"
 BUURTPREVENTIE = {
     # Location traces of rounds are purged after this many days (issue: privacy by design).
     "POSITION_RETENTION_DAYS": int(os.environ.get("POSITION_RETENTION_DAYS", "30")),
+    # Retention per category in days (core/retention.py has the defaults; 0 keeps forever).
+    "RETENTION_DAYS": {k[len("RETENTION_DAYS_"):].lower(): int(v) for k, v in os.environ.items()
+                       if k.startswith("RETENTION_DAYS_")},
     # Demo accounts may only exist outside production.
     "ALLOW_DEMO_USERS": True,
     # Roles that must log in with a second factor.
@@ -224,6 +227,7 @@ BUURTPREVENTIE = {
         {"command": "forward_defects", "every_seconds": 60},
         {"command": "alert_escalations", "every_seconds": 60},
         {"command": "purge_positions", "every_seconds": 6 * 3600},
+        {"command": "purge_retention", "every_seconds": 6 * 3600},
         {"command": "send_contact_digest", "args": ["--now"], "every_seconds": 7 * 86400, "run_at_start": False},
     ],
 }
@@ -284,7 +288,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "buurtpreventie.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "buurtpreventie.core.net.client_ip_or_none"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our audit log; keep no second copy
 AXES_LOCKOUT_CALLABLE = "buurtpreventie.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
