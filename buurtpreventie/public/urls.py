@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/initiatief/<int:pk>/contact/", views.contact, name="contact"),
     path("<slug:slug>/bewerken/", views.page_edit, name="page_edit"),
+    path("<slug:slug>/privacy/", views.privacy, name="privacy"),
 ]
