@@ -228,6 +228,7 @@ BUURTPREVENTIE = {
         {"command": "alert_escalations", "every_seconds": 60},
         {"command": "purge_positions", "every_seconds": 6 * 3600},
         {"command": "purge_retention", "every_seconds": 6 * 3600},
+        {"command": "reclaim_stale_tasks", "every_seconds": 60},
         {"command": "send_contact_digest", "args": ["--now"], "every_seconds": 7 * 86400, "run_at_start": False},
     ],
 }
@@ -325,3 +326,7 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rst
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
 API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "600/m")
 API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
+
+# Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
