@@ -9,7 +9,7 @@ must not loop). Tasks must therefore be idempotent — delivery tasks keep per-r
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -19,11 +19,11 @@ from django_tasks.base import TaskResultStatus
 logger = logging.getLogger(__name__)
 
 
-def reclaim_stale_tasks(*, now: object = None) -> dict[str, int]:
+def reclaim_stale_tasks(*, now: datetime | None = None) -> dict[str, int]:
     from django_tasks_db.models import DBTaskResult
 
     current = now or timezone.now()
-    cutoff = current - timedelta(seconds=int(getattr(settings, "TASK_STALE_SECONDS", 900)))  # type: ignore[operator]
+    cutoff = current - timedelta(seconds=int(getattr(settings, "TASK_STALE_SECONDS", 900)))
     max_attempts = int(getattr(settings, "TASK_MAX_ATTEMPTS", 3))
     requeued = failed = 0
     with transaction.atomic():
