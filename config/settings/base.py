@@ -330,4 +330,4 @@ API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
 # Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts are warnings; every login is in our audit log
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # type: ignore[index]  # lockouts are warnings; every login is in our audit log
