@@ -149,6 +149,20 @@ def _float(value: Any) -> float | None:
         return None
 
 
+def _key_rate_limited(key: Open311Key) -> HttpResponse | None:
+    """Posts per api_key per hour (settings.OPEN311_POSTS_PER_HOUR): 429 with Retry-After."""
+    from django.conf import settings
+
+    from buurtpreventie.core.ratelimit import take
+
+    verdict = take(f"open311:key:{key.pk}", limit=int(getattr(settings, "OPEN311_POSTS_PER_HOUR", 600)), window=3600)
+    if verdict.allowed:
+        return None
+    response = _error(429, "too many requests for this api_key")
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
 def _create(request: HttpRequest) -> HttpResponse:
     if request.content_type == "application/json":
         try:
@@ -166,6 +180,9 @@ def _create(request: HttpRequest) -> HttpResponse:
                                     active=True).first()
     if key is None:
         return _error(403, "a valid api_key for this jurisdiction is required")
+    limited = _key_rate_limited(key)
+    if limited is not None:
+        return limited
     code = data.get("service_code")
     if code not in DefectCategory.values:
         return _error(400, "service_code not found")

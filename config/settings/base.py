@@ -331,3 +331,4 @@ API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # type: ignore[index]  # lockouts are warnings; every login is in our audit log
+OPEN311_POSTS_PER_HOUR = int(os.environ.get("OPEN311_POSTS_PER_HOUR", "600"))  # per api_key

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
+def _clean_counters(member):
+    """Only this test's counters: the cache may be shared with parallel tests (Redis)."""
+    keys = [f"throttle_api-user_user:{member.pk}"]
+    cache.delete_many(keys)
     yield
-    cache.clear()
+    cache.delete_many(keys)
 
 
 def _use_up(user):
