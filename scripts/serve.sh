@@ -36,8 +36,14 @@ WORKER=$!
 SCHEDULER=$!
 trap 'kill $WORKER $SCHEDULER 2>/dev/null || true' EXIT INT TERM
 
+# X-Forwarded-* headers are believed only from the reverse proxies in TRUSTED_PROXIES (docs/security.md).
+PROXY_ARGS=(--no-proxy-headers)
+if [ -n "${TRUSTED_PROXIES:-}" ]; then
+  PROXY_ARGS=(--proxy-headers --forwarded-allow-ips "$TRUSTED_PROXIES")
+fi
+
 echo ""
 echo "Buurtpreventie: ${PUBLIC_BASE_URL}/  (demo logins above; Ctrl-C stops)"
 echo ""
 .venv/bin/uvicorn config.asgi:application --host "$HOST" --port "$PORT" \
-  --proxy-headers --timeout-graceful-shutdown 3 --no-access-log
+  "${PROXY_ARGS[@]}" --timeout-graceful-shutdown 3 --no-access-log

@@ -31,3 +31,21 @@ class OtpForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
         return code
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Uw wachtwoord, ter bevestiging"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(label=_("Ja, verwijder mijn account en mijn gegevens"))
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):  # type: ignore[attr-defined]
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return password

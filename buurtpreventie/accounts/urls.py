@@ -10,6 +10,9 @@ urlpatterns = [
     path("tweestaps/", views.two_factor, name="two_factor"),
     path("tweestaps/activeren/<str:token>/", views.enrol, name="two_factor_enrol"),
     path("profiel/", views.profile, name="profile"),
+    path("mijn-gegevens/", views.my_data, name="my_data"),
+    path("mijn-gegevens.json", views.my_data_json, name="my_data_json"),
+    path("verwijderen/", views.account_delete_view, name="delete"),
     path(
         "wachtwoord-vergeten/",
         views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),

@@ -187,3 +187,54 @@ class PasswordResetView(auth_views.PasswordResetView):
             audit_record(actor=None, action="password_reset.limited")
             return redirect(self.get_success_url())  # same answer as a sent mail: no enumeration
         return super().form_valid(form)
+
+
+# --- Own data (AVG) ------------------------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The member's own data as a readable page, with the download and account deletion."""
+    from .forms import AccountDeleteForm
+    from .personal_data import may_delete_own_account, personal_data_export
+
+    user: Any = request.user
+    data = personal_data_export(user=user)
+    return render(request, "accounts/my_data.html", {
+        "data": data, "may_delete": may_delete_own_account(user), "delete_form": AccountDeleteForm(user=user),
+    })
+
+
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    import json
+
+    from django.http import HttpResponse as Response
+
+    from .personal_data import personal_data_export
+
+    body = json.dumps(personal_data_export(user=request.user), ensure_ascii=False, indent=2)  # type: ignore[arg-type]
+    response = Response(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout
+
+    from .forms import AccountDeleteForm
+    from .personal_data import account_delete, may_delete_own_account
+
+    user: Any = request.user
+    if not may_delete_own_account(user):
+        return render(request, "accounts/my_data.html", {"data": None, "may_delete": False}, status=403)
+    form = AccountDeleteForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(actor=user, user=user)
+        logout(request)
+        messages.success(request, _("Uw account en uw gegevens zijn verwijderd."))
+        return redirect("core:home")
+    return render(request, "accounts/account_delete.html", {"form": form}, status=400 if form.errors else 200)

@@ -11,6 +11,8 @@ from ninja.security import django_auth
 
 from buurtpreventie.accounts.apikeys import ApiKeyAuth
 
+from .input import StrictJSONParser, install, throttles
+
 DESCRIPTION = """JSON API for rounds, patrol reports, public-space defects and alerts.
 
 **Authentication.** In the browser: the session (with CSRF token for writes). Machine clients: a
@@ -57,7 +59,10 @@ api = BuurtpreventieAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     auth=[ApiKeyAuth(), django_auth],
+    parser=StrictJSONParser(),
+    throttle=throttles(),
 )
+install(api)
 
 for _app, _prefix in [
     ("areas", "/areas/"),

@@ -53,3 +53,9 @@ def client_ip(request: HttpRequest) -> str:
         if not is_trusted_proxy(str(ip)):
             return str(ip)
     return remote
+
+
+def client_ip_or_none(request: HttpRequest) -> str | None:
+    """For stores that need a real address (django-axes on PostgreSQL's inet column)."""
+    value = client_ip(request)
+    return value if _parse(value) is not None else None

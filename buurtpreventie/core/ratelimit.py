@@ -41,3 +41,9 @@ def take(key: str, *, limit: int, window: int) -> Verdict:
     if count > limit:
         return Verdict(False, max(1, start + window - now))
     return Verdict(True)
+
+
+def reset(key: str, *, window: int) -> None:
+    """Forget the current window's count for `key` (support desk: unblock someone)."""
+    now = int(time.time())
+    cache.delete(f"rl:{key}:{now - now % window}")

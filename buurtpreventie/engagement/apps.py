@@ -8,6 +8,11 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Contact, waardering en budget")
 
     def ready(self) -> None:
+        from buurtpreventie.core import retention
+
+        from .retention import purge_contacts
+
+        retention.register("contacts", purge_contacts)
         from buurtpreventie.accounts.policies import has_capability
         from buurtpreventie.accounts.roles import Cap
         from buurtpreventie.core import navigation, scheduling

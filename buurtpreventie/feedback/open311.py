@@ -327,6 +327,20 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
                    cors=True)
 
 
+def _key_rate_limited(key: Open311Key, fmt: str) -> HttpResponse | None:
+    """Posts per api_key per hour (settings.OPEN311_POSTS_PER_HOUR): 429 with Retry-After."""
+    from django.conf import settings
+
+    from buurtpreventie.core.ratelimit import take
+
+    verdict = take(f"open311:key:{key.pk}", limit=int(getattr(settings, "OPEN311_POSTS_PER_HOUR", 600)), window=3600)
+    if verdict.allowed:
+        return None
+    response = _error(429, "too many requests for this api_key", fmt)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.content_type == "application/json":
         try:
@@ -342,6 +356,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                                     active=True).first()
     if key is None:
         raise Open311Error(403, "a valid api_key for this jurisdiction is required")
+    limited = _key_rate_limited(key, fmt)
+    if limited is not None:
+        return limited
     codes = _service_codes(municipality)
     published = _text(data.get("service_code"), "service_code", 100)
     category = {v: k for k, v in codes.items()}.get(published)

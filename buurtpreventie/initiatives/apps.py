@@ -7,6 +7,11 @@ class InitiativesConfig(AppConfig):
     label = "initiatives"
 
     def ready(self) -> None:
+        from buurtpreventie.core import retention
+
+        from .retention import anonymise_closed_applications
+
+        retention.register("applications", anonymise_closed_applications)
         from buurtpreventie.core import navigation
 
         from .policies import can_use_initiatives_pages

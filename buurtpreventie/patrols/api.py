@@ -10,8 +10,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from buurtpreventie.core.validation import (
+    AccuracyMetres,
+    Id,
+    Latitude,
+    Longitude,
+    PlausibleDatetime,
+    Walkers,
+    choice,
+    text,
+)
+
 from . import policies, services
-from .models import PatrolReport, Round
+from .models import (
+    ContactOutcome,
+    DefectCategory,
+    ObservationCategory,
+    PatrolReport,
+    Round,
+    RouteKind,
+    RouteSource,
+)
 from .selectors import (
     access_report,
     access_round,
@@ -38,18 +57,18 @@ class RoundOut(Schema):
 
 
 class RoundPlanIn(Schema):
-    initiative_id: int
-    planned_start: datetime
-    planned_end: datetime
-    meeting_point: str = ""
-    minimum_walkers: int = 2
-    planned_streets: list[str] = []
+    initiative_id: Id
+    planned_start: PlausibleDatetime
+    planned_end: PlausibleDatetime
+    meeting_point: text(200) = ""  # type: ignore[valid-type]
+    minimum_walkers: Walkers = 2
+    planned_streets: list[text(200)] = Field(default=[], max_length=200)  # type: ignore[valid-type]
 
 
 class PositionIn(Schema):
-    lat: float
-    lon: float
-    accuracy_m: float | None = None
+    lat: Latitude
+    lon: Longitude
+    accuracy_m: AccuracyMetres | None = None
 
 
 class PositionOut(Schema):
@@ -72,41 +91,41 @@ class RouteOut(Schema):
 
 
 class ObservationIn(Schema):
-    observed_at: datetime
-    place: str
-    category: str
-    behaviour: str
-    lat: float | None = None
-    lon: float | None = None
-    person: dict[str, str] = {}
+    observed_at: PlausibleDatetime
+    place: text(200)  # type: ignore[valid-type]
+    category: choice(ObservationCategory)  # type: ignore[valid-type]
+    behaviour: text()  # type: ignore[valid-type]
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    person: dict[text(40), text(160)] = Field(default={}, max_length=10)  # type: ignore[valid-type]
 
 
 class DefectIn(Schema):
-    category: str
-    place: str
-    description: str = ""
-    lat: float | None = None
-    lon: float | None = None
+    category: choice(DefectCategory)  # type: ignore[valid-type]
+    place: text(200)  # type: ignore[valid-type]
+    description: text() = ""  # type: ignore[valid-type]
+    lat: Latitude | None = None
+    lon: Longitude | None = None
 
 
 class ReportIn(Schema):
-    round_id: int
+    round_id: Id
     client_uuid: uuid.UUID | None = None
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
-    route_streets: list[str] = []
-    route_source: str = "typed"
-    route_kind: str = ""
-    walker_ids: list[int] = []
+    started_at: PlausibleDatetime | None = None
+    ended_at: PlausibleDatetime | None = None
+    route_streets: list[text(200)] = Field(default=[], max_length=300)  # type: ignore[valid-type]
+    route_source: choice(RouteSource) = "typed"  # type: ignore[valid-type]
+    route_kind: choice(RouteKind, blank=True) = ""  # type: ignore[valid-type]
+    walker_ids: list[Id] = Field(default=[], max_length=100)
     quiet: bool = False
     spoke_to_people: bool | None = None
-    conversation_topics: str = ""
-    conversation_outcome: str = ""
-    focus_points: list[str] = []
-    extra_answers: dict[str, str] = {}
-    notes: str = ""
-    observations: list[ObservationIn] = []
-    defects: list[DefectIn] = []
+    conversation_topics: text() = ""  # type: ignore[valid-type]
+    conversation_outcome: choice(ContactOutcome, blank=True) = ""  # type: ignore[valid-type]
+    focus_points: list[text(200)] = Field(default=[], max_length=50)  # type: ignore[valid-type]
+    extra_answers: dict[text(80), text()] = Field(default={}, max_length=50)  # type: ignore[valid-type]
+    notes: text() = ""  # type: ignore[valid-type]
+    observations: list[ObservationIn] = Field(default=[], max_length=100)
+    defects: list[DefectIn] = Field(default=[], max_length=100)
 
 
 class ObservationOut(Schema):

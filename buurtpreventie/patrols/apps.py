@@ -23,6 +23,13 @@ class PatrolsConfig(AppConfig):
     verbose_name = _("Looprondes")
 
     def ready(self) -> None:
+        from buurtpreventie.core import retention
+
+        from . import retention as patrol_retention
+
+        retention.register("stale_rounds", patrol_retention.end_stale_rounds)
+        retention.register("observations", patrol_retention.purge_observations)
+        retention.register("reports", patrol_retention.anonymise_reports)
         from buurtpreventie.core import navigation
 
         navigation.register(navigation.NavItem("rondes", _("Looprondes"), "patrols:home", order=20, visible=_walks))

@@ -275,6 +275,20 @@ def position_sharing_set(*, actor: Any, round: Round, enabled: bool) -> RoundPar
     return participant
 
 
+def _check_point(municipality_id: int, lat: float | None, lon: float | None, *, field: str) -> None:
+    """Coordinates are real numbers in range and lie in the municipality (with a margin)."""
+    import math
+
+    from buurtpreventie.areas.selectors import point_in_municipality
+
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValidationError({field: _("Geef zowel breedte- als lengtegraad op.")})
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValidationError({field: _("Ongeldige coördinaten.")})
+    if not point_in_municipality(municipality_id=municipality_id, lat=lat, lon=lon):
+        raise ValidationError({field: _("Deze plek ligt buiten de gemeente.")})
+
+
 def position_record(
     *, actor: Any, round: Round, lat: float, lon: float, accuracy_m: float | None = None,
     at: datetime | None = None,
@@ -286,8 +300,7 @@ def position_record(
         raise PermissionDenied(_("De ronde loopt niet."))
     if not RoundParticipant.objects.filter(round=round, user=actor, shares_position=True).exists():
         raise PermissionDenied(_("U deelt uw locatie niet voor deze ronde."))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValidationError(_("Ongeldige coördinaten."))
+    _check_point(round.initiative.municipality_id, lat, lon, field="lat")
     at = at or timezone.now()
     with transaction.atomic():
         position = Position.objects.create(round=round, user=actor, lat=lat, lon=lon, accuracy_m=accuracy_m,
@@ -396,6 +409,14 @@ def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolRepor
         errors.append(_("De eindtijd moet na de begintijd liggen."))
     for obs in data.observations:
         errors.extend(observation_check(obs))
+    points: list[tuple[float | None, float | None]] = [(o.lat, o.lon) for o in data.observations]
+    points += [(d.lat, d.lon) for d in data.defects]
+    for lat, lon in points:
+        if lat is not None or lon is not None:
+            try:
+                _check_point(round.initiative.municipality_id, lat, lon, field="lat")
+            except ValidationError as exc:
+                errors.extend(exc.messages)
     if data.route_streets:
         unknown = unknown_street_names(municipality_id=round.initiative.municipality_id, names=data.route_streets)
         if unknown:

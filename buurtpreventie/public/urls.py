@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.page_edit, name="page_edit"),
     path("<slug:slug>/nieuws/", news.news_index, name="news"),
     path("<slug:slug>/nieuws/feed/", news.NewsFeed(), name="news_feed"),
+    path("<slug:slug>/privacy/", views.privacy, name="privacy"),
 ]

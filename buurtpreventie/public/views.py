@@ -210,3 +210,17 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
         {"municipality": municipality, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def privacy(request: HttpRequest, slug: str) -> HttpResponse:
+    """The privacy statement of this municipality's installation: what is kept, why, how long, your rights."""
+    from django.conf import settings
+
+    from buurtpreventie.core.retention import retention_days
+
+    municipality = _municipality(request, slug)
+    days = retention_days()
+    return render(request, "public/privacy.html", {
+        "municipality": municipality, "days": days,
+        "position_days": settings.BUURTPREVENTIE.get("POSITION_RETENTION_DAYS", 30),
+    })

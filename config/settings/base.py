@@ -227,6 +227,9 @@ OTP_TOTP_ISSUER = "Buurtpreventie"
 BUURTPREVENTIE = {
     # Location traces of rounds are purged after this many days (issue: privacy by design).
     "POSITION_RETENTION_DAYS": int(os.environ.get("POSITION_RETENTION_DAYS", "30")),
+    # Retention per category in days (core/retention.py has the defaults; 0 keeps forever).
+    "RETENTION_DAYS": {k[len("RETENTION_DAYS_"):].lower(): int(v) for k, v in os.environ.items()
+                       if k.startswith("RETENTION_DAYS_")},
     # Demo accounts may only exist outside production.
     "ALLOW_DEMO_USERS": True,
     # Roles that must log in with a second factor.
@@ -303,7 +306,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "buurtpreventie.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "buurtpreventie.core.net.client_ip_or_none"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our audit log; keep no second copy
 AXES_LOCKOUT_CALLABLE = "buurtpreventie.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
@@ -365,3 +369,15 @@ THEME_DIR = Path(os.environ.get("THEME_DIR", "")
 THEME_CSS = os.environ.get("THEME_CSS", "theme.css")
 THEME_CLASS = os.environ.get("THEME_CLASS", "voorbeeld-theme")
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/theme", THEME_DIR)]
+
+
+# JSON API: largest accepted body and rate limits per user/API key and per anonymous client (429 + Retry-After).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
+API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "600/m")
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
+
+# Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # type: ignore[index]  # lockouts are warnings; every login is in our audit log
+OPEN311_POSTS_PER_HOUR = int(os.environ.get("OPEN311_POSTS_PER_HOUR", "600"))  # per api_key

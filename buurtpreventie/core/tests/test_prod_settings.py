@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(**env: str) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "PUBLIC_BASE_URL", "DATABASE_URL"}}
+    unset = {"SECRET_KEY", "PUBLIC_BASE_URL", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the latter: browser tests
+    full = {k: v for k, v in os.environ.items() if k not in unset}
     full.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", "ALLOWED_HOSTS": "x", **env})
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=full,
                           capture_output=True, text=True, timeout=120)

@@ -29,6 +29,8 @@ def test_every_periodic_service_is_registered_once() -> None:
         "alerts.escalations",
         "alerts.purge_positions",
         "alerts.redrive_deliveries",
+        "core.purge_retention",
+        "core.reclaim_stale_tasks",
         "engagement.contact_digest",
         "feedback.forward_defects",
         "feedback.poll_signalen",

@@ -39,3 +39,10 @@ def test_spoofed_forwarded_for_still_limited(municipality, wijk, settings):
     codes = [client.post(url, _form(wijk, email=f"p{i}@example.org"), HTTP_X_FORWARDED_FOR=f"10.1.1.{i}").status_code
              for i in range(3)]
     assert codes == [302, 302, 429]
+
+
+def test_privacy_statement_per_municipality(municipality, other_municipality, settings):
+    settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "RETENTION_DAYS": {"observations": 200}}
+    page = Client().get(reverse("public:privacy", kwargs={"slug": municipality.slug})).content.decode()
+    assert "gemeente Nijmegen" in page and "200 dagen" in page
+    assert "Alkmaar" in Client().get(reverse("public:privacy", kwargs={"slug": other_municipality.slug})).content.decode()
