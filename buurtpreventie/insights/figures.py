@@ -143,9 +143,20 @@ def _teams(municipality: Municipality) -> dict[int, TeamInfo]:
     return teams
 
 
-def _team_rows(municipality: Municipality, period: Period) -> list[TeamMonth]:
-    return list(TeamMonth.objects.filter(municipality=municipality, month__gte=period.first,
-                                         month__lte=period.last).order_by("month"))
+# What pages read of a TeamMonth: light named tuples, not model instances (thousands of rows at
+# the size of Amsterdam; instantiating models cost more than everything else on the page).
+ROW_FIELDS = ("initiative_id", "month", "is_app_group", *measures.SUMMED, "feedback_minutes", *measures.TEAM_SUMMED,
+              "members_end", "days_since_contact", "contact_overdue", "days_since_appreciation", "activity_index")
+Row = Any  # a named tuple with ROW_FIELDS
+
+
+def team_rows(municipality: Municipality, first: date, last: date) -> list[Row]:
+    return list(TeamMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last)
+                .order_by("month").values_list(*ROW_FIELDS, named=True))
+
+
+def _team_rows(municipality: Municipality, period: Period) -> list[Row]:
+    return team_rows(municipality, period.first, period.last)
 
 
 def usefulness_table(table_id: str, title: str, period: Period, series: list[tuple[str, dict[date, list[Any]]]],
@@ -254,7 +265,7 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
     judged = add_months(measures.month_start(today), -1)
     warnings = {w.initiative_id: w for w in EarlyWarning.objects.filter(
         municipality=municipality, month__gte=add_months(judged, -2)).order_by("month")}
-    by_team: dict[int, dict[date, TeamMonth]] = defaultdict(dict)
+    by_team: dict[int, dict[date, Row]] = defaultdict(dict)
     for r in rows:
         by_team[r.initiative_id][r.month] = r
     lines = []
@@ -303,13 +314,17 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
                       {"label": _("Misdrijven per 1000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
         note=_("Waar lopen we, waar gebeurt het? Misdrijven: CBS-tabel 47022NED, laatste 12 maanden."))
     tables.append(coverage_table)
+    current = measures.month_start(today)
+    overdue = sorted(((visible[r.initiative_id], r.days_since_contact) for r in all_by_month.get(current, [])
+                      if r.contact_overdue and r.initiative_id in visible),
+                     key=lambda x: (-(x[1] if x[1] is not None else 10**6), x[0].name))
     open_warnings = [w for w in EarlyWarning.objects.filter(municipality=municipality, month=judged)
                      .select_related("initiative").order_by("initiative__name")
                      if w.initiative_id in visible]
     return {
         "period": period, "months": months, "wijk_id": wijk_id, "settings": conf, "judged": judged,
         "tables": tables, "lines": lines, "coverage": cov, "uncovered": [c for c in cov if not c.covered],
-        "warnings": open_warnings, "wijken": visible_wijken,
+        "warnings": open_warnings, "wijken": visible_wijken, "overdue": overdue,
         "goals": goal_indicators(municipality=municipality, today=today),
         "commitments": commitment_checks(municipality=municipality, rows=rows, settings=conf, period=period),
     }
@@ -411,7 +426,7 @@ class CommitmentStatus:
     checks: list[CommitmentCheck]
 
 
-def commitment_checks(*, municipality: Municipality, rows: list[TeamMonth], settings: InsightSettings,
+def commitment_checks(*, municipality: Municipality, rows: list[Row], settings: InsightSettings,
                       period: Period, initiative: Initiative | None = None) -> CommitmentStatus:
     """What municipality and police promised, against what the rows say happened (docs/measures.md)."""
     rhythm = rhythm_for(municipality)
@@ -461,6 +476,7 @@ INDICATOR_MEASURES: list[tuple[tuple[str, ...], str]] = [
     (("rondes", "ronde"), "rounds_per_team_month"),
     (("coördinatorenoverleg", "coordinatorenoverleg", "overleg"), "coordinator_meetings"),
     (("actie", "aanhouding"), "action_pct"),
+    (("contact",), "contact_kept_pct"),
     (("terugkoppeling",), "median_feedback_hours"),
     (("kwaliteit",), "quality_mean"),
     (("verslag", "melding", "signaal", "signalen"), "filed_per_month"),
@@ -471,6 +487,7 @@ INDICATOR_LABELS = {
     "rounds_per_team_month": gettext_noop("rondes per team per maand"),
     "coordinator_meetings": gettext_noop("coördinatorenoverleggen in het jaar"),
     "action_pct": gettext_noop("% verslagen en signalen dat tot actie leidde"),
+    "contact_kept_pct": gettext_noop("% teammaanden met contact op tijd"),
     "median_feedback_hours": gettext_noop("mediaan uren tot terugkoppeling"),
     "quality_mean": gettext_noop("gemiddelde kwaliteitsscore"),
     "filed_per_month": gettext_noop("verslagen en signalen per maand"),
@@ -502,7 +519,7 @@ class GoalIndicators:
     indicators: list[IndicatorValue]
 
 
-def indicator_value(key: str, rows: list[TeamMonth], *, meetings: int, members: int, initiatives: int
+def indicator_value(key: str, rows: list[Row], *, meetings: int, members: int, initiatives: int
                     ) -> float | None:
     """The value of one measure over the 12 team-month rows before a date (docs/measures.md)."""
     months = {r.month for r in rows}
@@ -520,6 +537,8 @@ def indicator_value(key: str, rows: list[TeamMonth], *, meetings: int, members: 
         return round(sum(r.rounds_walked for r in team_rows) / len(team_rows), 1) if team_rows else None
     if key == "action_pct":
         return u.action_pct
+    if key == "contact_kept_pct":
+        return measures._share(sum(1 for r in rows if not r.contact_overdue), len(rows))
     if key == "median_feedback_hours":
         return u.median_feedback_hours
     if key == "quality_mean":
@@ -541,7 +560,7 @@ def goal_indicators(*, municipality: Municipality, today: date | None = None,
     ats = {g.pk: min(g.review_on, today) for g in goals}
     first = add_months(measures.month_start(min(ats.values())), -11)
     last = measures.month_start(max(ats.values()))
-    rows = list(TeamMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last))
+    rows = team_rows(municipality, first, last)
     meeting_days = list(ContactLog.objects.filter(municipality=municipality, kind=ContactKind.COORDINATORS_MEETING,
                                                   occurred_at__date__gte=first)
                         .values_list("occurred_at__date", "initiative_id").distinct())
