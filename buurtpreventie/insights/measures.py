@@ -73,7 +73,7 @@ class Totals:
     def add(self, row: Any) -> None:
         for name in SUMMED:
             setattr(self, name, getattr(self, name) + (getattr(row, name) or 0))
-        self.feedback_minutes.extend(row.feedback_minutes or [])
+        self.feedback_minutes.extend(getattr(row, "feedback_minutes", None) or [])
 
 
 def totals(rows: Iterable[Any]) -> Totals:
