@@ -243,7 +243,8 @@ def reason_text(reason: dict[str, Any]) -> str:
         return _("%(n)s rondes in %(month)s tegen %(avg)s gemiddeld") % {
             "n": reason["n"], "avg": reason["avg"], "month": MONTHS[date.fromisoformat(reason["month"]).month]}
     if code == "filed":
-        return _("%(n)s verslagen en signalen in %(month)s tegen %(avg)s gemiddeld") % {
+        return ngettext("%(n)s verslag of signaal in %(month)s tegen %(avg)s gemiddeld",
+                        "%(n)s verslagen en signalen in %(month)s tegen %(avg)s gemiddeld", reason["n"]) % {
             "n": reason["n"], "avg": reason["avg"], "month": MONTHS[date.fromisoformat(reason["month"]).month]}
     if code == "left":
         return ngettext("%(n)s lid gestopt", "%(n)s leden gestopt", reason["n"]) % {"n": reason["n"]}
