@@ -179,6 +179,9 @@ def main() -> None:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cur:
                     cur.execute("ANALYZE")
+        from buurtpreventie.insights.models import MunicipalityMonth
+
+        if not MunicipalityMonth.objects.filter(municipality=municipality).exists():
             t0 = time.perf_counter()
             n = refresh_all(municipality=municipality)
             print(f"refresh_insights --all: {n:,} team-months in {time.perf_counter() - t0:.1f} s")

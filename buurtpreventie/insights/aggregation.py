@@ -33,7 +33,7 @@ from buurtpreventie.initiatives.models import Initiative, InitiativeKind, Member
 from buurtpreventie.patrols.models import Defect, ForwardState, Observation, PatrolReport, Round, RoundStatus
 
 from . import measures
-from .models import EarlyWarning, HotspotCell, InsightSettings, TeamMonth, WijkMonth
+from .models import EarlyWarning, HotspotCell, InsightSettings, MunicipalityMonth, TeamMonth, WijkMonth
 
 ACTION_FEEDBACK_KINDS = ("action", "arrest")  # "actie ondernomen", "aanhouding"
 CELL_LAT = 0.0025  # ~280 m
@@ -280,12 +280,23 @@ def refresh_months(*, municipality: Municipality, first: date, last: date, today
                   **{k: c[k] for k in measures.SUMMED}, feedback_minutes=sorted(c["feedback_minutes"]))
         for (wijk_id, month), c in acc.wijk.items()
     ]
+    muni: dict[date, dict[str, Any]] = defaultdict(_counts)
+    for (_team_id, month), c in acc.team.items():
+        m = muni[month]
+        for k in measures.SUMMED:
+            m[k] += c[k]
+        m["feedback_minutes"].extend(c["feedback_minutes"])
+    muni_rows = [MunicipalityMonth(municipality=municipality, month=month, updated_at=now,
+                                   **{k: c[k] for k in measures.SUMMED}, feedback_minutes=sorted(c["feedback_minutes"]))
+                 for month, c in muni.items()]
     cells = [HotspotCell(municipality=municipality, wijk_id=wijk_id, month=month, kind=kind, cell_lat=la, cell_lon=lo,
                          count=n) for (wijk_id, month, kind, la, lo), n in acc.cells.items()]
     with transaction.atomic():
         TeamMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last).delete()
         WijkMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last).delete()
         HotspotCell.objects.filter(municipality=municipality, month__gte=first, month__lte=last).delete()
+        MunicipalityMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last).delete()
+        MunicipalityMonth.objects.bulk_create(muni_rows, batch_size=1000)
         TeamMonth.objects.bulk_create(team_rows, batch_size=1000)
         WijkMonth.objects.bulk_create(wijk_rows, batch_size=1000)
         HotspotCell.objects.bulk_create(cells, batch_size=1000)

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -29,7 +31,7 @@ from buurtpreventie.initiatives.models import Commitment, Initiative, Initiative
 
 from . import measures
 from .aggregation import settings_for
-from .models import EarlyWarning, HotspotCell, InsightSettings, TeamMonth, WijkMonth
+from .models import EarlyWarning, HotspotCell, InsightSettings, MunicipalityMonth, TeamMonth, WijkMonth
 
 LEAD_ROLES = ("coordinator", "app_group_admin")
 PERIODS = (3, 6, 12, 24, 60)
@@ -94,6 +96,15 @@ class Table:
     chart: dict[str, Any] | None = None
     note: str = ""
 
+    def body_html(self) -> str:
+        """The table's rows as HTML (built here: a template loop per cell costs more than the data)."""
+        out = []
+        for row in self.rows:
+            cells = [f'<th scope="row">{escape(str(row[0]))}</th>']
+            cells += [f'<td class="num">{"–" if v is None or v == "" else escape(str(v))}</td>' for v in row[1:]]
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
+
 
 def _pct(v: float | None) -> str:
     return "" if v is None else f"{v:.1f}".replace(".", ",")
@@ -143,9 +154,33 @@ def _teams(municipality: Municipality) -> dict[int, TeamInfo]:
     return teams
 
 
-def _team_rows(municipality: Municipality, period: Period) -> list[TeamMonth]:
-    return list(TeamMonth.objects.filter(municipality=municipality, month__gte=period.first,
-                                         month__lte=period.last).order_by("month"))
+# What pages read of a TeamMonth: light named tuples, not model instances (thousands of rows at
+# the size of Amsterdam; instantiating models cost more than everything else on the page).
+# The feedback minutes (JSON) are read only for the rows whose usefulness is shown: decoding
+# them for every team-month was the next largest cost.
+ROW_FIELDS = ("initiative_id", "month", "is_app_group", *measures.SUMMED, *measures.TEAM_SUMMED,
+              "members_end", "days_since_contact", "contact_overdue", "days_since_appreciation", "activity_index")
+Row = Any  # a named tuple with ROW_FIELDS (and feedback_minutes when asked)
+
+
+def team_rows(municipality: Municipality, first: date, last: date, *, minutes_for: set[int] | None = None
+              ) -> list[Row]:
+    """Team-months; with `minutes_for`, only those teams and with their feedback minutes."""
+    qs = TeamMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last).order_by("month")
+    if minutes_for is not None:
+        return list(qs.filter(initiative_id__in=minutes_for).values_list(*ROW_FIELDS, "feedback_minutes",
+                                                                          named=True))
+    return list(qs.values_list(*ROW_FIELDS, named=True))
+
+
+def municipality_rows(municipality: Municipality, first: date, last: date) -> list[Row]:
+    """The municipality's months: every report and signal (usefulness at municipality level)."""
+    return list(MunicipalityMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last)
+                .order_by("month").values_list("month", *measures.SUMMED, "feedback_minutes", named=True))
+
+
+def _team_rows(municipality: Municipality, period: Period) -> list[Row]:
+    return team_rows(municipality, period.first, period.last)
 
 
 def usefulness_table(table_id: str, title: str, period: Period, series: list[tuple[str, dict[date, list[Any]]]],
@@ -184,15 +219,20 @@ def wijken_of(municipality: Municipality) -> list[dict[str, Any]]:
         "pk", "name", "inhabitants", "crime_last_12_months", "crime_per_1000")]
 
 
-def coverage_of(*, teams: dict[int, TeamInfo], wijken: list[dict[str, Any]], wijk_rows: list[WijkMonth]
+def rounds_per_wijk(municipality: Municipality, first: date, last: date) -> dict[int, int]:
+    return dict(WijkMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last)
+                .values("wijk_id").annotate(n=Sum("rounds_walked")).values_list("wijk_id", "n"))
+
+
+WIJK_FIELDS = ("wijk_id", "month", *measures.SUMMED, "feedback_minutes")
+
+
+def coverage_of(*, teams: dict[int, TeamInfo], wijken: list[dict[str, Any]], rounds: dict[int, int]
                 ) -> list[measures.WijkCoverage]:
     """F22 coverage per wijk: initiatives, active walkers, rounds in the rows' period, registered crime."""
     walkers: dict[int, int] = dict(
         Membership.objects.current().filter(initiative_id__in=list(teams)).values("initiative_id")
         .annotate(n=Count("user_id", distinct=True)).values_list("initiative_id", "n"))
-    rounds_per_wijk: dict[int, int] = defaultdict(int)
-    for r in wijk_rows:
-        rounds_per_wijk[r.wijk_id] += r.rounds_walked
     cov = []
     for w in wijken:
         in_wijk = [t for t in teams.values() if w["pk"] in t.wijken]
@@ -200,7 +240,7 @@ def coverage_of(*, teams: dict[int, TeamInfo], wijken: list[dict[str, Any]], wij
             wijk_id=w["pk"], name=w["name"], teams=sum(1 for t in in_wijk if t.kind == InitiativeKind.TEAM),
             app_groups=sum(1 for t in in_wijk if t.kind == InitiativeKind.APP_GROUP),
             walkers=sum(walkers.get(t.id, 0) for t in in_wijk if t.kind == InitiativeKind.TEAM),
-            inhabitants=w["inhabitants"], rounds_walked=rounds_per_wijk.get(w["pk"], 0),
+            inhabitants=w["inhabitants"], rounds_walked=rounds.get(w["pk"], 0),
             crimes=w["crime_last_12_months"], crime_per_1000=w["crime_per_1000"]))
     return cov
 
@@ -235,26 +275,31 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
                and (wijk_id is None or wijk_id in t.wijken)}
     rows = _team_rows(municipality, period)
     all_by_month = _by_month(rows)
+    muni = municipality_rows(municipality, period.first, period.last)
+    muni_by_month = _by_month(muni)
+    series_wijken = {wijk_id} if wijk_id is not None else scope.wijk_ids
     wijk_rows = list(WijkMonth.objects.filter(municipality=municipality, month__gte=period.first,
-                                              month__lte=period.last))
+                                              month__lte=period.last, wijk_id__in=series_wijken)
+                     .values_list(*WIJK_FIELDS, named=True)) if series_wijken else []
     tables: list[Table] = []
     mname = municipality.name
     if wijk_id is not None:
         wname = next((w["name"] for w in wijken if w["pk"] == wijk_id), "")
-        series = [(wname, _by_month([r for r in wijk_rows if r.wijk_id == wijk_id])), (mname, all_by_month)]
+        series = [(wname, _by_month([r for r in wijk_rows if r.wijk_id == wijk_id])), (mname, muni_by_month)]
     elif scope.wijk_ids is not None:
         mine = [r for r in wijk_rows if r.wijk_id in scope.wijk_ids]
-        series = [(_("Mijn wijken"), _by_month(mine)), (mname, all_by_month)]
+        series = [(_("Mijn wijken"), _by_month(mine)), (mname, muni_by_month)]
     else:
-        series = [(mname, all_by_month)]
+        series = [(mname, muni_by_month)]
     tables.append(usefulness_table("usefulness", _("Nut van verslagen en signalen per maand"), period, series,
                                    promise_days=conf.feedback_promise_days))
 
     # Activity per team (F24)
     judged = add_months(measures.month_start(today), -1)
-    warnings = {w.initiative_id: w for w in EarlyWarning.objects.filter(
-        municipality=municipality, month__gte=add_months(judged, -2)).order_by("month")}
-    by_team: dict[int, dict[date, TeamMonth]] = defaultdict(dict)
+    recent_warnings = list(EarlyWarning.objects.filter(municipality=municipality, month__gte=add_months(judged, -2))
+                           .select_related("initiative").order_by("month", "initiative__name"))
+    warnings = {w.initiative_id: w for w in recent_warnings}
+    by_team: dict[int, dict[date, Row]] = defaultdict(dict)
     for r in rows:
         by_team[r.initiative_id][r.month] = r
     lines = []
@@ -291,7 +336,7 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
 
     # Coverage and rounds against registered crime per wijk (F22)
     cov = coverage_of(teams=teams, wijken=[w for w in visible_wijken if wijk_id is None or w["pk"] == wijk_id],
-                      wijk_rows=wijk_rows)
+                      rounds=rounds_per_wijk(municipality, period.first, period.last))
     coverage_table = Table(
         "coverage", _("Dekking en rondes tegen geregistreerde criminaliteit per wijk"),
         [_("Wijk"), _("Teams"), _("Appgroepen"), _("Actieve lopers"), _("Inwoners per loper"),
@@ -303,15 +348,18 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
                       {"label": _("Misdrijven per 1000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
         note=_("Waar lopen we, waar gebeurt het? Misdrijven: CBS-tabel 47022NED, laatste 12 maanden."))
     tables.append(coverage_table)
-    open_warnings = [w for w in EarlyWarning.objects.filter(municipality=municipality, month=judged)
-                     .select_related("initiative").order_by("initiative__name")
-                     if w.initiative_id in visible]
+    current = measures.month_start(today)
+    overdue = sorted(((visible[r.initiative_id], r.days_since_contact) for r in all_by_month.get(current, [])
+                      if r.contact_overdue and r.initiative_id in visible),
+                     key=lambda x: (-(x[1] if x[1] is not None else 10**6), x[0].name))
+    open_warnings = [w for w in recent_warnings if w.month == judged and w.initiative_id in visible]
     return {
         "period": period, "months": months, "wijk_id": wijk_id, "settings": conf, "judged": judged,
         "tables": tables, "lines": lines, "coverage": cov, "uncovered": [c for c in cov if not c.covered],
-        "warnings": open_warnings, "wijken": visible_wijken,
-        "goals": goal_indicators(municipality=municipality, today=today),
-        "commitments": commitment_checks(municipality=municipality, rows=rows, settings=conf, period=period),
+        "warnings": open_warnings, "wijken": visible_wijken, "overdue": overdue,
+        "goals": goal_indicators(municipality=municipality, today=today, rows=rows, muni=muni, period=period),
+        "commitments": commitment_checks(municipality=municipality, rows=rows, filed=muni, settings=conf,
+                                         period=period),
     }
 
 
@@ -367,8 +415,10 @@ def team_view(*, scope: Scope, initiative: Initiative, months: int = 12, today: 
     period = Period.last_months(months, today)
     conf = settings_for(scope.municipality)
     rows = _team_rows(scope.municipality, period)
-    mine = _by_month([r for r in rows if r.initiative_id == initiative.pk])
+    own = team_rows(scope.municipality, period.first, period.last, minutes_for={initiative.pk})
+    mine = _by_month(own)
     all_by_month = _by_month(rows)
+    muni_by_month = _by_month(municipality_rows(scope.municipality, period.first, period.last))
     avg_label = _("Gemiddeld team in %(name)s") % {"name": scope.municipality.name}
     own_idx = [mine[m][0].activity_index if m in mine else None for m in period.months]
     avg_idx = [round(sum(r.activity_index for r in all_by_month[m]) / len(all_by_month[m])) if all_by_month.get(m)
@@ -385,12 +435,12 @@ def team_view(*, scope: Scope, initiative: Initiative, months: int = 12, today: 
                      {"type": "line", "labels": labels, "max": 100,
                       "datasets": [{"label": initiative.name, "data": own_idx}, {"label": avg_label, "data": avg_idx}]})
     use = usefulness_table("team-usefulness", _("Nut van verslagen en signalen per maand"), period,
-                           [(initiative.name, mine), (scope.municipality.name, all_by_month)],
+                           [(initiative.name, mine), (scope.municipality.name, muni_by_month)],
                            promise_days=conf.feedback_promise_days)
     warnings = list(EarlyWarning.objects.filter(initiative=initiative).order_by("-month")[:6])
     return {"initiative": initiative, "period": period, "months": months, "tables": [activity, use],
             "warnings": warnings, "settings": conf,
-            "commitments": commitment_checks(municipality=scope.municipality, rows=rows, settings=conf,
+            "commitments": commitment_checks(municipality=scope.municipality, rows=own, filed=own, settings=conf,
                                              period=period, initiative=initiative)}
 
 
@@ -411,7 +461,7 @@ class CommitmentStatus:
     checks: list[CommitmentCheck]
 
 
-def commitment_checks(*, municipality: Municipality, rows: list[TeamMonth], settings: InsightSettings,
+def commitment_checks(*, municipality: Municipality, rows: list[Row], filed: list[Row], settings: InsightSettings,
                       period: Period, initiative: Initiative | None = None) -> CommitmentStatus:
     """What municipality and police promised, against what the rows say happened (docs/measures.md)."""
     rhythm = rhythm_for(municipality)
@@ -425,7 +475,7 @@ def commitment_checks(*, municipality: Municipality, rows: list[TeamMonth], sett
         _("elke %(n)s maand(en)") % {"n": rhythm.checkin_months},
         _("in %(pct)s%% van de teammaanden op tijd") % {"pct": _pct(share)} if share is not None else "–",
         None if share is None else share >= 90))
-    u = measures.usefulness(measures.totals(team_rows), promise_days=settings.feedback_promise_days)
+    u = measures.usefulness(measures.totals(filed), promise_days=settings.feedback_promise_days)
     checks.append(CommitmentCheck(
         _("Terugkoppeling op verslagen en signalen"),
         _("binnen %(n)s dagen") % {"n": settings.feedback_promise_days},
@@ -461,6 +511,7 @@ INDICATOR_MEASURES: list[tuple[tuple[str, ...], str]] = [
     (("rondes", "ronde"), "rounds_per_team_month"),
     (("coördinatorenoverleg", "coordinatorenoverleg", "overleg"), "coordinator_meetings"),
     (("actie", "aanhouding"), "action_pct"),
+    (("contact",), "contact_kept_pct"),
     (("terugkoppeling",), "median_feedback_hours"),
     (("kwaliteit",), "quality_mean"),
     (("verslag", "melding", "signaal", "signalen"), "filed_per_month"),
@@ -471,6 +522,7 @@ INDICATOR_LABELS = {
     "rounds_per_team_month": gettext_noop("rondes per team per maand"),
     "coordinator_meetings": gettext_noop("coördinatorenoverleggen in het jaar"),
     "action_pct": gettext_noop("% verslagen en signalen dat tot actie leidde"),
+    "contact_kept_pct": gettext_noop("% teammaanden met contact op tijd"),
     "median_feedback_hours": gettext_noop("mediaan uren tot terugkoppeling"),
     "quality_mean": gettext_noop("gemiddelde kwaliteitsscore"),
     "filed_per_month": gettext_noop("verslagen en signalen per maand"),
@@ -502,8 +554,8 @@ class GoalIndicators:
     indicators: list[IndicatorValue]
 
 
-def indicator_value(key: str, rows: list[TeamMonth], *, meetings: int, members: int, initiatives: int
-                    ) -> float | None:
+def indicator_value(key: str, rows: list[Row], *, meetings: int, members: int, initiatives: int,
+                    filed: list[Row] | None = None) -> float | None:
     """The value of one measure over the 12 team-month rows before a date (docs/measures.md)."""
     months = {r.month for r in rows}
     if key == "coordinator_meetings":
@@ -514,12 +566,14 @@ def indicator_value(key: str, rows: list[TeamMonth], *, meetings: int, members: 
         return initiatives
     if not rows:
         return None
-    u = measures.usefulness(measures.totals(rows))
+    u = measures.usefulness(measures.totals(rows if filed is None else filed))
     if key == "rounds_per_team_month":
         team_rows = [r for r in rows if not r.is_app_group]
         return round(sum(r.rounds_walked for r in team_rows) / len(team_rows), 1) if team_rows else None
     if key == "action_pct":
         return u.action_pct
+    if key == "contact_kept_pct":
+        return measures._share(sum(1 for r in rows if not r.contact_overdue), len(rows))
     if key == "median_feedback_hours":
         return u.median_feedback_hours
     if key == "quality_mean":
@@ -530,7 +584,8 @@ def indicator_value(key: str, rows: list[TeamMonth], *, meetings: int, members: 
 
 
 def goal_indicators(*, municipality: Municipality, today: date | None = None,
-                    goals: list[PolicyGoal] | None = None) -> list[GoalIndicators]:
+                    goals: list[PolicyGoal] | None = None, rows: list[Row] | None = None,
+                    muni: list[Row] | None = None, period: Period | None = None) -> list[GoalIndicators]:
     """F1: each goal's indicators, computed over the 12 months up to its review date (or today)."""
     today = today or local_date(timezone.now())
     if goals is None:
@@ -541,7 +596,11 @@ def goal_indicators(*, municipality: Municipality, today: date | None = None,
     ats = {g.pk: min(g.review_on, today) for g in goals}
     first = add_months(measures.month_start(min(ats.values())), -11)
     last = measures.month_start(max(ats.values()))
-    rows = list(TeamMonth.objects.filter(municipality=municipality, month__gte=first, month__lte=last))
+    if rows is None or muni is None or period is None or first < period.first or last > period.last:
+        rows = team_rows(municipality, first, last)  # the caller's rows do not cover every goal's year
+        muni = municipality_rows(municipality, first, last)
+    team_goals = {g.initiative_id for g in goals if g.initiative_id is not None}
+    own = team_rows(municipality, first, last, minutes_for=team_goals) if team_goals else []
     meeting_days = list(ContactLog.objects.filter(municipality=municipality, kind=ContactKind.COORDINATORS_MEETING,
                                                   occurred_at__date__gte=first)
                         .values_list("occurred_at__date", "initiative_id").distinct())
@@ -552,6 +611,8 @@ def goal_indicators(*, municipality: Municipality, today: date | None = None,
         sel = [r for r in rows if start <= r.month <= measures.month_start(at)
                and (g.initiative_id is None or r.initiative_id == g.initiative_id)]
         last_month = [r for r in sel if r.month == measures.month_start(at)]
+        source = muni if g.initiative_id is None else [r for r in own if r.initiative_id == g.initiative_id]
+        filed = [r for r in source or [] if start <= r.month <= measures.month_start(at)]
         meetings = len({d for d, i in meeting_days if add_months(at, -12) < d <= at
                         and (g.initiative_id is None or i == g.initiative_id)})
         values = []
@@ -559,7 +620,7 @@ def goal_indicators(*, municipality: Municipality, today: date | None = None,
             key = indicator_measure(line)
             value = None if key is None else indicator_value(
                 key, sel, meetings=meetings, members=sum(r.members_end for r in last_month),
-                initiatives=len({r.initiative_id for r in last_month if r.activity_index > 0}))
+                initiatives=len({r.initiative_id for r in last_month if r.activity_index > 0}), filed=filed)
             values.append(IndicatorValue(line, key, value, _(INDICATOR_LABELS[key]) if key else ""))
         out.append(GoalIndicators(g, at, values))
     return out
@@ -576,13 +637,14 @@ def public_summary(*, municipality: Municipality, today: date | None = None) -> 
     today = today or local_date(timezone.now())
     period = Period.year(today.year)
     rows = _team_rows(municipality, period)
+    muni = municipality_rows(municipality, period.first, period.last)
     counts = dict(Initiative.objects.filter(municipality=municipality, status="active").values("kind")
                   .annotate(n=Count("pk")).values_list("kind", "n"))
-    t = measures.totals(rows)
+    t = measures.totals(muni)
     return {
         "year": today.year, "teams": counts.get(InitiativeKind.TEAM, 0),
         "app_groups": counts.get(InitiativeKind.APP_GROUP, 0), "rounds": t.rounds_walked,
         "filed": t.reports + t.signals, "led_to_action": t.led_to_action,
-        "commitments": commitment_checks(municipality=municipality, rows=rows, settings=conf, period=period)
-        if conf.public_commitments else None,
+        "commitments": commitment_checks(municipality=municipality, rows=rows, filed=muni, settings=conf,
+                                         period=period) if conf.public_commitments else None,
     }

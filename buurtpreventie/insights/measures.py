@@ -73,7 +73,7 @@ class Totals:
     def add(self, row: Any) -> None:
         for name in SUMMED:
             setattr(self, name, getattr(self, name) + (getattr(row, name) or 0))
-        self.feedback_minutes.extend(row.feedback_minutes or [])
+        self.feedback_minutes.extend(getattr(row, "feedback_minutes", None) or [])
 
 
 def totals(rows: Iterable[Any]) -> Totals:
@@ -243,7 +243,8 @@ def reason_text(reason: dict[str, Any]) -> str:
         return _("%(n)s rondes in %(month)s tegen %(avg)s gemiddeld") % {
             "n": reason["n"], "avg": reason["avg"], "month": MONTHS[date.fromisoformat(reason["month"]).month]}
     if code == "filed":
-        return _("%(n)s verslagen en signalen in %(month)s tegen %(avg)s gemiddeld") % {
+        return ngettext("%(n)s verslag of signaal in %(month)s tegen %(avg)s gemiddeld",
+                        "%(n)s verslagen en signalen in %(month)s tegen %(avg)s gemiddeld", reason["n"]) % {
             "n": reason["n"], "avg": reason["avg"], "month": MONTHS[date.fromisoformat(reason["month"]).month]}
     if code == "left":
         return ngettext("%(n)s lid gestopt", "%(n)s leden gestopt", reason["n"]) % {"n": reason["n"]}

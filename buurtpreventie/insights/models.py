@@ -98,6 +98,17 @@ class WijkMonth(MonthCounts):
         return f"{self.wijk_id} {self.month:%Y-%m}"
 
 
+class MunicipalityMonth(MonthCounts):
+    """All reports and signals of a municipality in a month (the dashboard's trend reads 12 rows)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "month"], name="insights_muni_month_unique")]
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.month:%Y-%m}"
+
+
 class HotspotCell(models.Model):
     """Observations (and, later, signals) counted per grid cell of about 250 × 250 m and month.
 

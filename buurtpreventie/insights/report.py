@@ -20,7 +20,7 @@ from buurtpreventie.initiatives.pdf import FONT, unicode_fonts
 
 from . import figures, measures
 from .aggregation import settings_for
-from .models import EarlyWarning, WijkMonth
+from .models import EarlyWarning
 
 
 @dataclass
@@ -40,7 +40,8 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
     conf = settings_for(municipality)
     teams = figures._teams(municipality)
     rows = figures._team_rows(municipality, period)
-    t = measures.totals(rows)
+    muni = figures.municipality_rows(municipality, period.first, period.last)
+    t = measures.totals(muni)
     u = measures.usefulness(t, promise_days=conf.feedback_promise_days)
     warnings = list(EarlyWarning.objects.filter(municipality=municipality, month__year=year)
                     .values_list("initiative_id", flat=True))
@@ -58,7 +59,7 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
         (_("Vroegsignaleringen"), len(warnings)),
     ]
     use = figures.usefulness_table("usefulness", _("Nut per maand"), period,
-                                   [(municipality.name, figures._by_month(rows))],
+                                   [(municipality.name, figures._by_month(muni))],
                                    promise_days=conf.feedback_promise_days)
     by_team: dict[int, list[Any]] = {}
     for r in rows:
@@ -72,8 +73,8 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
             info.name, str(InitiativeKind(info.kind).label),
             round(sum(r.activity_index for r in mine) / len(mine)) if mine else "",
             sum(r.rounds_walked for r in mine), sum(r.reports + r.signals for r in mine), warnings.count(pk)])
-    wijk_rows = list(WijkMonth.objects.filter(municipality=municipality, month__year=year))
-    cov = figures.coverage_of(teams=teams, wijken=figures.wijken_of(municipality), wijk_rows=wijk_rows)
+    cov = figures.coverage_of(teams=teams, wijken=figures.wijken_of(municipality),
+                              rounds=figures.rounds_per_wijk(municipality, period.first, period.last))
     cov_table = figures.Table("coverage", _("Dekking per wijk"),
                               [_("Wijk"), _("Teams"), _("Appgroepen"), _("Actieve lopers"), _("Inwoners per loper"),
                                _("Rondes"), _("Rondes per 1000 inwoners"), _("Misdrijven per 1000 inwoners (CBS)")],
@@ -84,7 +85,7 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
     return ReportData(
         municipality, year, today, summary, [use, team_table, cov_table],
         figures.goal_indicators(municipality=municipality, today=at),
-        figures.commitment_checks(municipality=municipality, rows=rows, settings=conf, period=period))
+        figures.commitment_checks(municipality=municipality, rows=rows, filed=muni, settings=conf, period=period))
 
 
 def _cell(v: Any) -> str:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
-from buurtpreventie.engagement.selectors import overdue_for
 from buurtpreventie.initiatives.models import Initiative
 from buurtpreventie.surveys.models import Profile
 from buurtpreventie.surveys.scoring import IMPLICATIONS, MIXED, PROFILES
@@ -57,9 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if wijk_id is not None and not scope.sees_wijk(wijk_id):
         wijk_id = None
     data = figures.dashboard(scope=scope, months=months, wijk_id=wijk_id)
-    shown = {line.team.id for line in data["lines"]}
-    overdue = [i for i in overdue_for(municipality) if i.initiative.pk in shown]
-    return render(request, "insights/dashboard.html", {"overdue": overdue,
+    return render(request, "insights/dashboard.html", {
         "municipality": municipality, **data, "periods": figures.PERIODS, "query": request.GET.urlencode(),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
         "may_configure": can_configure_insights(request.user, municipality.pk),

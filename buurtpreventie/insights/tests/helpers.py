@@ -44,3 +44,21 @@ def report(r: Round, author: Any, *, route: bool = True, times: bool = True, qua
         Observation.objects.create(report=rep, observed_at=submitted, place="bij het plein", lat=lat, lon=lon,
                                    category="nuisance", behaviour="lawaai")
     return rep
+
+
+def municipality_months(municipality: Any) -> None:
+    """Hand-made TeamMonth rows summed into MunicipalityMonth rows, as the aggregation does."""
+    from collections import defaultdict
+
+    from buurtpreventie.insights.measures import SUMMED
+    from buurtpreventie.insights.models import MunicipalityMonth, TeamMonth
+
+    sums: dict[Any, dict[str, Any]] = defaultdict(lambda: defaultdict(int, feedback_minutes=[]))
+    for r in TeamMonth.objects.filter(municipality=municipality):
+        for k in SUMMED:
+            sums[r.month][k] += getattr(r, k)
+        sums[r.month]["feedback_minutes"] += r.feedback_minutes
+    MunicipalityMonth.objects.filter(municipality=municipality).delete()
+    for month, c in sums.items():
+        MunicipalityMonth.objects.create(municipality=municipality, month=month, **{k: c[k] for k in SUMMED},
+                                         feedback_minutes=sorted(c["feedback_minutes"]))

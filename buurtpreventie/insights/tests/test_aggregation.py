@@ -137,3 +137,35 @@ def test_warning_fires_on_a_declining_team_and_feeds_the_continuity_review(munic
     # judged once: a second run raises nothing new
     aggregation.refresh_recent(municipality=municipality, today=date(2025, 11, 10))
     assert EarlyWarning.objects.count() == 1
+
+
+def test_municipality_months_add_up_every_team(municipality, wijk, team, other_team):
+    from buurtpreventie.insights.models import MunicipalityMonth
+
+    a, = _members(team, 1, date(2025, 1, 3))
+    b, = _members(other_team, 1, date(2025, 1, 3))
+    report(walked_round(team, date(2025, 3, 4), [a], wijk=wijk), a, feedback=[("action", timedelta(hours=1))])
+    report(walked_round(other_team, date(2025, 3, 5), [b]), b, feedback=[("info", timedelta(hours=3))])
+    report(walked_round(other_team, date(2025, 4, 5), [b]), b)
+    aggregation.refresh_months(municipality=municipality, first=date(2025, 3, 1), last=date(2025, 4, 1),
+                               today=date(2025, 5, 10), warn=False)
+    march = MunicipalityMonth.objects.get(municipality=municipality, month=date(2025, 3, 1))
+    assert (march.reports, march.led_to_action, march.answered, march.feedback_minutes) == (2, 1, 2, [60, 180])
+    assert march.rounds_walked == 2
+    assert MunicipalityMonth.objects.get(month=date(2025, 4, 1)).reports == 1
+
+
+def test_refresh_command_is_scheduled_and_rebuilds(municipality, wijk, team, settings):
+    from django.core.management import call_command
+
+    from buurtpreventie.insights.models import MunicipalityMonth
+
+    assert any(c["command"] == "refresh_insights" for c in settings.BUURTPREVENTIE["PERIODIC_COMMANDS"])
+    a, = _members(team, 1, date(2025, 1, 3))
+    report(walked_round(team, date(2025, 3, 4), [a], wijk=wijk), a)
+    call_command("refresh_insights", "--all", municipality="nijmegen")
+    assert TeamMonth.objects.get(initiative=team, month=date(2025, 3, 1)).reports == 1
+    assert MunicipalityMonth.objects.get(municipality=municipality, month=date(2025, 3, 1)).reports == 1
+    TeamMonth.objects.all().delete()
+    call_command("refresh_insights")  # recent months only: March 2025 is history
+    assert not TeamMonth.objects.filter(month=date(2025, 3, 1)).exists()

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from buurtpreventie.initiatives.models import Commitment, PolicyGoal
 from buurtpreventie.insights.models import TeamMonth
 
+from .helpers import municipality_months
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,6 +27,7 @@ def year_of_rows(municipality, team, other_team):
                                      with_route_and_times=rounds, quality_sum=rounds * 75, led_to_action=1,
                                      answered=rounds, feedback_minutes=[60] * rounds, members_end=6,
                                      activity_index=70)
+    municipality_months(municipality)
     PolicyGoal.objects.create(municipality=municipality, goal_type="problems", description="Minder woninginbraken",
                               indicators="Rondes per maand per team\nTevredenheid bewoners", review_on=date(2025, 12, 31))
     Commitment.objects.create(municipality=municipality, party="police", contact_frequency="Maandelijks contact",

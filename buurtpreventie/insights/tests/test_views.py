@@ -16,6 +16,8 @@ from buurtpreventie.insights.models import EarlyWarning, HotspotCell, InsightSet
 from buurtpreventie.testing.factories import InitiativeFactory, WijkFactory
 from buurtpreventie.testing.helpers import make_member, make_professional
 
+from .helpers import municipality_months
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,6 +32,7 @@ def _rows(team, *, rounds: int, reports: int, months: int = 6, index: int = 80, 
         if wijk is not None:
             WijkMonth.objects.create(municipality=team.municipality, wijk=wijk, month=m, rounds_walked=rounds,
                                      reports=reports)
+    municipality_months(team.municipality)
 
 
 def test_coordinator_sees_own_team_and_average_never_another_team(client_for, municipality, wijk, team,
