@@ -153,10 +153,12 @@ def _dutch_for_every_test() -> Any:
 
 @pytest.fixture(autouse=True)
 def _fresh_reference_caches() -> Any:
-    """Process caches of reference data (street names, report settings) start empty per test."""
+    """Process caches (street names, report settings, the blank public form) start empty per test."""
     from buurtpreventie.patrols.selectors import reference_cache_clear
+    from buurtpreventie.public.views import blank_form_cache_clear
 
     reference_cache_clear()
+    blank_form_cache_clear()
     yield
 
 

@@ -11,9 +11,9 @@
   any process sees every event and can replay from any process.
   Every key and the pub/sub channel carry the deployment's prefix (`settings.EVENT_PREFIX`):
   deployments sharing one Redis server never see each other's events (pub/sub ignores the
-  database number). The reader also keeps each channel's recent events in process memory
-  (`ChannelMemory`), so a reconnect storm of thousands of streams is answered without one Redis
-  round trip per stream.
+  database number). Stream set-up reads are batched per channel: all streams asking for a
+  channel's newest id, or for what they missed, in the same moment share one Redis read, so a
+  reconnect storm of thousands of streams costs a handful of round trips instead of one each.
 
 Event ids are strings "<ms>-<seq>" (Redis, memory) or "<n>" (memory, durable channels); compare
 them with `id_key`.
@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 Listener = Callable[[str, dict[str, Any]], None]
 REPLAY_BUFFER = 2000
-MEMORY_EVENTS = 500  # per channel, in each process's reader (older replays come from Redis)
 DEFAULT_PREFIX = "bp"
 
 
@@ -249,36 +248,15 @@ return id
 """
 
 
-class ChannelMemory:
-    """What this process's reader saw on one channel since it (re)subscribed.
+class _HistoryBatch:
+    """Streams waiting for the same channel's history; one XRANGE answers them all."""
 
-    `complete_from` is an id such that every event after it is in `events` (or still on its way
-    to the reader, and then reaches a stream through the fanout, which deduplicates by id).
-    A fresh stream starts at `last`; a reconnecting stream whose Last-Event-ID is at or after
-    `complete_from` is replayed from memory. Anything older goes to Redis.
-    """
+    __slots__ = ("loop", "started", "waiters")
 
-    __slots__ = ("complete_from", "events", "last")
-
-    def __init__(self, complete_from: str) -> None:
-        self.complete_from = complete_from
-        self.last = complete_from
-        self.events: deque[tuple[str, dict[str, Any]]] = deque()
-
-    def add(self, event_id: str, event: dict[str, Any]) -> None:
-        if id_key(event_id) <= id_key(self.last):
-            return
-        self.events.append((event_id, event))
-        self.last = event_id
-        if len(self.events) > MEMORY_EVENTS:
-            self.complete_from = self.events.popleft()[0]
-
-    def covers(self, after_id: str | None) -> bool:
-        return after_id is not None and id_key(after_id) >= id_key(self.complete_from)
-
-    def after(self, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
-        after = id_key(after_id)
-        return [(i, e) for i, e in self.events if id_key(i) > after]
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.started = False
+        self.waiters: list[tuple[str | None, asyncio.Future[list[tuple[str, dict[str, Any]]]]]] = []
 
 
 class RedisBus:
@@ -299,11 +277,9 @@ class RedisBus:
         self._lock = threading.Lock()
         self._async: Any = None
         self._reader: asyncio.Task[None] | None = None
-        self._subscribed = False
-        self._generation = 0  # counts subscriptions of the reader
-        # Per channel, on the reader's event loop only: see ChannelMemory.
-        self._memory: dict[str, ChannelMemory] = {}
+        # Per channel: the one Redis read that concurrent stream set-ups share.
         self._pending_last: dict[str, asyncio.Future[str]] = {}
+        self._pending_history: dict[str, _HistoryBatch] = {}
         self.redis_reads = 0  # Redis round trips made for stream setup (the reconnect-storm figure)
         self.published: list[tuple[str, dict[str, Any]]] = []
 
@@ -347,26 +323,41 @@ class RedisBus:
         rows: Any = self._sync.xrange(self.key(channel), min=start, max="+")
         return self._decode_range(rows)
 
-    def _reader_here(self) -> bool:
-        """Whether this process's reader is subscribed and runs on the current event loop."""
-        if not self._subscribed or self._reader is None or self._reader.done():
-            return False
-        try:
-            return self._reader.get_loop() is asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-
-    def _live_memory(self, channel: str) -> ChannelMemory | None:
-        return self._memory.get(channel) if self._reader_here() else None
-
     async def ahistory(self, channel: str, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
-        memory = self._live_memory(channel)
-        if memory is not None and memory.covers(after_id):
-            return memory.after(after_id)
-        client = self._async_client()
-        start = f"({after_id}" if id_key(after_id) >= (0, 0) else "-"
-        self.redis_reads += 1
-        return self._decode_range(await client.xrange(self.key(channel), min=start, max="+"))
+        """Events after `after_id`; concurrent callers for one channel share one XRANGE."""
+        loop = asyncio.get_running_loop()
+        batch = self._pending_history.get(channel)
+        if batch is None or batch.started or batch.loop is not loop:
+            batch = _HistoryBatch(loop)
+            self._pending_history[channel] = batch
+            loop.create_task(self._read_history(channel, batch))
+        future: asyncio.Future[list[tuple[str, dict[str, Any]]]] = loop.create_future()
+        batch.waiters.append((after_id, future))
+        return await future
+
+    async def _read_history(self, channel: str, batch: _HistoryBatch) -> None:
+        await asyncio.sleep(0)  # let the streams set up in this same moment join
+        batch.started = True
+        if self._pending_history.get(channel) is batch:
+            del self._pending_history[channel]
+        afters = [id_key(after) for after, _f in batch.waiters]
+        lowest = min(afters)
+        start = "-"
+        if lowest >= (0, 0):
+            start = "(" + next(a for a, _f in batch.waiters if id_key(a) == lowest)  # type: ignore[operator]
+        try:
+            client = self._async_client()
+            self.redis_reads += 1
+            rows = self._decode_range(await client.xrange(self.key(channel), min=start, max="+"))
+        except Exception as exc:
+            for _after, future in batch.waiters:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        keyed = [(id_key(i), i, e) for i, e in rows]
+        for after, (_a, future) in zip(afters, batch.waiters, strict=True):
+            if not future.done():
+                future.set_result([(i, e) for k, i, e in keyed if k > after])
 
     def last_id(self, channel: str) -> str | None:
         rows = self._sync.xrevrange(self.key(channel), count=1)
@@ -376,30 +367,22 @@ class RedisBus:
         return raw.decode() if isinstance(raw, bytes) else raw
 
     async def alast_id(self, channel: str) -> str | None:
-        """The channel's newest id: from memory, or one Redis read shared by every stream asking at once."""
-        memory = self._live_memory(channel)
-        if memory is None:
-            pending = self._pending_last.get(channel)
-            if pending is None:
-                pending = asyncio.ensure_future(self._read_last(channel))
-                self._pending_last[channel] = pending
-                pending.add_done_callback(lambda _f: self._pending_last.pop(channel, None))
-            value = await asyncio.shield(pending)
-        else:
-            value = memory.last
+        """The channel's newest id; concurrent callers for one channel share one Redis read."""
+        pending = self._pending_last.get(channel)
+        if pending is None or pending.get_loop() is not asyncio.get_running_loop():
+            pending = asyncio.ensure_future(self._read_last(channel))
+            self._pending_last[channel] = pending
+            pending.add_done_callback(lambda f: self._pending_last.pop(channel, None)
+                                      if self._pending_last.get(channel) is f else None)
+        value = await asyncio.shield(pending)
         return value if value != "0" else None
 
     async def _read_last(self, channel: str) -> str:
-        generation = self._generation if self._reader_here() else -1
         client = self._async_client()
         self.redis_reads += 1
         rows = await client.xrevrange(self.key(channel), count=1)
         raw = rows[0][0] if rows else b"0"
-        value = raw.decode() if isinstance(raw, bytes) else str(raw)
-        if generation == self._generation and self._reader_here() and channel not in self._memory:
-            # Read after the reader subscribed: every later event reaches the reader.
-            self._memory[channel] = ChannelMemory(value)
-        return value
+        return raw.decode() if isinstance(raw, bytes) else str(raw)
 
     def _async_client(self) -> Any:
         import redis.asyncio as aioredis
@@ -426,17 +409,6 @@ class RedisBus:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._reader
             self._reader = None
-        self._subscribed = False
-        self._memory.clear()
-
-    def _received(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
-        memory = self._memory.get(channel)
-        if memory is None:
-            # The first event seen on this channel: everything after it will be seen too.
-            memory = self._memory[channel] = ChannelMemory(event_id)
-        else:
-            memory.add(event_id, event)
-        self.fanout.deliver(channel, event_id, event)
 
     async def _read(self, ready: asyncio.Event) -> None:
         import redis.asyncio as aioredis
@@ -447,10 +419,6 @@ class RedisBus:
             pubsub = client.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.subscribe(self.channel)
-                # Anything published while we were away is not in memory: forget it all.
-                self._memory.clear()
-                self._generation += 1
-                self._subscribed = True
                 ready.set()
                 backoff = 0.2
                 async for message in pubsub.listen():
@@ -459,7 +427,7 @@ class RedisBus:
                     data = message["data"]
                     text = data.decode() if isinstance(data, bytes) else data
                     channel, event_id, payload = text.split("\n", 2)
-                    self._received(channel, event_id, json.loads(payload))
+                    self.fanout.deliver(channel, event_id, json.loads(payload))
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -467,8 +435,6 @@ class RedisBus:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5)
             finally:
-                self._subscribed = False
-                self._memory.clear()
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
                     await client.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -54,10 +56,37 @@ def _dossier_context(request: HttpRequest, municipality: Municipality, form: App
     }
 
 
+BLANK_FORM_TTL = 60.0  # seconds; a team that just became public shows up in the form within a minute
+_blank_form_fields: dict[tuple[int, str], tuple[float, str]] = {}
+
+
+def _blank_form_fields_html(form: ApplicationForm, municipality: Municipality) -> str:
+    """The visible fields of the blank application form, rendered at most once a minute per
+    municipality and language: they are half the cost of the public page and the same for every
+    visitor. The hidden fields (signed start time) and the CSRF token are rendered per request;
+    a POST is always validated against fresh choices."""
+    key = (municipality.pk, get_language() or "")
+    now = time.monotonic()
+    hit = _blank_form_fields.get(key)
+    if hit is None or now - hit[0] > BLANK_FORM_TTL:
+        if len(_blank_form_fields) > 2000:
+            _blank_form_fields.clear()
+        hit = (now, "".join(str(f.as_field_group()) for f in form.visible_fields_without_honeypot()))
+        _blank_form_fields[key] = hit
+    return hit[1]
+
+
+def blank_form_cache_clear() -> None:
+    _blank_form_fields.clear()
+
+
 def dossier(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = _municipality(request, slug)
     form = ApplicationForm(municipality=municipality, initial=_initial_from_query(request))
-    return render(request, "public/dossier.html", _dossier_context(request, municipality, form))
+    context = _dossier_context(request, municipality, form)
+    if not request.GET:
+        context["cached_fields"] = mark_safe(_blank_form_fields_html(form, municipality))  # noqa: S308
+    return render(request, "public/dossier.html", context)
 
 
 def _initial_from_query(request: HttpRequest) -> dict[str, Any]:

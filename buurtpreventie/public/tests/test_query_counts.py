@@ -30,3 +30,21 @@ def test_public_dossier_query_count_is_fixed(municipality, client, django_assert
     assert status == 200 and many == few, (few, many)
     with django_assert_max_num_queries(DOSSIER_BUDGET):
         client.get(url)
+
+
+def test_blank_form_fields_are_cached_but_tokens_are_fresh(municipality, client, monkeypatch):
+    import re
+
+    from buurtpreventie.public import views
+
+    _add_teams(municipality, 1, "a")
+    url = f"/gemeente/{municipality.slug}/"
+    first, second = client.get(url).content.decode(), client.get(url).content.decode()
+    assert "Team a0" in first and "Team a0" in second
+    started = re.findall(r'name="started" value="([^"]+)"', first + second)
+    assert len(started) == 2 and started[0] != started[1]  # the signed start time is per request
+    _add_teams(municipality, 1, "b")
+    assert "Team b0" not in client.get(url).content.decode().split('id="application-form"')[1]  # within the TTL
+    assert "Team b0" in client.get(url + "?meedoen=1").content.decode().split('id="application-form"')[1]
+    monkeypatch.setattr(views, "BLANK_FORM_TTL", -1.0)
+    assert "Team b0" in client.get(url).content.decode().split('id="application-form"')[1]
