@@ -168,5 +168,8 @@ def _fresh_cache() -> Any:
     forms) of one test must not refuse the next one's requests."""
     from django.core.cache import cache
 
+    from buurtpreventie.areas.selectors import clear_geometry_cache
+
     cache.clear()
+    clear_geometry_cache()  # wijk shapes of an earlier test's (rolled back) wijken
     yield

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from buurtpreventie.core.audit import audit_record
 
-from .models import User
+from .models import RoleGrant, User
 
 HIDDEN_FIELDS = {"password", "token", "token_hash", "key", "bin_key", "secret", "auth", "p256dh", "endpoint",
                  "session_key", "session_data"}
@@ -91,6 +91,8 @@ def account_delete(*, actor: Any, user: User) -> None:
         raise PermissionDenied
     with transaction.atomic():
         for model, field in _links():
+            if model is RoleGrant:
+                continue  # ended grants are history of who had which role (never deleted); the row stays anonymised
             if field.remote_field.on_delete is models.CASCADE and model is not User:  # type: ignore[union-attr]
                 model._default_manager.filter(**{field.name: user}).delete()
         from django_otp.plugins.otp_static.models import StaticDevice

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.db.models import QuerySet
+from shapely.affinity import scale
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
@@ -140,21 +141,32 @@ def point_in_netherlands(*, lat: float, lon: float) -> bool:
 def point_in_municipality(*, lat: float, lon: float, municipality_id: int, margin_m: float = 500) -> bool:
     """Is the point inside the municipality (its wijken), allowing `margin_m` beyond the border?
 
-    A municipality without imported wijken accepts any point in the Netherlands."""
-    from django.db.models import Max, Min
+    The one rule for coordinates that must lie in a municipality (the JSON API, Open311). Reads the
+    process cache of wijk shapes, so checking many points (a report's observations) costs no
+    queries. A municipality without imported wijk shapes accepts any point in the Netherlands."""
+    import math
 
     if not point_in_netherlands(lat=lat, lon=lon):
         return False
-    box = Wijk.objects.filter(municipality_id=municipality_id).aggregate(
-        a=Min("min_lat"), b=Min("min_lon"), c=Max("max_lat"), d=Max("max_lon"))
-    if box["a"] is None:
-        return True
-    margin_deg = margin_m / 111_000
-    if not (box["a"] - margin_deg <= lat <= box["c"] + margin_deg
-            and box["b"] - 2 * margin_deg <= lon <= box["d"] + 2 * margin_deg):
-        return False
-    if wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id) is not None:
-        return True
+    shapes = [(geom, prepared) for mid, geom, prepared in _all_wijk_shapes().values() if mid == municipality_id]
+    if not shapes:
+        if not Wijk.objects.filter(municipality_id=municipality_id).exclude(geometry=None).exists():
+            return True
+        clear_geometry_cache()  # wijken imported since the cache was filled
+        shapes = [(geom, prepared) for mid, geom, prepared in _all_wijk_shapes().values() if mid == municipality_id]
+    # Degrees are not metres: scale longitude by the latitude so the margin is a distance.
+    per_lat = 111_320.0
+    per_lon = per_lat * math.cos(math.radians(lat))
     point = Point(lon, lat)
-    shapes = wijk_shapes(municipality_id=municipality_id).values()
-    return any(geom.distance(point) <= margin_deg for _mid, geom in shapes)
+    scaled_point = Point(lon * per_lon / per_lat, lat)
+    margin_deg = margin_m / per_lat
+    for geom, prepared in shapes:
+        min_x, min_y, max_x, max_y = geom.bounds
+        if not (min_y - margin_deg <= lat <= max_y + margin_deg
+                and min_x - margin_m / per_lon <= lon <= max_x + margin_m / per_lon):
+            continue
+        if prepared.covers(point):
+            return True
+        if scale(geom, xfact=per_lon / per_lat, yfact=1.0, origin=(0, 0)).distance(scaled_point) <= margin_deg:
+            return True
+    return False

@@ -275,6 +275,11 @@ def position_sharing_set(*, actor: Any, round: Round, enabled: bool) -> RoundPar
     return participant
 
 
+# A phone's position drifts, and teams walk border streets: points up to this far outside the
+# municipality's wijken are accepted from walkers (Open311 uses the narrow default).
+POINT_MARGIN_M = 8000
+
+
 def _check_point(municipality_id: int, lat: float | None, lon: float | None, *, field: str) -> None:
     """Coordinates are real numbers in range and lie in the municipality (with a margin)."""
     import math
@@ -285,7 +290,7 @@ def _check_point(municipality_id: int, lat: float | None, lon: float | None, *, 
         raise ValidationError({field: _("Geef zowel breedte- als lengtegraad op.")})
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValidationError({field: _("Ongeldige coördinaten.")})
-    if not point_in_municipality(municipality_id=municipality_id, lat=lat, lon=lon):
+    if not point_in_municipality(municipality_id=municipality_id, lat=lat, lon=lon, margin_m=POINT_MARGIN_M):
         raise ValidationError({field: _("Deze plek ligt buiten de gemeente.")})
 
 

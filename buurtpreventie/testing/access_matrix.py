@@ -397,12 +397,23 @@ def normalize(value: Any) -> dict[str, Any]:
 
 def body_for(entry: dict[str, Any], world: World, role: str, scope: str) -> dict[str, Any] | None:
     """A JSON body for API calls (a 4th element of the entry): "@initiative", "@round", "@report"
-    stand for that object of the role's scope, so the access decision is what differs."""
+    stand for that object of the role's scope, so the access decision is what differs; "+7d20h" is a
+    moment relative to now (7 days ahead at 20:00), so planned dates stay valid as years pass."""
     body = entry.get("body")
     if not body:
         return None
     place = world.place(role, scope)
-    return {k: getattr(place, v[1:]).pk if isinstance(v, str) and v.startswith("@") else v for k, v in body.items()}
+
+    def value(v: Any) -> Any:
+        if isinstance(v, str) and v.startswith("@"):
+            return getattr(place, v[1:]).pk
+        if isinstance(v, str) and v.startswith("+") and v.endswith("h") and "d" in v:
+            days, hour = v[1:-1].split("d")
+            day = timezone.localtime() + timedelta(days=int(days))
+            return day.replace(hour=int(hour), minute=0, second=0, microsecond=0).isoformat()
+        return v
+
+    return {k: value(v) for k, v in body.items()}
 
 
 def record_entry(pattern: Pattern, entry: dict[str, Any], answers: dict[str, dict[str, int]]) -> str:

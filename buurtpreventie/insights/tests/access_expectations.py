@@ -7,5 +7,6 @@ for a URL without an object. "*" answers for every role not named.
 """
 
 EXPECTATIONS = {
-    "insights:dashboard": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "*": (403, 404)}),
+    # Coordinators and app-group admins are sent on to their own team's figures.
+    "insights:dashboard": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "coordinator": (302, 404), "app_group_admin": (302, 404), "*": (403, 404)}),
 }

@@ -158,9 +158,10 @@ def test_municipality_months_add_up_every_team(municipality, wijk, team, other_t
 def test_refresh_command_is_scheduled_and_rebuilds(municipality, wijk, team, settings):
     from django.core.management import call_command
 
+    from buurtpreventie.core import scheduling
     from buurtpreventie.insights.models import MunicipalityMonth
 
-    assert any(c["command"] == "refresh_insights" for c in settings.BUURTPREVENTIE["PERIODIC_COMMANDS"])
+    assert "insights.refresh" in {job.name for job in scheduling.jobs()}
     a, = _members(team, 1, date(2025, 1, 3))
     report(walked_round(team, date(2025, 3, 4), [a], wijk=wijk), a)
     call_command("refresh_insights", "--all", municipality="nijmegen")
