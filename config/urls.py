@@ -25,3 +25,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(  # type: ignore[arg-type]
 settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in the site's layout; JSON under /api/ (buurtpreventie/core/errors.py).
+handler400 = "buurtpreventie.core.errors.bad_request"
+handler403 = "buurtpreventie.core.errors.permission_denied"
+handler404 = "buurtpreventie.core.errors.page_not_found"
+handler500 = "buurtpreventie.core.errors.server_error"
