@@ -36,6 +36,11 @@ class AlertsConfig(AppConfig):
         live.register_live_route("/live/stream", stream)
         scheduling.register("alerts.escalations", alert_escalations_check, every_seconds=30)
         scheduling.register("alerts.purge_positions", positions_purge, every_seconds=6 * 3600)
+        from buurtpreventie.core import start
+
+        from . import start as alerts_start
+
+        start.register("alerts", alerts_start.items)
         navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
                                                visible=_may_board))
         navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))

@@ -27,3 +27,9 @@ class PatrolsConfig(AppConfig):
         from .services import round_reminders_send
 
         scheduling.register("patrols.round_reminders", round_reminders_send, every_seconds=3600)
+
+        from buurtpreventie.core import start
+
+        from . import start as patrols_start
+
+        start.register("patrols", patrols_start.items)
