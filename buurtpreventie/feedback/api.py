@@ -14,7 +14,14 @@ from buurtpreventie.accounts.models import User
 from buurtpreventie.patrols.models import PatrolReport
 
 from . import policies, services
-from .selectors import INBOX_PAGE_SIZE, feedback_for_report, inbox_municipality_ids, inbox_page, news_list_public
+from .selectors import (
+    INBOX_PAGE_SIZE,
+    feedback_for_report,
+    inbox_municipality_ids,
+    inbox_page,
+    news_list_public,
+    parse_inbox_cursor,
+)
 
 router = Router(tags=["feedback"])
 
@@ -72,11 +79,9 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
     ids = inbox_municipality_ids(user=request.user)
     if not ids or (municipality_id is not None and municipality_id not in ids):
         return Status(403, {"detail": "forbidden"})
-    from .views import _cursor
-
     limit = min(max(limit, 1), 200)
     rows = inbox_page(user=request.user, municipality_id=municipality_id or min(ids), status=status,
-                      before=_cursor(before), limit=limit)
+                      before=parse_inbox_cursor(before), limit=limit)
     more = len(rows) > limit
     rows = rows[:limit]
     next_before = f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if more and rows else None

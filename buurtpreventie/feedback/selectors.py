@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_grants
@@ -117,3 +118,14 @@ def colleagues_for_assignment(*, report: PatrolReport) -> QuerySet[Any]:
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def parse_inbox_cursor(value: str) -> tuple[datetime, int] | None:
+    """The inbox page cursor "<submitted_at ISO>_<pk>" (pages and API), or None when malformed."""
+    if "_" not in value:
+        return None
+    at_text, _sep, pk_text = value.rpartition("_")
+    at = parse_datetime(at_text)
+    if at is None or not pk_text.isdigit():
+        return None
+    return at, int(pk_text)
