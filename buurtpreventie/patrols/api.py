@@ -180,16 +180,12 @@ def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
     from buurtpreventie.initiatives.models import Initiative
 
     initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
-    try:
-        round = services.round_plan(
-            actor=request.user, initiative=initiative, planned_start=payload.planned_start,
-            planned_end=payload.planned_end, meeting_point=payload.meeting_point,
-            minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
-        )
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    # PermissionDenied → 403 and ValidationError → 400 by the API's exception handlers (api/urls.py).
+    round = services.round_plan(
+        actor=request.user, initiative=initiative, planned_start=payload.planned_start,
+        planned_end=payload.planned_end, meeting_point=payload.meeting_point,
+        minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
+    )
     return Status(201, round)
 
 
