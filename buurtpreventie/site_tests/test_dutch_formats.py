@@ -48,3 +48,12 @@ def test_labels_have_no_double_punctuation_and_required_fields_are_marked(safety
     html = client_for(safety_officer).get("/initiatieven/nieuw/").content.decode()
     assert "Velden met een * zijn verplicht." in html
     assert 'Naam <span class="required" aria-hidden="true">*</span></label>' in html
+
+
+def test_no_guideline_section_numbers_in_form_labels() -> None:
+    import re
+
+    from buurtpreventie.initiatives.forms import IntakeRecordForm
+
+    labels = " ".join(str(f.label) for f in IntakeRecordForm().fields.values())
+    assert not re.search(r"\(\d\.\d(\.\d)?\)", labels)
