@@ -23,7 +23,7 @@ def test_thin_report_warning_is_focused(phone_page: Any, member: Any, team: Any,
                               ended_at=start + timedelta(hours=1))
     browser_login(page, member.username)
     page.goto(f"/rondes/{round.pk}/verslag/")
-    page.wait_for_selector("#report-form")
+    page.wait_for_selector("#report-form[data-ready='1']")  # the script restored its draft first
     page.fill("#id_start_time", "")
     page.fill("#id_end_time", "")
     page.check("#id_quiet")

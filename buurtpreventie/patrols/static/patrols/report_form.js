@@ -106,6 +106,8 @@
       });
     }).catch(toOutbox);
   });
+  /* Ready: the draft is restored and sending goes through this script (tests wait for this state). */
+  form.setAttribute("data-ready", "1");
 
   /* Map: team area and streets; tapping a street adds it to the route. */
   var mapEl = document.getElementById("report-map");
