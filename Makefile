@@ -60,8 +60,18 @@ lint: install-dev
 typecheck: install-dev
 	$(VENV)/bin/mypy buurtpreventie config
 
+# Unit and page tests may run on several workers (pytest-xdist); tests that start browsers or
+# extra processes stay serial. PYTEST_WORKERS=auto on a machine with spare cores, 0 = serial
+# (the default on a 2-core machine, where workers only add start-up time).
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 2 ] && echo auto || echo 0)
+
 pytest: install-dev npm chromium
+ifeq ($(strip $(PYTEST_ARGS)),)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser and not multiprocess"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -m "browser or multiprocess"
+else
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+endif
 
 test: lint typecheck pytest
 

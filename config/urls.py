@@ -30,3 +30,8 @@ settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Staff single sign-on (OpenID Connect): /account/sso/authenticate/, callback/, logout/.
 urlpatterns += [path("account/sso/", include("mozilla_django_oidc.urls"))]
+# Error pages in the site's layout; JSON under /api/ (buurtpreventie/core/errors.py).
+handler400 = "buurtpreventie.core.errors.bad_request"
+handler403 = "buurtpreventie.core.errors.permission_denied"
+handler404 = "buurtpreventie.core.errors.page_not_found"
+handler500 = "buurtpreventie.core.errors.server_error"

@@ -21,6 +21,7 @@ from buurtpreventie.core.audit import audit_record
 
 from .forms import LoginForm, OtpForm
 from .policies import requires_two_factor, roles_of
+from .roles import Role
 from .services import (
     enrolment_invitation_for,
     enrolment_invitation_use,
@@ -129,7 +130,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"roles": sorted(roles_of(request.user))})
+    labels = dict(Role.choices)  # "Buurtprevent", not the code "member"
+    return render(request, "accounts/profile.html",
+                  {"roles": sorted(str(labels.get(code, code)) for code in roles_of(request.user))})
 
 
 def _session_invitation(request: HttpRequest, user: Any) -> Any:

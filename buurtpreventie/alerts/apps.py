@@ -40,6 +40,11 @@ class AlertsConfig(AppConfig):
         scheduling.register("alerts.purge_positions", positions_purge, every_seconds=6 * 3600)
         # push/e-mail deliveries a crash left behind, and retries that are due
         scheduling.register("alerts.redrive_deliveries", redrive, every_seconds=30)
+        from buurtpreventie.core import start
+
+        from . import start as alerts_start
+
+        start.register("alerts", alerts_start.items)
         navigation.register(navigation.NavItem("live_board", _("Live-overzicht"), "alerts:board", order=30,
                                                visible=_may_board))
         navigation.register(navigation.NavItem("alerts", _("Alarmen"), "alerts:index", order=31, visible=_may_alert))

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from . import start
 from .tenancy import resolve_municipality
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Start page: for visitors a pointer to the public page and login, for users their menu."""
-    return render(request, "core/home.html")
+    """Start page: for visitors a pointer to the public page and login; for users what to do now
+    (from the apps' providers, `core.start`) and their menu."""
+    return render(request, "core/home.html", {"todo": start.items_for(request)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -21,6 +21,11 @@ class EngagementConfig(AppConfig):
 
         scheduling.register("engagement.contact_digest", contact_digest_send, every_seconds=7 * 86400,
                             run_at_start=False, max_runtime_seconds=3600)
+        from buurtpreventie.core import start
+
+        from . import start as engagement_start
+
+        start.register("engagement", engagement_start.items)
 
         navigation.register(navigation.NavItem(
             "contact", _("Contact & waardering"), "engagement:index", order=65,

@@ -22,7 +22,7 @@ from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.files import clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.notifications.links import absolute_url
-from buurtpreventie.notifications.service import Recipient, notify, recipient
+from buurtpreventie.notifications.service import EMAIL, NOTICE, Recipient, notify, recipient
 
 from . import policies, selectors
 from .budgets import euro
@@ -239,7 +239,21 @@ def budget_request_submit(*, actor: Any, initiative: Initiative, year: int, amou
         BudgetRequestHistory.objects.create(request=request, status=request.status, actor=actor)
         audit_record(actor=actor, action="engagement.budget_requested", obj=request,
                      municipality_id=initiative.municipality_id)
+        notify(
+            _budget_approvers(initiative.municipality_id),
+            "engagement/email/budget_requested",
+            {"team": initiative.name, "amount": euro(amount), "year": year, "purpose": purpose},
+            channels=(EMAIL, NOTICE),
+            url=reverse("engagement:budgets"),
+        )
     return request
+
+
+def _budget_approvers(municipality_id: int) -> list[Any]:
+    """Who decides on budget requests in this municipality (capability MANAGE_BUDGETS)."""
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Cap.MANAGE_BUDGETS in caps]
+    grants = RoleGrant.objects.active().filter(municipality_id=municipality_id, role__in=roles).select_related("user")
+    return list({g.user.pk: g.user for g in grants}.values())
 
 
 def budget_request_decide(*, actor: Any, request: BudgetRequest, approve: bool, note: str = "") -> BudgetRequest:

@@ -15,7 +15,14 @@ from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
 
 from . import policies, services
-from .selectors import INBOX_PAGE_SIZE, feedback_for_report, inbox_municipality_ids, inbox_page, news_list_public
+from .selectors import (
+    INBOX_PAGE_SIZE,
+    feedback_for_report,
+    inbox_municipality_ids,
+    inbox_page,
+    news_list_public,
+    parse_inbox_cursor,
+)
 
 router = Router(tags=["feedback"])
 
@@ -76,11 +83,9 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
     # The one resolver: municipality_id (or ?gemeente=), else the session choice; not yours → 404.
     municipality = resolve_municipality(request, allowed_ids=ids,
                                         code=str(municipality_id) if municipality_id else None)
-    from .views import _cursor
-
     limit = min(max(limit, 1), 200)
     rows = inbox_page(user=request.user, municipality_id=municipality.pk, status=status,
-                      before=_cursor(before), limit=limit)
+                      before=parse_inbox_cursor(before), limit=limit)
     more = len(rows) > limit
     rows = rows[:limit]
     next_before = f"{rows[-1].submitted_at.isoformat()}_{rows[-1].pk}" if more and rows else None

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_grants
@@ -153,3 +154,14 @@ def share_text(*, feedback: Feedback) -> str:
         "category": signal.get_category_display().lower(), "kind": feedback.get_kind_display(),
         "body": feedback.body,
     }
+
+
+def parse_inbox_cursor(value: str) -> tuple[datetime, int] | None:
+    """The inbox page cursor "<submitted_at ISO>_<pk>" (pages and API), or None when malformed."""
+    if "_" not in value:
+        return None
+    at_text, _sep, pk_text = value.rpartition("_")
+    at = parse_datetime(at_text)
+    if at is None or not pk_text.isdigit():
+        return None
+    return at, int(pk_text)

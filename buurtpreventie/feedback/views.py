@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,6 +39,7 @@ from .selectors import (
     inbox_page,
     news_list_for_staff,
     notices_for,
+    parse_inbox_cursor,
     report_history,
     share_text,
     signal_history,
@@ -52,16 +51,6 @@ def _municipality(request: HttpRequest) -> Municipality:
     return municipality
 
 
-def _cursor(value: str) -> tuple[datetime, int] | None:
-    if "_" not in value:
-        return None
-    at_text, _sep, pk_text = value.rpartition("_")
-    at = parse_datetime(at_text)
-    if at is None or not pk_text.isdigit():
-        return None
-    return at, int(pk_text)
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
@@ -70,7 +59,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         status = ""
     wijk_id = request.GET.get("wijk")
     wijk_pk = int(wijk_id) if wijk_id and wijk_id.isdigit() else None
-    before = _cursor(request.GET.get("voor", ""))
+    before = parse_inbox_cursor(request.GET.get("voor", ""))
     with_observations = request.GET.get("waarnemingen") == "1"
     mine = request.GET.get("mij") == "1"
     kind = "signalen" if request.GET.get("soort") == "signalen" else "verslagen"

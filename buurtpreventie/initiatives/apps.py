@@ -21,3 +21,8 @@ class InitiativesConfig(AppConfig):
                 "initiatives", _("Initiatieven"), "initiatives:index", order=20, visible=can_use_initiatives_pages
             )
         )
+        from buurtpreventie.core import start
+
+        from . import start as initiatives_start
+
+        start.register("initiatives", initiatives_start.items)

@@ -135,7 +135,7 @@ class IntakePlanForm(forms.Form):
 class IntakeRecordForm(forms.Form):
     intake_notes = forms.CharField(label=_("Gespreksnotities"), widget=forms.Textarea(attrs={"rows": 4}))
     intake_why = forms.CharField(
-        label=_("Waarom wil de aanvrager meedoen? (3.1.3)"),
+        label=_("Waarom wil de aanvrager meedoen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Vraag door naar het waarom: maatschappelijk belang, samen met buren, resultaat of eigen ontwikkeling."

@@ -53,3 +53,8 @@ class PatrolsConfig(AppConfig):
         for model in (ReportSettings, Street):
             post_save.connect(_clear, sender=model, weak=False, dispatch_uid=f"patrols_reference_{model.__name__}")
             post_delete.connect(_clear, sender=model, weak=False, dispatch_uid=f"patrols_refdel_{model.__name__}")
+        from buurtpreventie.core import start
+
+        from . import start as patrols_start
+
+        start.register("patrols", patrols_start.items)

@@ -54,6 +54,16 @@ def _live_channel(round: Round) -> str:
 # --- Rosters ------------------------------------------------------------------------------------
 
 
+PLAN_GRACE = timedelta(minutes=5)  # "now" typed into the planner is a minute old when it arrives
+
+
+def unknown_streets(municipality_id: int, street_names: list[str]) -> list[str]:
+    """The planned streets that are not streets of this municipality (typos), in the order given."""
+    known = set(Street.objects.filter(municipality_id=municipality_id, name__in=street_names)
+                .values_list("name", flat=True))
+    return [name for name in dict.fromkeys(street_names) if name not in known]
+
+
 def _route_geojson(municipality_id: int, street_names: list[str]) -> dict[str, Any] | None:
     if not street_names:
         return None
@@ -79,6 +89,15 @@ def round_plan(
     problem = round_times_problem(planned_start, planned_end)
     if problem:
         raise ValidationError(problem)
+    if planned_start < timezone.now() - PLAN_GRACE:
+        raise ValidationError({"date": _("Een ronde kan niet in het verleden beginnen. Kies een datum en tijd "
+                                         "vanaf nu.")})
+    unknown = unknown_streets(initiative.municipality_id, planned_streets or [])
+    if unknown:
+        raise ValidationError({"planned_streets": _(
+            "Deze straat kennen wij niet in %(municipality)s: %(names)s. Controleer de spelling of kies een straat "
+            "uit de lijst."
+        ) % {"municipality": initiative.municipality.name, "names": ", ".join(unknown)}})
     if wijk is not None and wijk.municipality_id != initiative.municipality_id:
         raise PermissionDenied
     team_wijken = set(initiative.wijken.values_list("pk", flat=True))

@@ -70,6 +70,8 @@ def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_
     initiative = agreement.initiative
     if party not in Party.values:
         raise ValidationError(_("Onbekende partij."))
+    if not signed_by_name.strip():
+        raise ValidationError({"signed_by_name": _("Vul de naam in van wie namens deze partij tekent.")})
     _require(can_accept_agreement(actor, initiative, party))
     latest = initiative.agreements.order_by("-version").first()
     if latest is None or latest.pk != agreement.pk:
@@ -78,7 +80,7 @@ def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_
         raise ValidationError(_("Deze partij heeft dit convenant al geaccepteerd."))
     with transaction.atomic():
         acceptance = AgreementAcceptance.objects.create(
-            agreement=agreement, party=party, signed_by_name=signed_by_name or str(actor), recorded_by=actor
+            agreement=agreement, party=party, signed_by_name=signed_by_name.strip(), recorded_by=actor
         )
         _history_note(
             actor=actor,

@@ -31,3 +31,15 @@ def test_the_service_refuses_a_phone_number_in_public_texts(team: Any, coordinat
     assert set(exc.value.message_dict) == {"how_to_join"}
     team.refresh_from_db()
     assert "06" not in team.how_to_join
+
+
+def test_a_covenant_acceptance_needs_the_signers_name(team: Any, safety_officer: Any) -> None:
+    from buurtpreventie.initiatives.models import Party
+
+    agreement = services.agreement_create(actor=safety_officer, initiative=team, citizens_roles="a",
+                                          professionals_roles="b", offered="c", not_offered="d", action_points="")
+    with pytest.raises(ValidationError) as exc:
+        services.agreement_accept(actor=safety_officer, agreement=agreement, party=Party.MUNICIPALITY,
+                                  signed_by_name="  ")
+    assert "signed_by_name" in exc.value.message_dict
+    assert not agreement.acceptances.exists()

@@ -47,7 +47,7 @@ def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page,
     page.wait_for_selector("text=Ronde beëindigen")
     assert Round.objects.get(pk=round.pk).status == RoundStatus.RUNNING
     page.click("button >> text=Ronde beëindigen")
-    page.wait_for_selector("#report-form")
+    page.wait_for_selector("#report-form[data-ready='1']")  # draft restored before we type
 
     # Route with autocomplete input (Enter adds the street), then the other questions.
     for street in ["Grote Markt", "Burchtstraat", "Broerstraat"]:
@@ -109,10 +109,17 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
     # The service worker keeps the form page for offline use.
     page.wait_for_selector("html[data-offline-ready='1']", state="attached")
     page.wait_for_function("caches.open('bp-patrol-v1').then(c => c.match(location.pathname)).then(Boolean)")
+    # ... and its scripts: the worker stores them one by one, so the page alone being cached is not enough
+    # (without report_form.js offline, the form would be posted natively and the test would wait in vain).
+    page.wait_for_function(
+        "caches.open('bp-patrol-v1').then(c => Promise.all(Array.from(document.querySelectorAll('script[src]'))"
+        ".map(s => c.match(s.src))).then(hits => hits.every(Boolean)))"
+    )
     page.wait_for_function("!!navigator.serviceWorker.controller")
     page.context.set_offline(True)
     page.reload()  # no connection: the page still opens
-    page.wait_for_selector("#report-form")
+    # wait until report_form.js has restored the draft and took over sending (a state, not the markup)
+    page.wait_for_selector("#report-form[data-ready='1']")
     page.fill("#id_route_streets", "Grote Markt\nHoutstraat")
     page.check("#id_quiet")
     page.click("#report-submit")

@@ -55,3 +55,21 @@ def test_quality_bands_are_defined_once() -> None:
     assert [quality_band(s) for s in (100, 80, 79, 50, 49, 0)] == ["good", "good", "fair", "fair", "thin", "thin"]
     assert Quality(score=85).tone == "success" and Quality(score=20).tone == "warning"
     assert str(Quality(score=60).label) == "redelijk"
+
+
+def test_the_planner_refuses_the_past_and_unknown_streets_with_clear_messages(
+        member: Any, team: Any, client_for: Any, nijmegen_streets: Any) -> None:
+    from django.utils import timezone as tz
+
+    client = client_for(member)
+    yesterday = (tz.localdate() - timedelta(days=1)).isoformat()
+    response = client.post("/rondes/plannen/", {"initiative": team.pk, "date": yesterday, "start_time": "20:00",
+                                                "end_time": "22:00", "minimum_walkers": 2})
+    assert "Een ronde kan niet in het verleden beginnen" in response.content.decode()
+    tomorrow = (tz.localdate() + timedelta(days=1)).isoformat()
+    response = client.post("/rondes/plannen/", {"initiative": team.pk, "date": tomorrow, "start_time": "20:00",
+                                                "end_time": "22:00", "minimum_walkers": 2,
+                                                "planned_streets": "Grote Markt\nGrote Markkt"})
+    html = response.content.decode()
+    assert "Deze straat kennen wij niet" in html and "Grote Markkt" in html
+    assert not Round.objects.filter(initiative=team).exists()

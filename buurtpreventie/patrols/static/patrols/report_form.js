@@ -15,6 +15,23 @@
   var uuidField = form.querySelector("input[name=client_uuid]");
   if (uuidField && !uuidField.value) { uuidField.value = uuid(); }
 
+  /* The "thin report" warning (no route or times) is shown where the eye is, and read out. */
+  var nudge = document.getElementById("nudge");
+  if (nudge) {
+    nudge.setAttribute("tabindex", "-1");
+    nudge.scrollIntoView({ block: "center" });
+    nudge.focus({ preventScroll: true });
+  }
+
+  /* A route derived from the positions becomes "typed" as soon as the walker changes it. */
+  var routeField = form.querySelector("[name=route_streets]");
+  var sourceField = form.querySelector("input[name=route_source]");
+  if (routeField && sourceField) {
+    ["input", "change"].forEach(function (name) {
+      routeField.addEventListener(name, function () { sourceField.value = "typed"; });
+    });
+  }
+
   /* Repeatable sub-forms (Django formsets). */
   function addSubform(prefix) {
     var total = form.querySelector("input[name=" + prefix + "-TOTAL_FORMS]");
@@ -89,6 +106,8 @@
       });
     }).catch(toOutbox);
   });
+  /* Ready: the draft is restored and sending goes through this script (tests wait for this state). */
+  form.setAttribute("data-ready", "1");
 
   /* Map: team area and streets; tapping a street adds it to the route. */
   var mapEl = document.getElementById("report-map");
