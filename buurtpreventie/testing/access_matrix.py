@@ -141,6 +141,7 @@ class Place:
     sos: Any = None
     invite_link: Any = None
     invite_request: Any = None
+    walked_round: Any = None  # a second round the place's member signed up for
 
 
 @dataclass
@@ -192,7 +193,7 @@ def build_world() -> World:
     from buurtpreventie.feedback.models import NewsItem
     from buurtpreventie.groups.models import InviteLink, InviteRequest
     from buurtpreventie.initiatives.models import Agreement, Application, PolicyGoal, RegistrationMoment
-    from buurtpreventie.patrols.models import Defect, ObservationCategory, PatrolReport
+    from buurtpreventie.patrols.models import Defect, ObservationCategory, PatrolReport, RoundParticipant
     from buurtpreventie.signals.models import Signal
     from buurtpreventie.surveys.models import Question, Questionnaire, Response
 
@@ -240,6 +241,8 @@ def build_world() -> World:
         membership = MembershipFactory(user=walker, initiative=initiative, role="member")
         place = Place(initiative=initiative, membership=membership)
         place.round = RoundFactory(initiative=initiative, wijk=wijk)
+        place.walked_round = RoundFactory(initiative=initiative, wijk=wijk)
+        RoundParticipant.objects.create(round=place.walked_round, user=walker)
         place.report = PatrolReport.objects.create(round=place.round, initiative=initiative,
                                                    municipality=municipality, author=walker, wijk=wijk)
         place.defect = Defect.objects.create(municipality=municipality, report=place.report, wijk=wijk,
@@ -327,6 +330,7 @@ PROVIDERS: dict[str, Provider] = {
     "alert": _place("alert"),
     "goal": _place("goal", "goal_pk"),
     "round_pk": _place("round", "round_pk"),
+    "walked_round": _place("walked_round"),
     "signal": _place("signal"),
     "signal_id": _place("signal", "signal_id"),
     "sighting": lambda w, role, scope: {"pk": w.place(role, scope).alert.pk,
