@@ -97,13 +97,13 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
 def provider_logout_url(request: HttpRequest) -> str:
     """OIDC_OP_LOGOUT_URL_METHOD: after our logout, end the session at the provider too."""
-    endpoint = str(getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", "") or "")
-    after = request.build_absolute_uri(str(getattr(settings, "LOGOUT_REDIRECT_URL", "/") or "/"))
-    if not endpoint:
-        return after
     from django.shortcuts import resolve_url
 
+    endpoint = str(getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", "") or "")
+    # LOGOUT_REDIRECT_URL is a URL name ("core:home"): resolved, else the redirect is refused (400).
     after = request.build_absolute_uri(resolve_url(getattr(settings, "LOGOUT_REDIRECT_URL", "/") or "/"))
+    if not endpoint:
+        return after
     params = {"post_logout_redirect_uri": after, "client_id": settings.OIDC_RP_CLIENT_ID}
     id_token = request.session.get("oidc_id_token")
     if id_token:

@@ -77,10 +77,10 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
 
 
 def may_delete_own_account(user: Any) -> bool:
-    """Members delete their account themselves; professionals (role grants) through an administrator."""
-    from .selectors import user_grants
+    """Members and residents delete their account themselves; professionals through an administrator."""
+    from .policies import is_professional
 
-    return bool(user.is_authenticated and not user.is_superuser and not user.is_staff and not user_grants(user=user))
+    return bool(user.is_authenticated and not user.is_superuser and not user.is_staff and not is_professional(user))
 
 
 def account_delete(*, actor: Any, user: User) -> None:
@@ -90,6 +90,8 @@ def account_delete(*, actor: Any, user: User) -> None:
 
         raise PermissionDenied
     with transaction.atomic():
+        # Role grants are history (ended, never deleted): a resident's grant is ended with the account.
+        RoleGrant.objects.filter(user=user).active().update(revoked_at=timezone.now())
         for model, field in _links():
             if model is RoleGrant:
                 continue  # ended grants are history of who had which role (never deleted); the row stays anonymised

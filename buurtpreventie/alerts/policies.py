@@ -31,6 +31,20 @@ def live_wijk_scope(user: Any, *, municipality_id: int) -> set[int] | None:
     return wijk_scope(user, Cap.VIEW_LIVE_BOARD, municipality_id=municipality_id)
 
 
+def may_cancel_sos(user: Any, sos: Any) -> bool:
+    """The walker who raised it, or staff whose live board shows it (a wijkagent: only his wijken)."""
+    if sos.user_id == getattr(user, "pk", None):
+        return True
+    if not may_view_live_board(user, municipality_id=sos.municipality_id):
+        return False
+    scope = live_wijk_scope(user, municipality_id=sos.municipality_id)
+    if scope is None:
+        return True
+    rnd = sos.round
+    wijk_ids = {rnd.wijk_id} if rnd.wijk_id else {w.pk for w in rnd.initiative.wijken.all()}
+    return bool(wijk_ids & scope)
+
+
 def may_see_coordinator_phone(user: Any, *, municipality_id: int) -> bool:
     return has_capability(user, Cap.VIEW_COORDINATOR_PHONE, municipality_id=municipality_id)
 

@@ -34,7 +34,7 @@ from .models import (
     PushSubscription,
     RecipientReason,
 )
-from .policies import may_manage_alert, may_send_alert, may_view_live_board
+from .policies import may_cancel_sos, may_manage_alert, may_send_alert, may_view_live_board
 from .targeting import AlertArea, TargetResult, select_targets
 
 
@@ -517,8 +517,7 @@ def sos_cancel(*, actor: Any, sos: Any) -> Any:
     """The walker (after a second confirmation on the phone) or staff on the live board withdraws it."""
     from .selectors import round_wijk_ids
 
-    own = sos.user_id == getattr(actor, "pk", None)
-    if not own and not may_view_live_board(actor, municipality_id=sos.municipality_id):
+    if not may_cancel_sos(actor, sos):
         raise PermissionDenied
     if sos.cancelled_at is not None:
         return sos

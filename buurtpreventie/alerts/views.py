@@ -24,7 +24,7 @@ from buurtpreventie.patrols.models import Round, RoundStatus
 from . import selectors, services
 from .forms import AlertForm, AlertTemplateForm, ClearForm, HomeLocationForm, OutcomeForm, PreviewForm
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
-from .policies import live_wijk_scope, may_edit_templates
+from .policies import live_wijk_scope, may_cancel_sos, may_edit_templates
 
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Any:
@@ -433,6 +433,8 @@ def sos_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import SosSignal
 
     sos = get_object_or_404(SosSignal.objects.select_related("round__initiative"), pk=pk)
+    if not may_cancel_sos(request.user, sos):
+        raise Http404  # someone else's SOS: not even its existence
     if request.POST.get("confirm") != "1":
         return JsonResponse({"error": _("Bevestig dat u de SOS wilt intrekken.")}, status=400)
     services.sos_cancel(actor=request.user, sos=sos)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtpreventie.accounts.policies import is_team_member
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.initiatives import services as initiative_services
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.initiatives.policies import can_manage_team, has_accepted_house_rules
@@ -220,10 +221,7 @@ def municipality_settings(request: HttpRequest) -> HttpResponse:
     if not ids:
         raise PermissionDenied
     qs = Municipality.objects.filter(pk__in=ids).order_by("name")
-    code = request.GET.get("gemeente")
-    municipality = (qs.filter(code=code).first() if code else None) or qs.first()
-    assert municipality is not None
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality = resolve_municipality(request, allowed_ids=ids)  # another municipality: 404
     user: Any = request.user
     _focus, questions = report_settings_for(municipality_id=municipality.pk)
     questions_form = QuestionsForm(request.POST if request.POST.get("part") == "questions" else None,

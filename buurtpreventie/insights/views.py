@@ -100,7 +100,12 @@ def map_json(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def team(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(Initiative, pk=pk)
+    from buurtpreventie.initiatives.selectors import initiative_for_user
+
+    # A team the user may see, or any team where he sees insights; elsewhere 404 (who may see the
+    # team's figures is team_view's rule: 403).
+    initiative = initiative_for_user(user=request.user, pk=pk) or get_object_or_404(
+        Initiative, pk=pk, municipality__in=figures.municipalities_for(user=request.user))
     scope = figures.insight_scope(user=request.user, municipality=initiative.municipality)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     months, _wijk = _filters(request)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from buurtpreventie.patrols.models import DefectCategory, ObservationCategory
@@ -76,11 +75,11 @@ def signal_list(request: HttpRequest, initiative_id: int | None = None, limit: i
     return list(qs.order_by("-submitted_at", "-id")[: min(max(limit, 1), 500)])
 
 
-@router.post("", response={201: SignalOut, 400: Error, 403: Error}, summary="File a signal")
+@router.post("", response={201: SignalOut, 400: Error, 403: Error, 404: Error}, summary="File a signal")
 def signal_file(request: HttpRequest, payload: SignalIn) -> Any:
-    from buurtpreventie.initiatives.models import Initiative
+    from buurtpreventie.initiatives.selectors import access_initiative
 
-    initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
+    initiative = access_initiative(user=request.user, pk=payload.initiative_id)  # 404: not a team you see
     if payload.category not in ObservationCategory.values:
         return Status(400, {"detail": "unknown category"})
     if payload.called_112_by and payload.called_112_by not in CalledBy.values:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtpreventie.areas.models import Municipality
+from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import DefectCategory
 from buurtpreventie.patrols.quality import quality_label
 from buurtpreventie.patrols.selectors import report_settings_for
@@ -119,12 +119,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     ids = inbox_municipality_ids(user=request.user)
     if not ids:
         raise PermissionDenied
-    code = request.GET.get("gemeente")
-    qs = Municipality.objects.filter(pk__in=ids)
-    municipality = (qs.filter(code=code).first() if code else None) or qs.order_by("name").first()
-    if municipality is None:
-        raise Http404
-    request.municipality = municipality  # type: ignore[attr-defined]
+    municipality = resolve_municipality(request, allowed_ids=ids)  # another municipality: 404
     groups = list(feed_groups(user=request.user, municipality_id=municipality.pk))
     group_id = request.GET.get("groep", "")
     group_pk = int(group_id) if group_id.isdigit() and any(g.pk == int(group_id) for g in groups) else None

@@ -33,7 +33,7 @@ import json
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -136,6 +136,12 @@ class Place:
     expense: Any = None
     alert: Any = None
     goal: Any = None
+    signal: Any = None
+    sighting: Any = None
+    sos: Any = None
+    invite_link: Any = None
+    invite_request: Any = None
+    walked_round: Any = None  # a second round the place's member signed up for
 
 
 @dataclass
@@ -175,7 +181,7 @@ class World:
 
 def build_world() -> World:
     from buurtpreventie.accounts.models import RoleGrant
-    from buurtpreventie.alerts.models import Alert, AlertRecipient, AlertTemplate
+    from buurtpreventie.alerts.models import Alert, AlertRecipient, AlertSighting, AlertTemplate, SosSignal
     from buurtpreventie.engagement.models import (
         BudgetRequest,
         BudgetRule,
@@ -185,8 +191,10 @@ def build_world() -> World:
         Newsletter,
     )
     from buurtpreventie.feedback.models import NewsItem
+    from buurtpreventie.groups.models import InviteLink, InviteRequest
     from buurtpreventie.initiatives.models import Agreement, Application, PolicyGoal, RegistrationMoment
-    from buurtpreventie.patrols.models import Defect, PatrolReport
+    from buurtpreventie.patrols.models import Defect, ObservationCategory, PatrolReport, RoundParticipant
+    from buurtpreventie.signals.models import Signal
     from buurtpreventie.surveys.models import Question, Questionnaire, Response
 
     from .factories import (
@@ -206,6 +214,7 @@ def build_world() -> World:
                 "W3": WijkFactory(municipality=m2, code="WK036101", name="Alkmaar-Centrum")}
     now = timezone.now()
     today = timezone.localdate()
+    signal_category = ObservationCategory.values[0]
 
     def user(name: str) -> Any:
         u = UserFactory(username=name, email=f"{name}@example.org")
@@ -232,6 +241,8 @@ def build_world() -> World:
         membership = MembershipFactory(user=walker, initiative=initiative, role="member")
         place = Place(initiative=initiative, membership=membership)
         place.round = RoundFactory(initiative=initiative, wijk=wijk)
+        place.walked_round = RoundFactory(initiative=initiative, wijk=wijk)
+        RoundParticipant.objects.create(round=place.walked_round, user=walker)
         place.report = PatrolReport.objects.create(round=place.round, initiative=initiative,
                                                    municipality=municipality, author=walker, wijk=wijk)
         place.defect = Defect.objects.create(municipality=municipality, report=place.report, wijk=wijk,
@@ -247,7 +258,19 @@ def build_world() -> World:
                                                receipt=SimpleUploadedFile("bon.pdf", b"%PDF-1.4 bon"))
         place.alert = Alert.objects.create(municipality=municipality, wijk=wijk, wijk_ids=[wijk.pk],
                                            situation="Inbraak", instructions="Let op", created_by=None)
-        AlertRecipient.objects.create(alert=place.alert, user=walker, reason="patrol", initiative=initiative)
+        recipient = AlertRecipient.objects.create(alert=place.alert, user=walker, reason="patrol",
+                                                  initiative=initiative)
+        place.sighting = AlertSighting.objects.create(alert=place.alert, recipient=recipient, text="Persoon bij schuur",
+                                                      photo_jpeg=b"\xff\xd8\xff\xd9")
+        place.sos = SosSignal.objects.create(round=place.round, user=walker, municipality=municipality)
+        place.signal = Signal.objects.create(initiative=initiative, municipality=municipality, wijk=wijk, author=walker,
+                                             observed_at=now, place="Hoek Kerkstraat", category=signal_category,
+                                             behaviour="Voelde aan deuren")
+        place.invite_link = InviteLink.objects.create(initiative=initiative, created_by=lead,
+                                                      expires_at=now + timedelta(days=7), requires_approval=True,
+                                                      nonce=f"nonce-{key}")
+        place.invite_request = InviteRequest.objects.create(link=place.invite_link, full_name="Nieuw Lid",
+                                                            email=f"nieuw-{key}@example.org")
         place.goal = PolicyGoal.objects.create(municipality=municipality, initiative=initiative,
                                                goal_type="problems", description="Minder inbraken",
                                                indicators="Aantal", review_on=today + timedelta(days=90))
@@ -306,6 +329,22 @@ PROVIDERS: dict[str, Provider] = {
     "expense": _place("expense"),
     "alert": _place("alert"),
     "goal": _place("goal", "goal_pk"),
+    "round_pk": _place("round", "round_pk"),
+    "walked_round": _place("walked_round"),
+    "signal": _place("signal"),
+    "signal_id": _place("signal", "signal_id"),
+    "sighting": lambda w, role, scope: {"pk": w.place(role, scope).alert.pk,
+                                        "sighting_pk": w.place(role, scope).sighting.pk},
+    "sos": _place("sos"),
+    "invite_link": lambda w, role, scope: {"pk": w.place(role, scope).initiative.pk,
+                                           "link_pk": w.place(role, scope).invite_link.pk},
+    "invite_request": lambda w, role, scope: {"pk": w.place(role, scope).initiative.pk,
+                                              "request_pk": w.place(role, scope).invite_request.pk},
+    # Insights: one chart table as CSV, and the yearly council report (municipality-wide).
+    "insights_table": lambda w, role, scope: {"table_id": "activity"},
+    "council_report": lambda w, role, scope: {"year": str(timezone.localdate().year), "fmt": "xlsx"},
+    "municipality_code": lambda w, role, scope: {"code": w.tenant(scope).municipality.code},
+    "open311_service": lambda w, role, scope: {"code": "street_light"},
     "moment": _tenant("moment"),
     "template": _tenant("template"),
     "questionnaire": _tenant("questionnaire"),
@@ -329,6 +368,10 @@ PROVIDERS: dict[str, Provider] = {
 }
 
 
+# Providers whose URL names no municipality: the other municipality is asked for with ?gemeente=.
+MUNICIPALITY_QUERY = {"insights_table", "council_report"}
+
+
 def url_for(pattern: Pattern, entry: dict[str, Any], world: World, role: str, scope: str) -> str:
     obj = entry.get("object")
     kwargs = PROVIDERS[obj](world, role, scope) if obj else {}
@@ -336,7 +379,7 @@ def url_for(pattern: Pattern, entry: dict[str, Any], world: World, role: str, sc
         code = world.tenant(scope).municipality.code
         return reverse(pattern.name, kwargs={**kwargs, "fmt": "json"}) + f"?jurisdiction_id={code}"
     url = reverse(pattern.name, kwargs=kwargs) if pattern.converters or kwargs else reverse(pattern.name)
-    if obj is None and scope == "other_municipality":
+    if (obj is None or obj in MUNICIPALITY_QUERY) and scope == "other_municipality":
         url += ("&" if "?" in url else "?") + "gemeente=" + world.tenants["M2"].municipality.code
     return url
 
@@ -397,21 +440,23 @@ def normalize(value: Any) -> dict[str, Any]:
 
 def body_for(entry: dict[str, Any], world: World, role: str, scope: str) -> dict[str, Any] | None:
     """A JSON body for API calls (a 4th element of the entry): "@initiative", "@round", "@report"
-    stand for that object of the role's scope, so the access decision is what differs; "+7d20h" is a
-    moment relative to now (7 days ahead at 20:00), so planned dates stay valid as years pass."""
+    stand for that object of the role's scope, so the access decision is what differs; "@+7d20:00"
+    is a moment relative to today (7 days on, 20:00 local time), so a date never goes stale."""
     body = entry.get("body")
     if not body:
         return None
     place = world.place(role, scope)
 
     def value(v: Any) -> Any:
-        if isinstance(v, str) and v.startswith("@"):
-            return getattr(place, v[1:]).pk
-        if isinstance(v, str) and v.startswith("+") and v.endswith("h") and "d" in v:
-            days, hour = v[1:-1].split("d")
-            day = timezone.localtime() + timedelta(days=int(days))
-            return day.replace(hour=int(hour), minute=0, second=0, microsecond=0).isoformat()
-        return v
+        if not (isinstance(v, str) and v.startswith("@")):
+            return v
+        if v[1] in "+-":
+            days, clock = v[1:].split("d")
+            hour, minute = (int(part) for part in clock.split(":"))
+            day = timezone.localdate() + timedelta(days=int(days))
+            moment = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+            return moment.isoformat()
+        return getattr(place, v[1:]).pk
 
     return {k: value(v) for k, v in body.items()}
 

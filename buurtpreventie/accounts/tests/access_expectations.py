@@ -15,4 +15,11 @@ EXPECTATIONS = {
     "accounts:password_reset_done": ("GET", None, {"*": 200}),
     "accounts:password_reset_confirm": ("GET", 'bad_reset', {"*": 200}),
     "accounts:password_reset_complete": ("GET", None, {"*": 200}),
+    "accounts:two_factor_enrol": ("GET", 'bad_token', {"anonymous": 302, "*": 403}),
+    "accounts:my_data": ("GET", None, {"anonymous": 302, "*": 200}),
+    "accounts:my_data_json": ("GET", None, {"anonymous": 302, "*": 200}),
+    "accounts:delete": ("GET", None, {"anonymous": 302, "resident": 200, "member": 200, "coordinator": 200, "app_group_admin": 200, "*": 403}),
+    "oidc_authentication_init": ("GET", None, {"*": 302}),
+    "oidc_authentication_callback": ("GET", None, {"*": 302}),
+    "oidc_logout": ("POST", None, {"*": 302}),
 }

@@ -26,4 +26,12 @@ EXPECTATIONS = {
     "alerts:ack": ("POST", 'alert', {"anonymous": 302, "member": (400, 404, 404, 404), "*": 404}),
     "alerts:clear": ("POST", 'alert', {"anonymous": 302, "member": (403, 404, 404, 404), "wijkagent": (302, 302, 404, 404), "meldkamer": (302, 302, 302, 404), "*": 404}),
     "alerts:outcome": ("POST", 'alert', {"anonymous": 302, "member": (403, 404, 404, 404), "wijkagent": (302, 302, 404, 404), "meldkamer": (302, 302, 302, 404), "*": 404}),
+    "alerts:sos": ("POST", None, {"anonymous": 302, "*": 404}),
+    "alerts:round_mates": ("GET", 'walked_round', {"anonymous": 302, "member": (200, 404, 404, 404), "*": 404}),
+    "alerts:sos_cancel": ("POST", 'sos', {"anonymous": 302, "member": (400, 404, 404, 404), "wijkagent": (400, 400, 404, 404), "meldkamer": (400, 400, 400, 404), "*": 404}),
+    "alerts:board_sos": ("GET", None, {"anonymous": 302, "wijkagent": (200, 404), "meldkamer": (200, 404), "*": (403, 404)}),
+    "alerts:subscriptions": ("GET", None, {"anonymous": 302, "*": 200}),
+    "alerts:receipt": ("POST", 'alert', {"anonymous": 302, "member": (204, 404, 404, 404), "*": 404}),
+    "alerts:sighting": ("POST", 'alert', {"anonymous": 302, "member": (400, 404, 404, 404), "*": 404}),
+    "alerts:sighting_photo": ("GET", 'sighting', {"anonymous": 302, "member": (200, 404, 404, 404), "wijkagent": (200, 200, 404, 404), "meldkamer": (200, 200, 200, 404), "*": 404}),
 }

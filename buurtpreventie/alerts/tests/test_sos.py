@@ -50,7 +50,7 @@ def test_board_shows_sos_only_in_scope_and_cancel_needs_confirmation(client, mun
     assert f'data-sos-id="{sos.pk}"' not in client.get("/alarm/live/sos/").content.decode()
     client.logout()
     login(client, make_member(team, username="ander-lid"))
-    assert client.post(f"/alarm/sos/{sos.pk}/intrekken/", {"confirm": "1"}).status_code == 403
+    assert client.post(f"/alarm/sos/{sos.pk}/intrekken/", {"confirm": "1"}).status_code == 404  # not theirs
     client.logout()
     login(client, member)
     assert client.post(f"/alarm/sos/{sos.pk}/intrekken/", {"confirm": "1"}).status_code == 200

@@ -12,4 +12,7 @@ EXPECTATIONS = {
     "areas:overview": ("GET", None, {"anonymous": 302, "*": (200, 404)}),
     "areas:geojson": ("GET", None, {"anonymous": 302, "*": (200, 404)}),
     "areas:detail": ("GET", 'wijk', {"anonymous": 302, "*": (200, 200, 200, 404)}),
+    "areas:address_suggest": ("GET", None, {"anonymous": 302, "*": 200}),
+    "areas:address_lookup": ("GET", None, {"anonymous": 302, "*": 404}),
+    "areas:address_reverse": ("GET", None, {"anonymous": 302, "*": 400}),
 }

@@ -24,4 +24,5 @@ EXPECTATIONS = {
     "engagement:unsubscribe": ("GET", 'bad_token', {"*": 200}),
     "engagement:evaluations": ("GET", None, {"anonymous": 302, "oov": (200, 404), "*": (403, 404)}),
     "engagement:evaluation_detail": ("GET", 'evaluation', {"anonymous": 302, "oov": (200, 200, 200, 404), "*": (403, 403, 403, 404)}),
+    "engagement:budget_export_xlsx": ("GET", None, {"anonymous": 302, "oov": (200, 404), "*": (403, 404)}),
 }

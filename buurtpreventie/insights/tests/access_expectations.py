@@ -7,6 +7,12 @@ for a URL without an object. "*" answers for every role not named.
 """
 
 EXPECTATIONS = {
-    # Coordinators and app-group admins are sent on to their own team's figures.
-    "insights:dashboard": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "coordinator": (302, 404), "app_group_admin": (302, 404), "*": (403, 404)}),
+    "insights:dashboard": ("GET", None, {"anonymous": 302, "coordinator": (302, 404), "app_group_admin": (302, 404), "oov": (200, 404), "beheer": (200, 404), "*": (403, 404)}),
+    "insights:csv": ("GET", 'insights_table', {"anonymous": 302, "oov": (200, 200, 200, 404), "beheer": (200, 200, 200, 404), "*": (403, 403, 403, 404)}),
+    "insights:map_json": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "*": (403, 404)}),
+    "insights:team": ("GET", 'initiative', {"anonymous": 302, "member": (403, 404, 404, 404), "coordinator": (200, 403, 403, 404), "app_group_admin": (200, 403, 403, 404), "wijkagent": (403, 403, 404, 404), "boa": (403, 403, 404, 404), "oov": (200, 200, 200, 404), "beheer": (200, 200, 200, 404), "*": 404}),
+    "insights:teams": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "*": (403, 404)}),
+    "insights:settings": ("GET", None, {"anonymous": 302, "oov": (200, 404), "beheer": (200, 404), "*": (403, 404)}),
+    "insights:council_report": ("GET", 'council_report', {"anonymous": 302, "oov": (200, 200, 200, 404), "beheer": (200, 200, 200, 404), "*": (403, 403, 403, 404)}),
+    "insights:public_summary": ("GET", 'slug', {"*": 404}),
 }

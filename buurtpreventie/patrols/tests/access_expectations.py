@@ -8,7 +8,7 @@ for a URL without an object. "*" answers for every role not named.
 
 EXPECTATIONS = {
     "api:rounds": ("GET", None, {"anonymous": 401, "*": 200}),
-    "api:round_plan": ("POST", None, {"anonymous": 401, "resident": 404, "member": (201, 404), "coordinator": (201, 404), "meldkamer": 404, "beheer": 404, "*": (403, 404)}, {'initiative_id': '@initiative', 'planned_start': '+7d20h', 'planned_end': '+7d22h'}),
+    "api:round_plan": ("POST", None, {"anonymous": 401, "resident": 404, "member": (201, 404), "coordinator": (201, 404), "meldkamer": 404, "beheer": 404, "*": (403, 404)}, {'initiative_id': '@initiative', 'planned_start': '@+7d20:00', 'planned_end': '@+7d22:00'}),
     "api:round_detail": ("GET", 'round_id', {"anonymous": 401, "member": (200, 404, 404, 404), "coordinator": (200, 404, 404, 404), "app_group_admin": (200, 404, 404, 404), "wijkagent": (200, 200, 404, 404), "boa": (200, 200, 404, 404), "oov": (200, 200, 200, 404), "*": 404}),
     "api:round_signup": ("POST", 'round_id', {"anonymous": 401, "member": (200, 404, 404, 404), "coordinator": (200, 404, 404, 404), "app_group_admin": (403, 404, 404, 404), "wijkagent": (403, 403, 404, 404), "boa": (403, 403, 404, 404), "oov": (403, 403, 403, 404), "*": 404}),
     "api:round_signup_cancel": ("POST", 'round_id', {"anonymous": 401, "member": (200, 404, 404, 404), "coordinator": (200, 404, 404, 404), "app_group_admin": (403, 404, 404, 404), "wijkagent": (403, 403, 404, 404), "boa": (403, 403, 404, 404), "oov": (403, 403, 403, 404), "*": 404}),

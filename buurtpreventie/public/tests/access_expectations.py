@@ -13,4 +13,7 @@ EXPECTATIONS = {
     "public:application_withdraw": ("POST", 'application_token', {"*": 302}),
     "public:contact": ("GET", 'public_contact', {"*": 200}),
     "public:page_edit": ("GET", 'slug', {"anonymous": 302, "oov": (200, 200, 200, 403), "*": 403}),
+    "public:news": ("GET", 'slug', {"*": 200}),
+    "public:news_feed": ("GET", 'slug', {"*": 200}),
+    "public:privacy": ("GET", 'slug', {"*": 200}),
 }
