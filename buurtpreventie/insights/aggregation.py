@@ -7,8 +7,7 @@ the current and previous month; `--all` rebuilds everything).
 
 Every kind of raw data is one *source*: a function in `SOURCES` that reads its rows for the
 window and feeds them to the `Accumulator`. Signals from app groups (issue 12) are one more
-source: fill in `add_app_group_signals` below — the counting (`Accumulator.add_signal`) is ready
-and tested. See docs/measures.md, "Adding a source".
+source (`add_app_group_signals`). See docs/measures.md, "Adding a source".
 """
 
 from __future__ import annotations
@@ -190,16 +189,20 @@ def add_appreciation(acc: Accumulator) -> None:
 
 
 def add_app_group_signals(acc: Accumulator) -> None:
-    """EXTENSION POINT — signals of app groups (issue 12, the `groups` branch).
+    """Signals of app groups and of team members outside a round (issue 12): counted like a report
+    without route or quality; led to action when feedback said so or its defect was handled."""
+    from buurtpreventie.signals.models import Signal
 
-    When the Signal model exists, read the window's signals of this municipality here in one
-    query and call, per signal:
-
-        acc.add_signal(initiative_id=..., wijk_id=..., at=<filed at>, led_to_action=<feedback kind
-                       action/arrest>, first_feedback_at=<first feedback or None>, lat=..., lon=...)
-
-    Nothing else changes: the rows, the usefulness figures, the activity index of app groups and
-    the hotspot map already count signals. Until then this source adds nothing."""
+    w = acc.window
+    action = Exists(Feedback.objects.filter(signal=OuterRef("pk"), kind__in=ACTION_FEEDBACK_KINDS))
+    handled = Exists(Defect.objects.filter(signal=OuterRef("pk"), forward_state=ForwardState.SENT, is_open=False))
+    rows = (Signal.objects.filter(municipality=w.municipality, submitted_at__gte=w.start, submitted_at__lt=w.end)
+            .annotate(first_feedback=Min("feedback__created_at"), action=action, handled=handled)
+            .values_list("initiative_id", "wijk_id", "submitted_at", "first_feedback", "action", "handled",
+                         "lat", "lon"))
+    for initiative_id, wijk_id, at, first, act, done, lat, lon in rows.iterator(2000):
+        acc.add_signal(initiative_id=initiative_id, wijk_id=wijk_id, at=at, led_to_action=bool(act or done),
+                       first_feedback_at=first, lat=lat, lon=lon)
 
 
 SOURCES: list[Callable[[Accumulator], None]] = [

@@ -170,3 +170,26 @@ def test_refresh_command_is_scheduled_and_rebuilds(municipality, wijk, team, set
     TeamMonth.objects.all().delete()
     call_command("refresh_insights")  # recent months only: March 2025 is history
     assert not TeamMonth.objects.filter(month=date(2025, 3, 1)).exists()
+
+
+def test_filed_signals_are_counted_from_the_signal_table(municipality, wijk):
+    """Signals filed through the app land in the monthly rows: counted, answered, led to action."""
+    from buurtpreventie.feedback.models import Feedback
+    from buurtpreventie.signals.models import Signal
+
+    group = Initiative.objects.create(municipality=municipality, name="App West", kind=InitiativeKind.APP_GROUP,
+                                      status="active")
+    author, = _members(group, 1, date(2025, 1, 3))
+    agent = UserFactory()
+    common = {"initiative": group, "municipality": municipality, "wijk": wijk, "author": author,
+              "place": "Markt", "category": "suspicious", "behaviour": "Voelde aan autodeuren."}
+    acted = Signal.objects.create(observed_at=at(date(2025, 3, 2)), submitted_at=at(date(2025, 3, 2)),
+                                  lat=51.8449, lon=5.8621, **common)
+    Signal.objects.create(observed_at=at(date(2025, 3, 9)), submitted_at=at(date(2025, 3, 9)), **common)
+    Feedback.objects.create(signal=acted, author=agent, kind="action", body="Agent ging langs.",
+                            created_at=at(date(2025, 3, 2), 22))
+    aggregation.refresh_months(municipality=municipality, first=date(2025, 3, 1), last=date(2025, 3, 1),
+                               today=date(2025, 5, 1), warn=False)
+    row = TeamMonth.objects.get(initiative=group, month=date(2025, 3, 1))
+    assert (row.signals, row.led_to_action) == (2, 1)
+    assert WijkMonth.objects.get(wijk=wijk, month=date(2025, 3, 1)).signals == 2
