@@ -31,6 +31,9 @@ def test_not_found_on_a_phone_has_the_layout_and_a_way_back(phone_page: Any) -> 
 def test_no_access_in_english_for_a_member(phone_page: Any, member: Any) -> None:
     page = phone_page
     browser_login(page, member.username)
+    toggle = page.locator("[data-menu-toggle]")
+    if toggle.is_visible():  # on a phone the language switch sits behind the menu button
+        toggle.click()
     page.click("button[lang='en']")
     page.wait_for_selector("html[lang='en']")
     response = page.goto("/initiatieven/nieuw/")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from buurtpreventie.patrols.models import RoundStatus
 from buurtpreventie.testing.browser import browser_login
@@ -32,6 +33,7 @@ def test_defect_address_from_pdok_fills_the_point(phone_page, member, team, wijk
         page.wait_for_selector("#id_defect-0-place-suggestions option[value='Burchtstraat 43A, 6511RA Nijmegen']",
                                state="attached")
         place.fill("Burchtstraat 43A, 6511RA Nijmegen")  # choosing the suggestion
-        page.wait_for_function("document.getElementById('id_defect-0-lat').value === '51.84651'")
+        # A locator assertion polls without evaluating a string (the CSP forbids eval on our pages).
+        expect(page.locator("#id_defect-0-lat")).to_have_value("51.84651")
         assert page.locator("#id_defect-0-lon").input_value() == "5.86695"
         assert "Adres gevonden" in page.locator("#id_defect-0-place-address-status").inner_text()
