@@ -133,7 +133,7 @@ def test_dashboard_query_count_does_not_grow_with_teams(client_for, municipality
 
     def add_teams(n: int, start: int) -> None:
         for i in range(start, start + n):
-            w = WijkFactory(municipality=municipality, code=f"WK02686{i:02d}", name=f"Wijk {i}", inhabitants=1000)
+            w = WijkFactory(municipality=municipality, code=f"WK99{i:04d}", name=f"Wijk {i}", inhabitants=1000)
             t = InitiativeFactory(municipality=municipality, name=f"Team Q{i}", wijken=[w])
             for j in range(3):
                 make_member(t, username=f"q{i}-{j}", role="coordinator" if j == 0 else "member")
