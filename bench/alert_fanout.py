@@ -316,7 +316,9 @@ def seed(n: int) -> None:
                   "otp_device_id": device.persistent_id})
     store.create()
     channel = f"municipality:{municipality.pk}:alerts"
-    paths = [f"/live/stream?token={sign_stream_token(user_id=u.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}], session_key=store.session_key)}"  # noqa: E501
+    # A stream token is bound to one login session and its user (logout closes the streams); the
+    # bench's clients share the dispatcher's session, each subscribed as one walker.
+    paths = [f"/live/stream?token={sign_stream_token(user_id=dispatcher.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}], session_key=store.session_key)}"  # noqa: E501
              for u in walkers]
     print(json.dumps({"session": store.session_key, "paths": paths}))
 
@@ -326,7 +328,9 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1)
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.support.settings", ALERTS_PERIODIC="0",
                DATABASE_URL=f"sqlite:///{workdir}/bench_{n}.sqlite3", BUURTPREVENTIE_VAR_DIR=workdir,
-               EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}-{processes}")
+               # One prefix per seed: the seed's session (stream tokens are bound to it) lives in the
+               # cache under this prefix, and every process count reuses that seed.
+               EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}")
     if os.environ.get("REDIS_URL"):
         env["EVENT_BUS"] = "redis"
     if not Path(env["DATABASE_URL"].removeprefix("sqlite:///")).exists():
