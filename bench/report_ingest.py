@@ -131,6 +131,9 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_COOKIES": "0",
+        # Plain HTTP on loopback, as behind a TLS-terminating proxy (which would set X-Forwarded-Proto).
+        "SECURE_SSL_REDIRECT": "0",
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": db_url,
         "EVENT_PREFIX": f"bench-ingest-{os.getpid()}",
         "ALERTS_PERIODIC": "0",
