@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -101,11 +103,7 @@ def _report(request: HttpRequest, pk: int) -> PatrolReport:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    colleagues = colleagues_for_assignment(report=report)
-    status_form = StatusForm(colleagues=colleagues, initial={"status": report.status,
-                                                             "assigned_to": report.assigned_to_id})
-    feedback_form = FeedbackForm()
-    return _render_report(request, report, status_form, feedback_form)
+    return _render_report(request, report, _current_status_form(report), FeedbackForm())
 
 
 def _render_report(request: HttpRequest, report: PatrolReport, status_form: StatusForm,
@@ -128,39 +126,56 @@ def _render_report(request: HttpRequest, report: PatrolReport, status_form: Stat
 @require_POST
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    form = StatusForm(request.POST, colleagues=colleagues_for_assignment(report=report))
-    if form.is_valid():
-        try:
-            services.report_status_change(
-                actor=request.user, report=report, status=form.cleaned_data["status"],
-                assigned_to=form.cleaned_data["assigned_to"], unassign=form.cleaned_data["assigned_to"] is None,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Status bijgewerkt."))
-            return redirect("feedback:report", report.pk)
-    return _render_report(request, report, form, FeedbackForm(), status=400)
+    return _post_status(request, report, partial(services.report_status_change, report=report),
+                        _render_report, "feedback:report")
 
 
 @login_required
 @require_POST
 def report_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    form = FeedbackForm(request.POST)
+    return _post_feedback(request, report, partial(services.feedback_give, report=report), _render_report,
+                          "feedback:report", _("Terugkoppeling verstuurd; het team krijgt een bericht."))
+
+
+# --- One counter item (a patrol report or a signal): the shared POST handling -------------------
+
+
+def _current_status_form(item: Any) -> StatusForm:
+    return StatusForm(colleagues=colleagues_for_assignment(report=item),
+                      initial={"status": item.status, "assigned_to": item.assigned_to_id})
+
+
+def _post_status(request: HttpRequest, item: Any, change: Callable[..., Any], render_item: Callable[..., HttpResponse],
+                 detail: str) -> HttpResponse:
+    """Status, assignment and note of a report or signal; a refused form is shown again with its input."""
+    form = StatusForm(request.POST, colleagues=colleagues_for_assignment(report=item))
     if form.is_valid():
         try:
-            services.feedback_give(actor=request.user, report=report, kind=form.cleaned_data["kind"],
-                                   body=form.cleaned_data["body"])
+            change(actor=request.user, status=form.cleaned_data["status"],
+                   assigned_to=form.cleaned_data["assigned_to"], unassign=form.cleaned_data["assigned_to"] is None,
+                   note=form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Terugkoppeling verstuurd; het team krijgt een bericht."))
-            return redirect("feedback:report", report.pk)
-    status_form = StatusForm(colleagues=colleagues_for_assignment(report=report),
-                             initial={"status": report.status, "assigned_to": report.assigned_to_id})
-    return _render_report(request, report, status_form, form, status=400)
+            messages.success(request, _("Status bijgewerkt."))
+            return redirect(detail, item.pk)
+    return render_item(request, item, form, FeedbackForm(), status=400)
+
+
+def _post_feedback(request: HttpRequest, item: Any, give: Callable[..., Any], render_item: Callable[..., HttpResponse],
+                   detail: str, sent: str) -> HttpResponse:
+    """Feedback on a report or signal; a refused form is shown again with its input."""
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            give(actor=request.user, kind=form.cleaned_data["kind"], body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, sent)
+            return redirect(detail, item.pk)
+    return render_item(request, item, _current_status_form(item), form, status=400)
 
 
 def _signal(request: HttpRequest, pk: int) -> Signal:
@@ -174,9 +189,7 @@ def _signal(request: HttpRequest, pk: int) -> Signal:
 @login_required
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
-    status_form = StatusForm(colleagues=colleagues_for_assignment(report=signal),
-                             initial={"status": signal.status, "assigned_to": signal.assigned_to_id})
-    return _render_signal(request, signal, status_form, FeedbackForm())
+    return _render_signal(request, signal, _current_status_form(signal), FeedbackForm())
 
 
 def _render_signal(request: HttpRequest, signal: Signal, status_form: StatusForm, feedback_form: FeedbackForm,
@@ -201,40 +214,17 @@ def _render_signal(request: HttpRequest, signal: Signal, status_form: StatusForm
 @require_POST
 def signal_status(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
-    form = StatusForm(request.POST, colleagues=colleagues_for_assignment(report=signal))
-    if form.is_valid():
-        try:
-            services.signal_status_change(
-                actor=request.user, signal=signal, status=form.cleaned_data["status"],
-                assigned_to=form.cleaned_data["assigned_to"], unassign=form.cleaned_data["assigned_to"] is None,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Status bijgewerkt."))
-            return redirect("feedback:signal", signal.pk)
-    return _render_signal(request, signal, form, FeedbackForm(), status=400)
+    return _post_status(request, signal, partial(services.signal_status_change, signal=signal),
+                        _render_signal, "feedback:signal")
 
 
 @login_required
 @require_POST
 def signal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.feedback_give(actor=request.user, signal=signal, kind=form.cleaned_data["kind"],
-                                   body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Terugkoppeling verstuurd; de melder en de beheerder van de groep krijgen "
-                                        "een bericht."))
-            return redirect("feedback:signal", signal.pk)
-    status_form = StatusForm(colleagues=colleagues_for_assignment(report=signal),
-                             initial={"status": signal.status, "assigned_to": signal.assigned_to_id})
-    return _render_signal(request, signal, status_form, form, status=400)
+    return _post_feedback(request, signal, partial(services.feedback_give, signal=signal), _render_signal,
+                          "feedback:signal", _("Terugkoppeling verstuurd; de melder en de beheerder van de groep "
+                                               "krijgen een bericht."))
 
 
 @login_required
