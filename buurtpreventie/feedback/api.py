@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -92,6 +93,18 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
     return Status(200, {"items": rows, "next_before": next_before})
 
 
+def _refused(call: Callable[[], Any]) -> Status | None:
+    """Run a counter service: None when it went through, else its refusal as the API answers it
+    (403 not allowed, 400 with the service's message)."""
+    try:
+        call()
+    except PermissionDenied:
+        return Status(403, {"detail": "forbidden"})
+    except ValidationError as exc:
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return None
+
+
 def _report(request: HttpRequest, report_id: int) -> PatrolReport:
     return access_report_for_counter(user=request.user, pk=report_id)
 
@@ -101,14 +114,10 @@ def _report(request: HttpRequest, report_id: int) -> PatrolReport:
 def report_status(request: HttpRequest, report_id: int, payload: StatusIn) -> Any:
     report = _report(request, report_id)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
-    try:
-        services.report_status_change(actor=request.user, report=report, status=payload.status,
-                                      assigned_to=assignee, note=payload.note)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
-    return Status(200, PatrolReport.objects.get(pk=report.pk))
+    refused = _refused(lambda: services.report_status_change(actor=request.user, report=report,
+                                                             status=payload.status, assigned_to=assignee,
+                                                             note=payload.note))
+    return refused or Status(200, PatrolReport.objects.get(pk=report.pk))
 
 
 @router.post("/reports/{report_id}/feedback", response={201: FeedbackOut, 400: Error, 403: Error},
@@ -163,14 +172,10 @@ def signal_status(request: HttpRequest, signal_id: int, payload: StatusIn) -> An
 
     signal = _signal(request, signal_id)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
-    try:
-        services.signal_status_change(actor=request.user, signal=signal, status=payload.status,
-                                      assigned_to=assignee, note=payload.note)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
-    return Status(200, Signal.objects.get(pk=signal.pk))
+    refused = _refused(lambda: services.signal_status_change(actor=request.user, signal=signal,
+                                                             status=payload.status, assigned_to=assignee,
+                                                             note=payload.note))
+    return refused or Status(200, Signal.objects.get(pk=signal.pk))
 
 
 @router.post("/signals/{signal_id}/feedback", response={201: SignalFeedbackOut, 400: Error, 403: Error},
