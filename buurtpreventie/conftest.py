@@ -123,7 +123,7 @@ def page(browser: Any, live_server: Any) -> Any:
     """A desktop-sized page; use `phone_page` for a 360 px phone."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # a loaded 2-core CI machine; waits are for states, so only slowness costs
     yield page
     context.close()
 
@@ -135,7 +135,7 @@ def phone_page(browser: Any, live_server: Any) -> Any:
         has_touch=True,
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # a loaded 2-core CI machine; waits are for states, so only slowness costs
     yield page
     context.close()
 

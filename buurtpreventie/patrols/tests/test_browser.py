@@ -13,7 +13,7 @@ from buurtpreventie.testing.browser import browser_login
 from buurtpreventie.testing.factories import RoundFactory
 
 
-def _wait_for(predicate, timeout=10.0):
+def _wait_for(predicate, timeout=20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
