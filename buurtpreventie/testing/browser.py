@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -32,3 +34,13 @@ def browser_login(page: Any, username: str, password: str = "correct-horse-batte
         page.fill("#id_code", code)
         page.click("button[type=submit] >> text=Bevestigen")
         page.wait_for_load_state()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
+    """Poll a server-side state (a row arrived) while the browser works; True when it held in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
-from buurtpreventie.testing.browser import browser_login
+from buurtpreventie.testing.browser import browser_login, wait_until
 from buurtpreventie.testing.factories import RoundFactory
-
-
-def _wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.browser
@@ -128,7 +118,7 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
     assert PatrolReport.objects.count() == 0
     assert page.evaluate("JSON.parse(localStorage.getItem('bp-report-outbox')).length") == 1
     page.context.set_offline(False)
-    assert _wait_for(lambda: PatrolReport.objects.count() == 1), "the queued report never arrived"
+    assert wait_until(lambda: PatrolReport.objects.count() == 1), "the queued report never arrived"
     # "verstuurd" also appears in the queued and sending texts: wait for the state.
     page.wait_for_selector("#outbox-status[data-state='sent']")
     report = PatrolReport.objects.get()
@@ -151,6 +141,6 @@ def test_patrol_mode_shares_the_phone_position_while_running(phone_page, member,
     page.goto(f"/rondes/{round.pk}/patrouille/")
     page.click("button >> text=Deel mijn locatie")
     page.wait_for_selector("text=Stop met locatie delen")
-    assert _wait_for(lambda: Position.objects.filter(round=round, user=member).exists()), "no position arrived"
+    assert wait_until(lambda: Position.objects.filter(round=round, user=member).exists()), "no position arrived"
     position = Position.objects.filter(round=round, user=member).first()
     assert abs(position.lat - 51.8473) < 1e-6 and abs(position.lon - 5.8645) < 1e-6

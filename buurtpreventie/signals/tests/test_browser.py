@@ -5,22 +5,12 @@ feedback; the member and the group's admin read it and copy the share text."""
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
 
 from buurtpreventie.signals.models import Signal
-from buurtpreventie.testing.browser import browser_login
-
-
-def _wait_for(predicate: Any, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+from buurtpreventie.testing.browser import browser_login, wait_until
 
 
 def _fill_signal(page: Any, behaviour: str) -> None:
@@ -91,7 +81,7 @@ def test_app_group_signal_offline_to_loket_feedback_and_share(phone_page: Any, l
     page.wait_for_selector("#outbox-status >> text=Geen verbinding")
     assert Signal.objects.count() == 0
     page.context.set_offline(False)
-    assert _wait_for(lambda: Signal.objects.count() == 1), "the queued signal never arrived"
+    assert wait_until(lambda: Signal.objects.count() == 1), "the queued signal never arrived"
     page.wait_for_selector("#outbox-status >> text=verstuurd")
     signal = Signal.objects.get()
     assert signal.author == group_member and signal.wijk == wijk and signal.lat is not None
