@@ -1,4 +1,4 @@
-"""What the demo seeders share. `load_demo` builds it; each app's `demo.py` may add to it."""
+"""What the demo seeders share. `load_demo` builds it; each seed module under `demo/seed/` may add to it."""
 
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
 """Load the demo municipality (Nijmegen) with one demo user per role, idempotently.
 
-Each domain app may ship `buurtpreventie/<app>/demo.py` with `seed(ctx: DemoContext) -> None`;
-they run in the order of DEMO_APPS, after areas, users and base initiatives exist.
+Each domain app's demo data lives in `buurtpreventie/demo/seed/<app>.py` with `seed(ctx: DemoContext) -> None`
+(no domain app imports `demo`; import-linter checks it); they run in the order of DEMO_APPS, after areas,
+users and base initiatives exist.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import io
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.demo.seed import DEMO_PASSWORD, seed_base
+from buurtpreventie.demo.seed.base import DEMO_PASSWORD, seed_base
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 DEMO_APPS = ["initiatives", "patrols", "feedback", "alerts", "surveys", "engagement", "public", "insights",
@@ -64,10 +64,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             ctx = seed_base()
         for app in DEMO_APPS:
-            module_name = f"buurtpreventie.{app}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
+            module = importlib.import_module(f"buurtpreventie.demo.seed.{app}")
             with transaction.atomic():
                 module.seed(ctx)
         return ctx

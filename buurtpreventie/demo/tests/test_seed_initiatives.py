@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from buurtpreventie.demo.seed import seed_base
-from buurtpreventie.initiatives import demo
+from buurtpreventie.demo.seed import initiatives as demo
+from buurtpreventie.demo.seed import public as public_demo
+from buurtpreventie.demo.seed.base import seed_base
 from buurtpreventie.initiatives.models import (
     Agreement,
     Application,
@@ -16,7 +17,6 @@ from buurtpreventie.initiatives.models import (
     InitiativeStatusChange,
     RegistrationMoment,
 )
-from buurtpreventie.public import demo as public_demo
 from buurtpreventie.public.models import PublicPage
 from buurtpreventie.testing.factories import WijkFactory
 

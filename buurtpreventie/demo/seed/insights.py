@@ -22,11 +22,10 @@ from buurtpreventie.engagement.models import Appreciation, ContactKind, ContactL
 from buurtpreventie.engagement.rhythm import local_zone
 from buurtpreventie.feedback.models import Feedback
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.insights.aggregation import refresh_all
+from buurtpreventie.insights.measures import add_months, month_start
+from buurtpreventie.insights.models import InsightSettings
 from buurtpreventie.patrols.models import Observation, PatrolReport, Round, RoundParticipant, RoundStatus
-
-from .aggregation import refresh_all
-from .measures import add_months, month_start
-from .models import InsightSettings
 
 HISTORY = "demo-historie"  # meeting point of the history rounds: seeded once
 # 12 complete months, oldest first: (rounds walked, reports filed, walkers per round)

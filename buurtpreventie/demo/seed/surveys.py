@@ -9,9 +9,15 @@ from django.utils import timezone
 from buurtpreventie.accounts.models import User
 from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.initiatives.models import Membership
-
-from .models import Channel, Involvement, ProfessionalPreference, QuestionnaireKind, Response, TeamWishes
-from .services import questionnaire_install_standard, response_submit
+from buurtpreventie.surveys.models import (
+    Channel,
+    Involvement,
+    ProfessionalPreference,
+    QuestionnaireKind,
+    Response,
+    TeamWishes,
+)
+from buurtpreventie.surveys.services import questionnaire_install_standard, response_submit
 
 # Extra demo members of team "centrum": username, first, last, answers to the six profile
 # statements (normative×2, pragmatic×2, rational×2), five weighing factors, age band, gender.

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.demo.seed import CENTRUM, _user
+from buurtpreventie.demo.seed.base import CENTRUM, _user
 from buurtpreventie.initiatives.models import (
     HouseRulesAcceptance,
     Initiative,
@@ -20,9 +20,8 @@ from buurtpreventie.initiatives.models import (
 )
 from buurtpreventie.initiatives.selectors import house_rules_current
 from buurtpreventie.patrols.services import DefectInput
-
-from . import services
-from .models import Signal
+from buurtpreventie.signals import services
+from buurtpreventie.signals.models import Signal
 
 NS = uuid.UUID("6d1c3a64-4f3b-4c7e-9d7e-5b0c1f1e0a11")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from buurtpreventie.demo.context import DemoContext
+from buurtpreventie.feedback.forwarding import defect_forward
+from buurtpreventie.feedback.models import Feedback, NewsItem, Open311Key
+from buurtpreventie.feedback.services import feedback_give
 from buurtpreventie.patrols.models import Defect, ForwardState, PatrolReport
-
-from .forwarding import defect_forward
-from .models import Feedback, NewsItem, Open311Key
-from .services import feedback_give
 
 
 def seed(ctx: DemoContext) -> None:

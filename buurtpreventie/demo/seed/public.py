@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from buurtpreventie.demo.context import DemoContext
-
-from .models import PublicPage
+from buurtpreventie.public.models import PublicPage
 
 TEXTS = {
     "introduction": (

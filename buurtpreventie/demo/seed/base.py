@@ -13,9 +13,8 @@ from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.roles import Role
 from buurtpreventie.accounts.services import role_grant_add
 from buurtpreventie.areas.models import Municipality, Wijk
+from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.initiatives.models import Initiative, InitiativeKind, InitiativeStatus, Membership
-
-from .context import DemoContext
 
 DEMO_PASSWORD = "demo-buurt-2026"  # noqa: S105 - demo only; demo users are refused in production
 CENTRUM = "WK026801"

@@ -9,10 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.surveys.models import Channel, Questionnaire, QuestionnaireKind, Response
-from buurtpreventie.surveys.services import response_submit
-
-from .models import (
+from buurtpreventie.engagement.models import (
     ActionPoint,
     Appreciation,
     BudgetBasis,
@@ -30,6 +27,8 @@ from .models import (
     Newsletter,
     PracticeExample,
 )
+from buurtpreventie.surveys.models import Channel, Questionnaire, QuestionnaireKind, Response
+from buurtpreventie.surveys.services import response_submit
 
 
 def _contact(ctx: DemoContext, key: str, person: str, professional: str, kind: str, days_ago: int, notes: str) -> None:

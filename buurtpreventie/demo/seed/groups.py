@@ -10,9 +10,14 @@ from typing import Any
 from django.utils import timezone
 
 from buurtpreventie.demo.context import DemoContext
-
-from .models import Activity, Broadcast, InviteLink, Thanks
-from .services import activity_log_done, activity_plan, broadcast_send, invite_link_create, thanks_send
+from buurtpreventie.groups.models import Activity, Broadcast, InviteLink, Thanks
+from buurtpreventie.groups.services import (
+    activity_log_done,
+    activity_plan,
+    broadcast_send,
+    invite_link_create,
+    thanks_send,
+)
 
 
 def seed(ctx: DemoContext) -> None:

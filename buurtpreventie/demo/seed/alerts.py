@@ -8,10 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
-
-from .models import (
+from buurtpreventie.alerts.models import (
     AckKind,
     Alert,
     AlertAcknowledgement,
@@ -23,6 +20,8 @@ from .models import (
     HomeLocation,
     RecipientReason,
 )
+from buurtpreventie.demo.context import DemoContext
+from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
 TEMPLATES = [
     ("Overval / vluchtende verdachten", "Overval gepleegd; verdachten zijn te voet gevlucht.",

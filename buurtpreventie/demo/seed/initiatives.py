@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from buurtpreventie.demo.context import DemoContext
-
-from . import services
-from .models import (
+from buurtpreventie.initiatives import services
+from buurtpreventie.initiatives.models import (
     APP_GROUP_HOUSE_RULES,
     TEAM_HOUSE_RULES,
     Agreement,

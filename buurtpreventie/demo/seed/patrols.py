@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from buurtpreventie.areas.models import Street
 from buurtpreventie.demo.context import DemoContext
-
-from .models import (
+from buurtpreventie.patrols.models import (
     DEFAULT_FOCUS_POINTS,
     Defect,
     PatrolReport,
@@ -22,7 +21,7 @@ from .models import (
     RoundParticipant,
     RoundStatus,
 )
-from .services import DefectInput, ObservationInput, ReportInput, report_submit
+from buurtpreventie.patrols.services import DefectInput, ObservationInput, ReportInput, report_submit
 
 DEMO_NS = uuid.UUID("6f1d8a52-3f7e-4b7a-9a55-0d6a1c2b9e01")
 RUNNING_ROUTE = ["Broerstraat", "Grote Markt", "Burchtstraat"]
