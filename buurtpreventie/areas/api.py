@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.core.validation import Id, Latitude, Longitude
 
@@ -41,7 +40,7 @@ def streets(request: HttpRequest, q: SearchText = "", wijk: Id | None = None, mu
 @router.get("/wijk-at", response={200: WijkOut, 404: dict}, summary="Which wijk contains a point")
 def wijk_at(request: HttpRequest, lat: Latitude, lon: Longitude) -> Any:
     user: Any = request.user
-    for municipality_id in user_municipality_ids(user=user):
+    for municipality_id in user.municipality_ids():  # accounts.selectors, via the User model (no cycle)
         wijk = wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id)
         if wijk:
             return wijk

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.core.tenancy import resolve_municipality, switchable_municipalities
 
 from .models import Municipality, Wijk
@@ -81,7 +80,7 @@ def wijken_geojson(request: HttpRequest) -> JsonResponse:
 def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
     user: Any = request.user
     wijk = get_object_or_404(Wijk.objects.select_related("municipality"), code=code)
-    if not user.is_superuser and wijk.municipality_id not in user_municipality_ids(user=user):
+    if not user.is_superuser and wijk.municipality_id not in user.municipality_ids():
         raise Http404
     request.municipality = wijk.municipality  # type: ignore[attr-defined]
     streets = list(streets_in_wijk(wijk=wijk))

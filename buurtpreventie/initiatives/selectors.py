@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
 
 from buurtpreventie.accounts.policies import has_capability, managed_team_ids, team_ids, wijk_scope
 from buurtpreventie.accounts.roles import Cap
@@ -238,3 +240,15 @@ def house_rules_current(*, initiative: Initiative) -> tuple[str, int, str]:
     if municipal is not None:
         return municipal.text, municipal.number, "municipality"
     return str(APP_GROUP_HOUSE_RULES if initiative.is_app_group else TEAM_HOUSE_RULES), 0, "default"
+
+
+def initiative_area(initiative: Initiative) -> dict[str, Any] | None:
+    """The drawn polygon if there is one, else the union of its buurten or wijken."""
+    if initiative.area_geometry:
+        return initiative.area_geometry
+    shapes = [shape(b.geometry) for b in initiative.buurten.all() if b.geometry]
+    if not shapes:
+        shapes = [shape(w.geometry) for w in initiative.wijken.all() if w.geometry]
+    if not shapes:
+        return None
+    return dict(mapping(unary_union(shapes)))

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
-
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.initiatives.models import Initiative, PolicyGoal
-from buurtpreventie.initiatives.selectors import initiatives_public
+from buurtpreventie.initiatives.selectors import initiative_area, initiatives_public
 
 from .models import PublicPage
 
@@ -17,18 +14,6 @@ from .models import PublicPage
 def public_page_for(*, municipality: Municipality) -> PublicPage:
     page = PublicPage.objects.filter(municipality=municipality).first()
     return page or PublicPage(municipality=municipality)
-
-
-def initiative_area(initiative: Initiative) -> dict[str, Any] | None:
-    """The drawn polygon if there is one, else the union of its buurten or wijken."""
-    if initiative.area_geometry:
-        return initiative.area_geometry
-    shapes = [shape(b.geometry) for b in initiative.buurten.all() if b.geometry]
-    if not shapes:
-        shapes = [shape(w.geometry) for w in initiative.wijken.all() if w.geometry]
-    if not shapes:
-        return None
-    return dict(mapping(unary_union(shapes)))
 
 
 def public_initiative_features(*, initiatives: list[Initiative]) -> dict[str, Any]:

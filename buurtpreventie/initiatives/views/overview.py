@@ -34,6 +34,7 @@ from ..selectors import (
     commitments_of,
     current_members,
     goals_of,
+    initiative_area,
     initiative_history_visible_to,
     initiative_list_visible_to,
     latest_agreement,
@@ -100,8 +101,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     manager = can_manage_initiatives(user, initiative.municipality_id)
     agreement = latest_agreement(initiative=initiative)
-    from buurtpreventie.public.selectors import initiative_area
-
     area = initiative_area(initiative)
     internal = can_see_internal_notes(user, initiative)
     context = {
