@@ -2,9 +2,11 @@
 
 - `StrictJSONParser`: refuses NaN/Infinity (not JSON), NUL characters anywhere (PostgreSQL cannot
   store them), nesting deeper than 20, and bodies over `settings.API_MAX_BODY_BYTES`.
-- `install(api)`: error handlers — a refused body, a Django `ValidationError` from a service → 422 with
-  field messages; `PermissionDenied` → 403; a body too large → 413; rate limit → 429 + Retry-After —
-  and the standard error answers (401/403/404/422/429) in every operation of the OpenAPI document.
+- `install(api)`: the API's one set of error handlers, so endpoints need no try/except — a refused body
+  → 422 with the field, a body too large → 413; a service's `ValidationError` → 400
+  `{"detail": "<its messages>"}`; its `PermissionDenied` → 403 `{"detail": "<its reason>" or "forbidden"}`;
+  `Http404` (ninja's own) → 404; rate limit → 429 + Retry-After — and the standard error answers
+  (401/403/404/422/429) in every operation of the OpenAPI document.
 - `ApiThrottle`: per user (or API key) when authenticated, per client address otherwise; the address
   comes from `core.net.client_ip` (X-Forwarded-For only from trusted proxies).
 """
@@ -139,19 +141,14 @@ def install(api: NinjaAPI) -> None:
                 {"loc": ["body", *cause.loc], "msg": cause.message, "type": "value_error"}]}, status=422)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
-    def django_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        if hasattr(exc, "error_dict"):
-            detail = [{"loc": ["body", name], "msg": " ".join(str(m) for m in msgs), "type": "value_error"}
-                      for name, msgs in exc.message_dict.items()]
-        else:
-            detail = [{"loc": ["body"], "msg": " ".join(exc.messages), "type": "value_error"}]
-        return api.create_response(request, {"detail": detail}, status=422)
+    def service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
 
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
 
     api.add_exception_handler(HttpError, rejected)  # type: ignore[arg-type]
-    api.add_exception_handler(DjangoValidationError, django_invalid)  # type: ignore[arg-type]
+    api.add_exception_handler(DjangoValidationError, service_invalid)  # type: ignore[arg-type]
     api.add_exception_handler(PermissionDenied, forbidden)  # type: ignore[arg-type]
 
     original = api.get_openapi_schema

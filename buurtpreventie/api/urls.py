@@ -6,8 +6,6 @@ OpenAPI document: /api/openapi.json; interactive docs: /api/docs.
 from importlib import import_module
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -64,21 +62,7 @@ api = BuurtpreventieAPI(
     parser=StrictJSONParser(),
     throttle=throttles(),
 )
-install(api)
-
-
-
-# One place that turns service exceptions into API errors, so endpoints need no try/except:
-# a service's PermissionDenied is 403 and its ValidationError 400, both {"detail": ...} like the rest.
-@api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "forbidden"}, status=403)
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
-
+install(api)  # the one place that turns service exceptions into API errors (see input.py)
 
 for _app, _prefix in [
     ("areas", "/areas/"),

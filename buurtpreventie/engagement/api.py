@@ -53,11 +53,8 @@ def _municipality(request: HttpRequest, capability: str) -> Municipality | None:
 def overdue(request: HttpRequest) -> Any:
     municipality = _municipality(request, Cap.LOG_CONTACT)
     if municipality is None:
-        return Status(403, {"detail": "Geen toegang."})
-    try:
-        items = overdue_contacts_visible_to(user=request.user, municipality=municipality)
-    except PermissionDenied:
-        return Status(403, {"detail": "Geen toegang."})
+        raise PermissionDenied
+    items = overdue_contacts_visible_to(user=request.user, municipality=municipality)
     return [{"initiative": i.initiative.pk, "initiative_name": i.initiative.name, "person": str(i.person),
              "kind": i.kind, "last_contact": i.last_contact, "due": i.due, "days_overdue": i.days,
              "professional": str(i.professional) if i.professional else None} for i in items]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
@@ -93,18 +91,6 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
     return Status(200, {"items": rows, "next_before": next_before})
 
 
-def _refused(call: Callable[[], Any]) -> Status | None:
-    """Run a counter service: None when it went through, else its refusal as the API answers it
-    (403 not allowed, 400 with the service's message)."""
-    try:
-        call()
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
-    return None
-
-
 def _report(request: HttpRequest, report_id: int) -> PatrolReport:
     return access_report_for_counter(user=request.user, pk=report_id)
 
@@ -114,22 +100,16 @@ def _report(request: HttpRequest, report_id: int) -> PatrolReport:
 def report_status(request: HttpRequest, report_id: int, payload: StatusIn) -> Any:
     report = _report(request, report_id)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
-    refused = _refused(lambda: services.report_status_change(actor=request.user, report=report,
-                                                             status=payload.status, assigned_to=assignee,
-                                                             note=payload.note))
-    return refused or Status(200, PatrolReport.objects.get(pk=report.pk))
+    services.report_status_change(actor=request.user, report=report, status=payload.status,
+                                  assigned_to=assignee, note=payload.note)
+    return Status(200, PatrolReport.objects.get(pk=report.pk))
 
 
 @router.post("/reports/{report_id}/feedback", response={201: FeedbackOut, 400: Error, 403: Error},
              summary="Targeted feedback to the team")
 def report_feedback(request: HttpRequest, report_id: int, payload: FeedbackIn) -> Any:
     report = _report(request, report_id)
-    try:
-        feedback = services.feedback_give(actor=request.user, report=report, kind=payload.kind, body=payload.body)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    feedback = services.feedback_give(actor=request.user, report=report, kind=payload.kind, body=payload.body)
     return Status(201, feedback)
 
 
@@ -172,10 +152,9 @@ def signal_status(request: HttpRequest, signal_id: int, payload: StatusIn) -> An
 
     signal = _signal(request, signal_id)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
-    refused = _refused(lambda: services.signal_status_change(actor=request.user, signal=signal,
-                                                             status=payload.status, assigned_to=assignee,
-                                                             note=payload.note))
-    return refused or Status(200, Signal.objects.get(pk=signal.pk))
+    services.signal_status_change(actor=request.user, signal=signal, status=payload.status,
+                                  assigned_to=assignee, note=payload.note)
+    return Status(200, Signal.objects.get(pk=signal.pk))
 
 
 @router.post("/signals/{signal_id}/feedback", response={201: SignalFeedbackOut, 400: Error, 403: Error},
@@ -184,12 +163,7 @@ def signal_feedback(request: HttpRequest, signal_id: int, payload: FeedbackIn) -
     from .selectors import share_text
 
     signal = _signal(request, signal_id)
-    try:
-        feedback = services.feedback_give(actor=request.user, signal=signal, kind=payload.kind, body=payload.body)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    feedback = services.feedback_give(actor=request.user, signal=signal, kind=payload.kind, body=payload.body)
     feedback.share_text = share_text(feedback=feedback)  # type: ignore[attr-defined]
     return Status(201, feedback)
 

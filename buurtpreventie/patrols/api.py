@@ -6,7 +6,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -199,16 +198,11 @@ def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
     from buurtpreventie.initiatives.selectors import access_initiative
 
     initiative = access_initiative(user=request.user, pk=payload.initiative_id)  # 404: not a team you see
-    try:
-        round = services.round_plan(
-            actor=request.user, initiative=initiative, planned_start=payload.planned_start,
-            planned_end=payload.planned_end, meeting_point=payload.meeting_point,
-            minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
-        )
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    round = services.round_plan(
+        actor=request.user, initiative=initiative, planned_start=payload.planned_start,
+        planned_end=payload.planned_end, meeting_point=payload.meeting_point,
+        minimum_walkers=payload.minimum_walkers, planned_streets=payload.planned_streets,
+    )
     return Status(201, round)
 
 
@@ -219,12 +213,7 @@ def round_detail(request: HttpRequest, round_id: int) -> Any:
 
 def _round_action(request: HttpRequest, round_id: int, action: Any) -> Any:
     round = _round(request, round_id)
-    try:
-        result = action(actor=request.user, round=round)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    result = action(actor=request.user, round=round)
     if not isinstance(result, Round):
         result = Round.objects.select_related("initiative").get(pk=round.pk)
     return Status(200, result)
@@ -255,12 +244,7 @@ def round_end(request: HttpRequest, round_id: int) -> Any:
              summary="Opt in or out of live position sharing")
 def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> Any:
     round = _round(request, round_id)
-    try:
-        participant = services.position_sharing_set(actor=request.user, round=round, enabled=payload.enabled)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    participant = services.position_sharing_set(actor=request.user, round=round, enabled=payload.enabled)
     return Status(200, {"enabled": participant.shares_position})
 
 
@@ -268,13 +252,8 @@ def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> An
              summary="Share the current position (only while the round runs, only after opting in)")
 def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> Any:
     round = _round(request, round_id)
-    try:
-        position = services.position_record(actor=request.user, round=round, lat=payload.lat, lon=payload.lon,
-                                            accuracy_m=payload.accuracy_m)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc) or "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    position = services.position_record(actor=request.user, round=round, lat=payload.lat, lon=payload.lon,
+                                        accuracy_m=payload.accuracy_m)
     return Status(201, position)
 
 
@@ -282,10 +261,7 @@ def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> 
             summary="Streets walked, derived from the positions shared in this round")
 def round_derived_route(request: HttpRequest, round_id: int) -> Any:
     round = _round(request, round_id)
-    try:
-        return Status(200, {"streets": services.route_derive_for_round(actor=request.user, round=round)})
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
+    return Status(200, {"streets": services.route_derive_for_round(actor=request.user, round=round)})
 
 
 @router.get("/reports", response=list[ReportOut], summary="Patrol reports visible to the user (newest first)")
@@ -312,12 +288,7 @@ def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
         defects=[services.DefectInput(**d.dict()) for d in payload.defects],
         client_uuid=payload.client_uuid,
     )
-    try:
-        report = services.report_submit(actor=request.user, round=round, data=data)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    report = services.report_submit(actor=request.user, round=round, data=data)
     return Status(201, report)
 
 

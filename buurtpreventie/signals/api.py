@@ -6,7 +6,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -96,12 +95,7 @@ def signal_file(request: HttpRequest, payload: SignalIn) -> Any:
         called_112=payload.called_112, called_112_by=payload.called_112_by, called_112_at=payload.called_112_at,
         defect=defect, extra_answers=payload.extra_answers, client_uuid=payload.client_uuid,
     )
-    try:
-        signal = services.signal_file(actor=request.user, initiative=initiative, data=data)
-    except PermissionDenied:
-        return Status(403, {"detail": "forbidden"})
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages)})
+    signal = services.signal_file(actor=request.user, initiative=initiative, data=data)
     return Status(201, signal)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from django.http import HttpRequest
+from ninja import Router, Schema
 
 from .selectors import access_team_mix
 
@@ -27,11 +26,6 @@ class TeamMixOut(Schema):
             summary="Motivation profile mix of a team (nothing below 5 respondents)")
 def team_mix(request: HttpRequest, initiative_id: int) -> Any:
     user: Any = request.user
-    try:
-        initiative, mix = access_team_mix(user=user, pk=initiative_id)
-    except Http404:
-        return Status(404, {"detail": "Niet gevonden."})
-    except PermissionDenied:
-        return Status(403, {"detail": "Geen toegang."})
+    initiative, mix = access_team_mix(user=user, pk=initiative_id)
     return {"initiative": initiative.pk, "respondents": mix.respondents, "shown": mix.shown, "counts": mix.counts,
             "mean_scores": mix.mean_scores, "leading": mix.leading, "factor_means": mix.factor_means}
