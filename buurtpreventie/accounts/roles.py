@@ -43,9 +43,7 @@ class Cap:
     MANAGE_SURVEYS = "manage_surveys"
     VIEW_INSIGHTS = "view_insights"
     MANAGE_USERS = "manage_users"
-    MANAGE_AREAS = "manage_areas"
     MANAGE_SETTINGS = "manage_settings"
-    VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_COORDINATOR_PHONE = "view_coordinator_phone"  # live board: call the coordinator (dispatch)
 
 
@@ -79,7 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.DISPATCHER: frozenset({Cap.VIEW_LIVE_BOARD, Cap.SEND_ALERT, Cap.VIEW_COORDINATOR_PHONE}),
     Role.ADMINISTRATOR: frozenset(
-        {Cap.MANAGE_USERS, Cap.MANAGE_AREAS, Cap.MANAGE_SETTINGS, Cap.VIEW_AUDIT_LOG, Cap.VIEW_INSIGHTS}
+        {Cap.MANAGE_USERS, Cap.MANAGE_SETTINGS, Cap.VIEW_INSIGHTS}
     ),
 }
 
