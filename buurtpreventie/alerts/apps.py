@@ -29,12 +29,13 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         from buurtpreventie.core import eventjournal, live, navigation, scheduling
+        from buurtpreventie.core.channels import Topic
 
         from .delivery import redrive
         from .live import stream
         from .services import alert_escalations_check, positions_purge
 
-        eventjournal.register_durable_suffix(":alerts")  # alert ids survive restarts (ADR 0010)
+        eventjournal.register_durable_suffix(f":{Topic.ALERTS}")  # alert ids survive restarts (ADR 0010)
         live.register_live_route("/live/stream", stream)
         scheduling.register("alerts.escalations", alert_escalations_check, every_seconds=30)
         scheduling.register("alerts.purge_positions", positions_purge, every_seconds=6 * 3600)

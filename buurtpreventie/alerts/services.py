@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from buurtpreventie.areas.models import Municipality, Street
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.channels import alerts_channel, live_channel
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.geo import haversine_m
 from buurtpreventie.patrols.models import Position, Round, RoundStatus
@@ -36,14 +37,6 @@ from .models import (
 )
 from .policies import may_cancel_sos, may_manage_alert, may_send_alert, may_view_live_board
 from .targeting import AlertArea, TargetResult, select_targets
-
-
-def alerts_channel(municipality_id: int) -> str:
-    return f"municipality:{municipality_id}:alerts"
-
-
-def live_channel(municipality_id: int) -> str:
-    return f"municipality:{municipality_id}:live"
 
 
 def _check_area(*, actor: Any, municipality: Municipality, area: AlertArea) -> list[int]:

@@ -17,6 +17,7 @@ from buurtpreventie.accounts.policies import has_capability, municipality_ids_wi
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_memberships
 from buurtpreventie.areas.selectors import wijken_of
+from buurtpreventie.core.channels import alerts_channel, live_channel
 from buurtpreventie.core.live import sign_stream_token
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import Round, RoundStatus
@@ -106,8 +107,8 @@ def stream_token(request: HttpRequest) -> JsonResponse:
         scope = live_wijk_scope(user, municipality_id=municipality.pk)
         services.live_positions_viewed(actor=user, municipality_id=municipality.pk, via="stream")
         w = sorted(scope) if scope is not None else None
-        subs = [{"c": services.live_channel(municipality.pk), "k": "live", "w": w},
-                {"c": services.alerts_channel(municipality.pk), "k": "dispatch", "w": w}]
+        subs = [{"c": live_channel(municipality.pk), "k": "live", "w": w},
+                {"c": alerts_channel(municipality.pk), "k": "dispatch", "w": w}]
     else:
         municipality_ids = {m.initiative.municipality_id for m in user_memberships(user=user)}
         home = HomeLocation.objects.filter(user=user).values_list("municipality_id", flat=True).first()
@@ -116,7 +117,7 @@ def stream_token(request: HttpRequest) -> JsonResponse:
         from .models import AlertSubscription
 
         municipality_ids |= set(AlertSubscription.objects.filter(user=user).values_list("municipality_id", flat=True))
-        subs = [{"c": services.alerts_channel(mid), "k": "member", "u": user.pk} for mid in sorted(municipality_ids)]
+        subs = [{"c": alerts_channel(mid), "k": "member", "u": user.pk} for mid in sorted(municipality_ids)]
         if not subs:
             raise PermissionDenied
     from buurtpreventie.accounts.selectors import access_fingerprint

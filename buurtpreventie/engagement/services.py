@@ -18,7 +18,6 @@ from buurtpreventie.accounts.models import RoleGrant
 from buurtpreventie.accounts.roles import ROLE_CAPABILITIES, Cap
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.audit import audit_record
-from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.files import clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.notifications.links import absolute_url
@@ -95,8 +94,6 @@ def contact_log(
         )
         audit_record(actor=actor, action="engagement.contact_logged", obj=log,
                      municipality_id=initiative.municipality_id)
-        send_event_on_commit(channel=f"municipality:{initiative.municipality_id}:engagement",
-                             event={"type": "contact.logged", "initiative": initiative.pk, "id": log.pk})
     return log
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from buurtpreventie.accounts.models import User
 from buurtpreventie.areas.models import Street
 from buurtpreventie.core.audit import audit_record
+from buurtpreventie.core.channels import PositionShared, RoundEnded, RoundStarted, live_channel
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.files import RandomName, clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
@@ -45,11 +46,6 @@ from .models import (
 from .quality import score_report
 from .selectors import cached_report_settings, unknown_street_names
 from .signals import defects_created
-
-
-def _live_channel(round: Round) -> str:
-    return f"municipality:{round.initiative.municipality_id}:live"
-
 
 # --- Rosters ------------------------------------------------------------------------------------
 
@@ -254,8 +250,8 @@ def round_start(*, actor: Any, round: Round) -> Round:
             participant.save(update_fields=["cancelled_at"])
         audit_record(actor=actor, action="round.start", obj=round, municipality_id=round.municipality_id)
         send_event_on_commit(
-            channel=_live_channel(round),
-            event={"type": "round_started", "round_id": round.pk, "initiative_id": round.initiative_id},
+            channel=live_channel(round.initiative.municipality_id),
+            event=RoundStarted(type="round_started", round_id=round.pk, initiative_id=round.initiative_id),
         )
     return round
 
@@ -274,7 +270,8 @@ def round_end(*, actor: Any, round: Round) -> Round:
         round.save(update_fields=["status", "ended_at"])
         RoundParticipant.objects.filter(round=round).update(shares_position=False)
         audit_record(actor=actor, action="round.end", obj=round, municipality_id=round.municipality_id)
-        send_event_on_commit(channel=_live_channel(round), event={"type": "round_ended", "round_id": round.pk})
+        send_event_on_commit(channel=live_channel(round.initiative.municipality_id),
+                             event=RoundEnded(type="round_ended", round_id=round.pk))
     return round
 
 
@@ -330,9 +327,9 @@ def position_record(
         position = Position.objects.create(round=round, user=actor, lat=lat, lon=lon, accuracy_m=accuracy_m,
                                            recorded_at=at)
         send_event_on_commit(
-            channel=_live_channel(round),
-            event={"type": "position", "round_id": round.pk, "user_id": actor.pk, "lat": float(lat),
-                   "lon": float(lon), "at": at.isoformat()},
+            channel=live_channel(round.initiative.municipality_id),
+            event=PositionShared(type="position", round_id=round.pk, user_id=actor.pk, lat=float(lat),
+                                 lon=float(lon), at=at.isoformat()),
         )
     return position
 

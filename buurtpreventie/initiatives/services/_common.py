@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.core.audit import audit_record
-from buurtpreventie.core.events import send_event_on_commit
 
 from ..models import (
     Initiative,
@@ -35,13 +34,6 @@ def _actor_label(actor: Any) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return ""
     return str(actor)
-
-
-def _event(initiative: Initiative, kind: str, **data: Any) -> None:
-    send_event_on_commit(
-        channel=f"municipality:{initiative.municipality_id}:initiatives",
-        event={"type": f"initiative.{kind}", "initiative": initiative.pk, **data},
-    )
 
 
 
@@ -120,7 +112,6 @@ def _status_change(
         obj=initiative,
         detail={"from": previous, "to": status, "reason": reason},
     )
-    _event(initiative, "status", status=status)
     return change
 
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_noop
 from buurtpreventie.accounts.policies import manages_team
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.core.audit import audit_record
-from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.notifications.service import notify
 
 from ..models import (
@@ -128,10 +127,6 @@ def application_submit(
             note=gettext_noop("Aanmelding ontvangen."),
         )
         audit_record(actor=None, action="application.submit", obj=application, municipality_id=municipality.pk)
-        send_event_on_commit(
-            channel=f"municipality:{municipality.pk}:initiatives",
-            event={"type": "application.submitted", "application": application.pk},
-        )
 
         moment = application.moment
         notify(

@@ -407,17 +407,6 @@ def test_update_area_refuses_foreign_wijk(team: Any, coordinator: Any, other_mun
         )
 
 
-def test_status_change_publishes_event_for_the_municipality(team: Any, safety_officer: Any,
-                                                            monkeypatch: Any) -> None:
-    sent: list[tuple[str, dict[str, Any]]] = []
-    monkeypatch.setattr("buurtpreventie.initiatives.services._common.send_event_on_commit",
-                        lambda *, channel, event: sent.append((channel, event)))
-    services.initiative_status_set(actor=safety_officer, initiative=team, status=InitiativeStatus.DORMANT,
-                                   reason="Winterstop")
-    assert sent == [(f"municipality:{team.municipality_id}:initiatives",
-                     {"type": "initiative.status", "initiative": team.pk, "status": "dormant"})]
-
-
 def test_history_reads_in_the_readers_language(municipality: Any, wijk: Any, safety_officer: Any) -> None:
     from django.utils import translation
 
