@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from buurtpreventie.accounts.selectors import user_municipality_ids
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.core.validation import Id, Latitude, Longitude
 
@@ -30,7 +30,9 @@ class WijkOut(Schema):
 
 
 @router.get("/streets", response=list[StreetOut], summary="Street autocomplete")
-def streets(request: HttpRequest, q: SearchText = "", wijk: Id | None = None, municipality: Id | None = None) -> Any:
+def streets(
+    request: AuthenticatedHttpRequest, q: SearchText = "", wijk: Id | None = None, municipality: Id | None = None
+) -> Any:
     # The one resolver: `municipality` (an id) or ?gemeente=, else the session choice; not yours → 404.
     chosen = resolve_municipality(request, code=str(municipality) if municipality else None, required=False)
     if chosen is None:
@@ -39,8 +41,8 @@ def streets(request: HttpRequest, q: SearchText = "", wijk: Id | None = None, mu
 
 
 @router.get("/wijk-at", response={200: WijkOut, 404: dict}, summary="Which wijk contains a point")
-def wijk_at(request: HttpRequest, lat: Latitude, lon: Longitude) -> Any:
-    user: Any = request.user
+def wijk_at(request: AuthenticatedHttpRequest, lat: Latitude, lon: Longitude) -> Any:
+    user = request.user
     for municipality_id in user_municipality_ids(user=user):
         wijk = wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id)
         if wijk:
