@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
+
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 from .selectors import access_team_mix
 
@@ -25,8 +27,8 @@ class TeamMixOut(Schema):
 
 @router.get("/teams/{initiative_id}/mix", response={200: TeamMixOut, 403: dict, 404: dict},
             summary="Motivation profile mix of a team (nothing below 5 respondents)")
-def team_mix(request: HttpRequest, initiative_id: int) -> Any:
-    user: Any = request.user
+def team_mix(request: AuthenticatedHttpRequest, initiative_id: int) -> Any:
+    user = request.user
     try:
         initiative, mix = access_team_mix(user=user, pk=initiative_id)
     except Http404:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.utils import timezone
@@ -10,7 +11,15 @@ from buurtpreventie.accounts.models import User
 from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.initiatives.models import Membership
 
-from .models import Channel, Involvement, ProfessionalPreference, QuestionnaireKind, Response, TeamWishes
+from .models import (
+    Channel,
+    Involvement,
+    ProfessionalPreference,
+    Questionnaire,
+    QuestionnaireKind,
+    Response,
+    TeamWishes,
+)
 from .services import questionnaire_install_standard, response_submit
 
 # Extra demo members of team "centrum": username, first, last, answers to the six profile
@@ -29,7 +38,8 @@ POLL_PATTERNS = [
 ]
 
 
-def _answers(questionnaire, profile_values, factor_values=(), age="", gender=""):  # type: ignore[no-untyped-def]
+def _answers(questionnaire: Questionnaire, profile_values: Sequence[object], factor_values: Sequence[object] = (),
+             age: str = "", gender: str = "") -> dict[int, object]:
     answers: dict[int, object] = {}
     profile_qs = [q for q in questionnaire.questions.all() if q.profile]
     factor_qs = [q for q in questionnaire.questions.all() if q.factor]
