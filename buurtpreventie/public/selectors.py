@@ -22,7 +22,8 @@ def public_page_for(*, municipality: Municipality) -> PublicPage:
 def initiative_area(initiative: Initiative) -> dict[str, Any] | None:
     """The drawn polygon if there is one, else the union of its buurten or wijken."""
     if initiative.area_geometry:
-        return initiative.area_geometry
+        drawn: dict[str, Any] = initiative.area_geometry
+        return drawn
     shapes = [shape(b.geometry) for b in initiative.buurten.all() if b.geometry]
     if not shapes:
         shapes = [shape(w.geometry) for w in initiative.wijken.all() if w.geometry]
