@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from buurtpreventie.accounts.models import User
 from buurtpreventie.testing.factories import InitiativeFactory, MunicipalityFactory, WijkFactory
 from buurtpreventie.testing.helpers import login, make_member, make_professional
 
@@ -70,7 +71,7 @@ def other_safety_officer(other_municipality: Any) -> Any:
 def client_for() -> Any:
     """`client_for(user)` gives a logged-in, two-factor verified test client."""
 
-    def _make(user: Any) -> Client:
+    def _make(user: User) -> Client:
         return login(Client(), user)
 
     return _make

@@ -18,19 +18,21 @@ _GRANT_FIXED = ("user", "role", "municipality", "wijk", "granted_at", "granted_b
 
 
 def _audit_grant_save(request: HttpRequest, grant: RoleGrant, *, change: bool) -> None:
+    # The admin site is staff-only, so the user is always logged in; this narrows the type.
+    actor = request.user if request.user.is_authenticated else None
     if not change:
-        grant.granted_by = grant.granted_by or request.user  # type: ignore[assignment]
+        grant.granted_by = grant.granted_by or actor
         grant.save()
-        role_grant_audit(actor=request.user, grant=grant, action="role_grant.add")
+        role_grant_audit(actor=actor, grant=grant, action="role_grant.add")
         return
     before = RoleGrant.objects.filter(pk=grant.pk).values_list("revoked_at", flat=True).first()
     grant.save()
     if before is None and grant.revoked_at is not None:
-        role_grant_audit(actor=request.user, grant=grant, action="role_grant.revoke")
+        role_grant_audit(actor=actor, grant=grant, action="role_grant.revoke")
     elif before is not None and grant.revoked_at is None:
-        role_grant_audit(actor=request.user, grant=grant, action="role_grant.reinstate")
+        role_grant_audit(actor=actor, grant=grant, action="role_grant.reinstate")
     elif before != grant.revoked_at:
-        role_grant_audit(actor=request.user, grant=grant, action="role_grant.change")
+        role_grant_audit(actor=actor, grant=grant, action="role_grant.change")
 
 
 class RoleGrantInline(admin.TabularInline):

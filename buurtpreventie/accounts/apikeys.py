@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,6 +21,9 @@ from buurtpreventie.core.audit import audit_record
 
 from .models import ApiKey, RoleGrant
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 PREFIX = "bp_"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -29,7 +32,7 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def api_key_create(*, actor: Any, municipality: Any, user: Any, name: str,
+def api_key_create(*, actor: User, municipality: Any, user: User, name: str,
                    may_write: bool = False) -> tuple[ApiKey, str]:
     """Returns the key and its secret (shown once, never stored)."""
     from .policies import has_capability
@@ -49,7 +52,7 @@ def api_key_create(*, actor: Any, municipality: Any, user: Any, name: str,
     return key, secret
 
 
-def api_key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
+def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
     from .policies import has_capability
     from .roles import Cap
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -21,7 +24,7 @@ class UsernameOrEmailBackend(ModelBackend):
                 username = match.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
 
-    def user_can_authenticate(self, user: Any) -> bool:
+    def user_can_authenticate(self, user: AnyUser | None) -> bool:
         """Demo accounts are refused where demo users are not allowed (production)."""
         if getattr(user, "is_demo", False) and not settings.BUURTPREVENTIE.get("ALLOW_DEMO_USERS"):
             return False

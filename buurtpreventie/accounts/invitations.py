@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +13,7 @@ from .models import User
 from .services import ENROLMENT_INVITATION_HOURS, enrolment_invitation_create
 
 
-def enrolment_invitation_send(*, actor: Any | None, user: User) -> str:
+def enrolment_invitation_send(*, actor: User | None, user: User) -> str:
     """Create an invitation and e-mail its link to the user; returns the link."""
     _invitation, token = enrolment_invitation_create(actor=actor, user=user)
     from buurtpreventie.notifications.links import base_url

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -22,6 +22,14 @@ class User(AbstractUser):
         _("taal"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
     )
     is_demo = models.BooleanField(_("demo-account"), default=False)
+
+    # Per-request caches that `accounts.selectors` keeps on the user object (attributes, not fields).
+    _grant_cache: list[RoleGrant]
+    _membership_cache: list[Any]
+
+    if TYPE_CHECKING:
+        # Bound on `request.user` by django_otp's OTPMiddleware: has this session passed the TOTP step?
+        def is_verified(self) -> bool: ...
 
     class Meta:
         verbose_name = _("gebruiker")

@@ -76,14 +76,14 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     return data
 
 
-def may_delete_own_account(user: Any) -> bool:
+def may_delete_own_account(user: User) -> bool:
     """Members and residents delete their account themselves; professionals through an administrator."""
     from .policies import is_professional
 
     return bool(user.is_authenticated and not user.is_superuser and not user.is_staff and not is_professional(user))
 
 
-def account_delete(*, actor: Any, user: User) -> None:
+def account_delete(*, actor: User, user: User) -> None:
     """Remove the person: cascading records go, the account row stays anonymised for kept reports."""
     if actor.pk != user.pk or not may_delete_own_account(user):
         from django.core.exceptions import PermissionDenied

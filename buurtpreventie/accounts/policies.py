@@ -7,15 +7,18 @@ place and tested there. Superusers are platform operators: they may manage, but 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from .roles import PROFESSIONAL_ROLES, ROLE_CAPABILITIES, TEAM_ROLES, Cap, team_roles_with
 from .selectors import user_grants, user_memberships
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def roles_of(user: Any, *, municipality_id: int | None = None) -> set[str]:
+
+def roles_of(user: AnyUser, *, municipality_id: int | None = None) -> set[str]:
     roles: set[str] = set()
     for grant in user_grants(user=user):
         if municipality_id is None or grant.municipality_id == municipality_id:
@@ -26,7 +29,7 @@ def roles_of(user: Any, *, municipality_id: int | None = None) -> set[str]:
     return roles
 
 
-def capabilities_of(user: Any, *, municipality_id: int | None = None) -> set[str]:
+def capabilities_of(user: AnyUser, *, municipality_id: int | None = None) -> set[str]:
     caps: set[str] = set()
     for role in roles_of(user, municipality_id=municipality_id):
         caps |= ROLE_CAPABILITIES.get(role, frozenset())
@@ -34,7 +37,7 @@ def capabilities_of(user: Any, *, municipality_id: int | None = None) -> set[str
 
 
 def has_capability(
-    user: Any, capability: str, *, municipality_id: int | None = None, wijk_id: int | None = None
+    user: AnyUser, capability: str, *, municipality_id: int | None = None, wijk_id: int | None = None
 ) -> bool:
     """May `user` do `capability` (in this municipality, in this wijk)?
 
@@ -61,7 +64,7 @@ def has_capability(
     return False
 
 
-def municipality_ids_with(user: Any, capability: str) -> set[int]:
+def municipality_ids_with(user: AnyUser, capability: str) -> set[int]:
     """Municipalities where the user holds `capability` through a grant."""
     return {
         g.municipality_id
@@ -70,7 +73,7 @@ def municipality_ids_with(user: Any, capability: str) -> set[int]:
     }
 
 
-def wijk_scope(user: Any, capability: str, *, municipality_id: int) -> set[int] | None:
+def wijk_scope(user: AnyUser, capability: str, *, municipality_id: int) -> set[int] | None:
     """Which wijken of a municipality the capability covers: None = all, a set = only those.
 
     Returns an empty set when the user has no such grant there.
@@ -87,11 +90,11 @@ def wijk_scope(user: Any, capability: str, *, municipality_id: int) -> set[int] 
     return wijken
 
 
-def is_professional(user: Any) -> bool:
+def is_professional(user: AnyUser) -> bool:
     return any(g.role in PROFESSIONAL_ROLES for g in user_grants(user=user))
 
 
-def requires_two_factor(user: Any) -> bool:
+def requires_two_factor(user: AnyUser) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if not settings.BUURTPREVENTIE.get("TWO_FACTOR_ENFORCED", True):
@@ -100,20 +103,20 @@ def requires_two_factor(user: Any) -> bool:
     return bool(user.is_superuser or any(g.role in roles for g in user_grants(user=user)))
 
 
-def team_ids(user: Any, *, roles: set[str] | None = None) -> set[int]:
+def team_ids(user: AnyUser, *, roles: set[str] | None = None) -> set[int]:
     """Initiatives the user currently belongs to (optionally only with given team roles)."""
     wanted: set[str] = set(roles) if roles else {str(r) for r in TEAM_ROLES}
     return {m.initiative_id for m in user_memberships(user=user) if m.role in wanted}
 
 
-def managed_team_ids(user: Any) -> set[int]:
+def managed_team_ids(user: AnyUser) -> set[int]:
     """Initiatives the user leads: team roles with `Cap.MANAGE_TEAM` (coordinator, app-group admin)."""
     return team_ids(user, roles=set(team_roles_with(Cap.MANAGE_TEAM)))
 
 
-def manages_team(user: Any, initiative_id: int) -> bool:
+def manages_team(user: AnyUser, initiative_id: int) -> bool:
     return initiative_id in managed_team_ids(user)
 
 
-def is_team_member(user: Any, initiative_id: int) -> bool:
+def is_team_member(user: AnyUser, initiative_id: int) -> bool:
     return initiative_id in team_ids(user)

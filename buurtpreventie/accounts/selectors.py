@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import QuerySet
 
 from .models import RoleGrant, User
 
+if TYPE_CHECKING:
+    from .types import AnyUser
 
-def user_grants(*, user: Any) -> list[RoleGrant]:
+
+def user_grants(*, user: AnyUser) -> list[RoleGrant]:
     """Active grants of a user, cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:  # None: no request user (jobs, scripts)
         return []
     cached = getattr(user, "_grant_cache", None)
     if cached is None:
@@ -21,9 +24,9 @@ def user_grants(*, user: Any) -> list[RoleGrant]:
     return cached
 
 
-def user_memberships(*, user: Any) -> list[Any]:
+def user_memberships(*, user: AnyUser) -> list[Any]:
     """Current team memberships (initiatives.Membership), cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:  # None: no request user (jobs, scripts)
         return []
     cached = getattr(user, "_membership_cache", None)
     if cached is None:
@@ -37,7 +40,7 @@ def user_memberships(*, user: Any) -> list[Any]:
     return cached
 
 
-def user_municipality_ids(*, user: Any) -> set[int]:
+def user_municipality_ids(*, user: AnyUser) -> set[int]:
     ids = {g.municipality_id for g in user_grants(user=user)}
     ids |= {m.initiative.municipality_id for m in user_memberships(user=user)}
     return ids

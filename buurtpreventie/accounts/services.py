@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,7 +20,7 @@ from .roles import Cap, Role
 
 
 def role_grant_add(
-    *, actor: Any | None, user: User, role: str, municipality: Municipality, wijk: Wijk | None = None
+    *, actor: User | None, user: User, role: str, municipality: Municipality, wijk: Wijk | None = None
 ) -> RoleGrant:
     """Give `user` a role. `actor=None` is the system (imports, demo data)."""
     if role not in Role.values:
@@ -43,7 +42,7 @@ def role_grant_add(
     return grant
 
 
-def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
+def role_grant_revoke(*, actor: User, grant: RoleGrant) -> None:
     """End a grant (never delete it). Idempotent: an ended grant stays ended at its first end."""
     if not (actor.is_superuser or has_capability(actor, Cap.MANAGE_USERS, municipality_id=grant.municipality_id)):
         raise PermissionDenied
@@ -59,7 +58,7 @@ def role_grant_revoke(*, actor: Any, grant: RoleGrant) -> None:
 role_grant_end = role_grant_revoke
 
 
-def role_grant_audit(*, actor: Any, grant: RoleGrant, action: str) -> None:
+def role_grant_audit(*, actor: User | None, grant: RoleGrant, action: str) -> None:
     """The one audit row for a grant change (services and the Django admin both write it)."""
     audit_record(actor=actor, action=action, obj=grant, municipality_id=grant.municipality_id,
                  detail={"role": grant.role, "user": grant.user_id, "wijk": grant.wijk_id,
@@ -89,7 +88,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def enrolment_invitation_create(*, actor: Any | None, user: User) -> tuple[EnrolmentInvitation, str]:
+def enrolment_invitation_create(*, actor: User | None, user: User) -> tuple[EnrolmentInvitation, str]:
     """A one-time link for enrolling a first authenticator; returns the invitation and the raw token.
 
     `actor=None` is the system (management command). Earlier unused invitations of the user end."""

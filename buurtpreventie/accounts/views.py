@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from django.conf import settings
@@ -28,6 +28,9 @@ from .services import (
     totp_device_confirm,
     totp_device_start,
 )
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest, User
 
 ENROL_SESSION_KEY = "totp_enrol_invitation"
 
@@ -56,7 +59,7 @@ def _safe_next(request: HttpRequest) -> str:
     return target
 
 
-def _demo_code(user: Any, device: TOTPDevice | None) -> str | None:
+def _demo_code(user: User, device: TOTPDevice | None) -> str | None:
     """On demo installs only: show demo accounts their current code so the demo can be clicked through."""
     if not (device and user.is_demo and settings.BUURTPREVENTIE.get("ALLOW_DEMO_USERS")):
         return None
@@ -71,9 +74,9 @@ def _demo_code(user: Any, device: TOTPDevice | None) -> str | None:
 
 @login_required
 @sensitive_post_parameters("code")
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Verify with a confirmed device, or enrol a new authenticator app first."""
-    user: Any = request.user
+    user = request.user
     next_url = _safe_next(request)
     if user.is_verified():
         return redirect(next_url)
@@ -129,13 +132,13 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     labels = dict(Role.choices)  # "Buurtprevent", not the code "member"
     return render(request, "accounts/profile.html",
                   {"roles": sorted(str(labels.get(code, code)) for code in roles_of(request.user))})
 
 
-def _session_invitation(request: HttpRequest, user: Any) -> Any:
+def _session_invitation(request: HttpRequest, user: User) -> Any:
     from .models import EnrolmentInvitation
 
     pk = request.session.get(ENROL_SESSION_KEY)
@@ -144,9 +147,9 @@ def _session_invitation(request: HttpRequest, user: Any) -> Any:
 
 
 @login_required
-def enrol(request: HttpRequest, token: str) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The invitation link: after logging in with the password, enrol the first authenticator."""
-    user: Any = request.user
+    user = request.user
     invitation = enrolment_invitation_for(user=user, token=token)
     if invitation is None:
         audit_record(actor=user, action="two_factor.invitation_refused")
@@ -196,12 +199,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's own data as a readable page, with the download and account deletion."""
     from .forms import AccountDeleteForm
     from .personal_data import may_delete_own_account, personal_data_export
 
-    user: Any = request.user
+    user = request.user
     data = personal_data_export(user=user)
     return render(request, "accounts/my_data.html", {
         "data": data, "may_delete": may_delete_own_account(user), "delete_form": AccountDeleteForm(user=user),
@@ -209,7 +212,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_data_json(request: HttpRequest) -> HttpResponse:
+def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     import json
 
     from django.http import HttpResponse as Response
@@ -225,13 +228,13 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("password")
-def account_delete_view(request: HttpRequest) -> HttpResponse:
+def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     from django.contrib.auth import logout
 
     from .forms import AccountDeleteForm
     from .personal_data import account_delete, may_delete_own_account
 
-    user: Any = request.user
+    user = request.user
     if not may_delete_own_account(user):
         return render(request, "accounts/my_data.html", {"data": None, "may_delete": False}, status=403)
     form = AccountDeleteForm(request.POST or None, user=user)

@@ -1,22 +1,29 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def _may_board(user) -> bool:  # type: ignore[no-untyped-def]
+
+def _may_board(user: AnyUser) -> bool:
     from buurtpreventie.accounts.policies import municipality_ids_with
     from buurtpreventie.accounts.roles import Cap
 
     return bool(user.is_authenticated and municipality_ids_with(user, Cap.VIEW_LIVE_BOARD))
 
 
-def _may_alert(user) -> bool:  # type: ignore[no-untyped-def]
+def _may_alert(user: AnyUser) -> bool:
     from buurtpreventie.accounts.policies import municipality_ids_with
     from buurtpreventie.accounts.roles import Cap
 
     return bool(user.is_authenticated and municipality_ids_with(user, Cap.SEND_ALERT))
 
 
-def _is_member(user) -> bool:  # type: ignore[no-untyped-def]
+def _is_member(user: AnyUser) -> bool:
     from buurtpreventie.accounts.selectors import user_memberships
 
     return bool(user.is_authenticated and user_memberships(user=user))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -27,6 +27,9 @@ from .models import (
 )
 from .policies import live_wijk_scope, may_manage_alert, may_see_coordinator_phone, recipient_of
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
+
 
 def round_wijk_ids(rnd: Round) -> set[int]:
     if rnd.wijk_id:
@@ -34,7 +37,7 @@ def round_wijk_ids(rnd: Round) -> set[int]:
     return {w.pk for w in rnd.initiative.wijken.all()}
 
 
-def live_rounds_visible_to(*, user: Any, municipality: Municipality) -> list[dict[str, Any]]:
+def live_rounds_visible_to(*, user: User, municipality: Municipality) -> list[dict[str, Any]]:
     """Rounds running now in the user's area, with walkers, last position and (dispatch) phone."""
     scope = live_wijk_scope(user, municipality_id=municipality.pk)
     rounds = list(
@@ -104,7 +107,7 @@ def board_payload(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def alerts_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Alert]:
+def alerts_visible_to(*, user: User, municipality: Municipality) -> QuerySet[Alert]:
     alerts = Alert.objects.filter(municipality=municipality).select_related("created_by").order_by("-sent_at")
     allowed = [a.pk for a in alerts[:200] if may_manage_alert(user, a)]
     return Alert.objects.filter(pk__in=allowed).select_related("created_by").order_by("-sent_at")
@@ -119,7 +122,7 @@ class AlertAccess:
     recipient: AlertRecipient | None
 
 
-def access_alert(*, user: Any, pk: int) -> AlertAccess:
+def access_alert(*, user: User, pk: int) -> AlertAccess:
     """One alert for a user who manages it or received it (the object rule beside `alerts_visible_to`
     and `alerts_for_recipient`); 404 for anyone else. Acknowledgements follow the alert."""
     alert = Alert.objects.select_related("municipality", "created_by", "wijk").filter(pk=pk).first()
@@ -221,9 +224,9 @@ def alert_team_rows_for(*, alerts: list[Alert]) -> dict[int, list[dict[str, Any]
     return result
 
 
-def alerts_for_recipient(*, user: Any, hours: int = 12) -> list[dict[str, Any]]:
+def alerts_for_recipient(*, user: AnyUser, hours: int = 12) -> list[dict[str, Any]]:
     """Active alerts (and ones ended recently) that reached this user, with their own answers."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     since = timezone.now() - timedelta(hours=hours)
     receipts = AlertRecipient.objects.filter(user=user, alert__sent_at__gte=since).select_related("alert").order_by(
@@ -251,7 +254,7 @@ def alert_sightings(*, alert: Alert) -> list[Any]:
                 .order_by("-at", "-pk"))
 
 
-def sos_active_visible_to(*, user: Any, municipality: Municipality) -> list[Any]:
+def sos_active_visible_to(*, user: User, municipality: Municipality) -> list[Any]:
     """SOS signals not withdrawn, of rounds in the user's live-board scope (last 12 hours)."""
     from .models import SosSignal
 
@@ -266,7 +269,7 @@ def sos_active_visible_to(*, user: Any, municipality: Municipality) -> list[Any]
 MATE_POSITION_MAX_AGE = timedelta(minutes=15)
 
 
-def round_mates_for(*, user: Any, round: Round) -> dict[str, Any]:
+def round_mates_for(*, user: User, round: Round) -> dict[str, Any]:
     """Team mates of a running round who opted in, with their last position — only for a walker of
     that round who opted in too (seeing others means being seen), and never after the round."""
     from .models import RoundMateSharing

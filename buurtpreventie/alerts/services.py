@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,8 +38,11 @@ from .models import (
 from .policies import may_cancel_sos, may_manage_alert, may_send_alert, may_view_live_board
 from .targeting import AlertArea, TargetResult, select_targets
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
-def _check_area(*, actor: Any, municipality: Municipality, area: AlertArea) -> list[int]:
+
+def _check_area(*, actor: User, municipality: Municipality, area: AlertArea) -> list[int]:
     if not area.is_valid():
         raise ValidationError(_("Kies een punt met een straal, een wijk of teken een gebied."))
     if area.wijk_id and not municipality.wijken.filter(pk=area.wijk_id).exists():
@@ -51,7 +54,7 @@ def _check_area(*, actor: Any, municipality: Municipality, area: AlertArea) -> l
 
 
 def alert_preview(
-    *, actor: Any, municipality: Municipality, area: AlertArea, include_coordinators: bool = False,
+    *, actor: User, municipality: Municipality, area: AlertArea, include_coordinators: bool = False,
     include_residents: bool = False,
 ) -> TargetResult:
     """Who would be reached, without sending anything."""
@@ -78,7 +81,7 @@ def _alert_event(alert: Alert, kind: str, audience: list[int]) -> dict[str, Any]
 
 
 def alert_send(
-    *, actor: Any, municipality: Municipality, area: AlertArea, situation: str, instructions: str,
+    *, actor: User, municipality: Municipality, area: AlertArea, situation: str, instructions: str,
     include_coordinators: bool = False, include_residents: bool = False, escalate_after_minutes: int = 3,
 ) -> Alert:
     """Send an acute-danger alert to everyone in the area now (see `targeting.select_targets`)."""
@@ -153,7 +156,7 @@ def _enqueue_delivery(alert_id: int, kind: str) -> None:
     transaction.on_commit(_go)
 
 
-def alert_acknowledge(*, actor: Any, alert: Alert, kind: str) -> AlertAcknowledgement:
+def alert_acknowledge(*, actor: User, alert: Alert, kind: str) -> AlertAcknowledgement:
     """A recipient answers: received, we are safe, or we need help. Append-only."""
     if kind not in AckKind.values:
         raise ValidationError(_("Onbekend antwoord."))
@@ -184,7 +187,7 @@ def _audience(alert: Alert) -> list[int]:
     return list(alert.recipients.values_list("user_id", flat=True))
 
 
-def alert_clear(*, actor: Any, alert: Alert, outcome: str = "") -> Alert:
+def alert_clear(*, actor: User, alert: Alert, outcome: str = "") -> Alert:
     """All clear: the alert ends, with the outcome message to everyone who got it."""
     if not may_manage_alert(actor, alert):
         raise PermissionDenied
@@ -210,7 +213,7 @@ def alert_clear(*, actor: Any, alert: Alert, outcome: str = "") -> Alert:
     return alert
 
 
-def alert_outcome_publish(*, actor: Any, alert: Alert, outcome: str) -> Alert:
+def alert_outcome_publish(*, actor: User, alert: Alert, outcome: str) -> Alert:
     """Tell everyone reached how it ended (may follow the all-clear later)."""
     if not may_manage_alert(actor, alert):
         raise PermissionDenied
@@ -270,7 +273,7 @@ def alert_escalations_check(*, now: datetime | None = None) -> list[tuple[Alert,
 
 
 def alert_template_save(
-    *, actor: Any, municipality: Municipality, name: str, situation: str, instructions: str,
+    *, actor: User, municipality: Municipality, name: str, situation: str, instructions: str,
     template: AlertTemplate | None = None, order: int = 0,
 ) -> AlertTemplate:
     from .policies import may_edit_templates
@@ -288,7 +291,7 @@ def alert_template_save(
     return template
 
 
-def home_location_set(*, actor: Any, municipality: Municipality, lat: float, lon: float) -> HomeLocation:
+def home_location_set(*, actor: User, municipality: Municipality, lat: float, lon: float) -> HomeLocation:
     """A member opts in to alerts at home. Only members of a team in this municipality."""
     from buurtpreventie.accounts.selectors import user_memberships
 
@@ -304,14 +307,14 @@ def home_location_set(*, actor: Any, municipality: Municipality, lat: float, lon
     return home
 
 
-def home_location_remove(*, actor: Any) -> None:
+def home_location_remove(*, actor: User) -> None:
     with transaction.atomic():
         deleted, _ = HomeLocation.objects.filter(user=actor).delete()
         if deleted:
             audit_record(actor=actor, action="alert_home.remove")
 
 
-def push_subscription_save(*, actor: Any, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+def push_subscription_save(*, actor: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if not endpoint.startswith("https://"):
@@ -323,7 +326,7 @@ def push_subscription_save(*, actor: Any, endpoint: str, p256dh: str, auth: str)
     return sub
 
 
-def live_positions_viewed(*, actor: Any, municipality_id: int, via: str) -> None:
+def live_positions_viewed(*, actor: User, municipality_id: int, via: str) -> None:
     """Audit every look at live positions (board page, board data, board stream)."""
     if not may_view_live_board(actor, municipality_id=municipality_id):
         raise PermissionDenied
@@ -407,7 +410,7 @@ def _reencode_photo(upload: Any) -> bytes:
 
 
 def alert_sighting_report(
-    *, actor: Any, alert: Alert, text: str, lat: float | None = None, lon: float | None = None, photo: Any = None,
+    *, actor: User, alert: Alert, text: str, lat: float | None = None, lon: float | None = None, photo: Any = None,
 ) -> Any:
     """'Ik zie iets': a recipient tells the dispatcher what they see, where, optionally with a photo."""
     import math
@@ -459,7 +462,7 @@ def _sos_coordinators(rnd: Round) -> list[Any]:
         initiative_id=rnd.initiative_id, role="coordinator").select_related("user")]
 
 
-def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float | None = None) -> Any:  # noqa: A002
+def sos_raise(*, actor: User, round: Round, lat: float | None = None, lon: float | None = None) -> Any:  # noqa: A002
     """SOS from a walker of a running round: to the live board and wijkagent (live channel and the
     dispatch stream of their wijken) and to the team's coordinator(s) (their stream and e-mail)."""
     import math
@@ -506,7 +509,7 @@ def sos_raise(*, actor: Any, round: Round, lat: float | None = None, lon: float 
     return sos
 
 
-def sos_cancel(*, actor: Any, sos: Any) -> Any:
+def sos_cancel(*, actor: User, sos: Any) -> Any:
     """The walker (after a second confirmation on the phone) or staff on the live board withdraws it."""
     from .selectors import round_wijk_ids
 
@@ -525,7 +528,7 @@ def sos_cancel(*, actor: Any, sos: Any) -> Any:
     return sos
 
 
-def round_mates_sharing_set(*, actor: Any, round: Round, enabled: bool) -> bool:  # noqa: A002
+def round_mates_sharing_set(*, actor: User, round: Round, enabled: bool) -> bool:  # noqa: A002
     """Opt in (or out) to being seen on the map by team mates of this running round."""
     from .models import RoundMateSharing
 
@@ -545,7 +548,7 @@ def round_mates_sharing_set(*, actor: Any, round: Round, enabled: bool) -> bool:
 MAX_SUBSCRIPTIONS = 5
 
 
-def alert_subscription_add(*, actor: Any, lat: float, lon: float, radius_m: int, label: str = "") -> Any:
+def alert_subscription_add(*, actor: User, lat: float, lon: float, radius_m: int, label: str = "") -> Any:
     """A resident or member opts in to alerts around a point (home or chosen area)."""
     import math
 
@@ -571,7 +574,7 @@ def alert_subscription_add(*, actor: Any, lat: float, lon: float, radius_m: int,
     return sub
 
 
-def alert_subscription_remove(*, actor: Any, subscription: Any) -> None:
+def alert_subscription_remove(*, actor: User, subscription: Any) -> None:
     if subscription.user_id != getattr(actor, "pk", None):
         raise PermissionDenied
     with transaction.atomic():
@@ -579,7 +582,7 @@ def alert_subscription_remove(*, actor: Any, subscription: Any) -> None:
         subscription.delete()
 
 
-def alert_preference_save(*, actor: Any, push: bool, email: bool, sms: bool, sms_number: str = "",
+def alert_preference_save(*, actor: User, push: bool, email: bool, sms: bool, sms_number: str = "",
                           followups: bool = True, quiet_from: Any = None, quiet_until: Any = None) -> Any:
     """Per person: channels, follow-up messages, quiet hours (acute alerts always pass)."""
     from .models import AlertPreference

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -17,7 +15,9 @@ from .selectors import alerts_for_recipient, alerts_visible_to
 
 
 def items(request: HttpRequest) -> list[StartItem]:
-    user: Any = request.user
+    user = request.user
+    if not user.is_authenticated:  # `core.start` asks providers only for logged-in users
+        return []
     found = []
     municipality = current_municipality(request)
     if municipality is not None and may_send_alert(user, municipality_id=municipality.pk):

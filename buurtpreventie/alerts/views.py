@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +27,9 @@ from .forms import AlertForm, AlertTemplateForm, ClearForm, HomeLocationForm, Ou
 from .models import AckKind, Alert, AlertTemplate, HomeLocation
 from .policies import live_wijk_scope, may_cancel_sos, may_edit_templates
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest, User
+
 
 def _staff_municipality(request: HttpRequest, capability: str) -> Any:
     return resolve_municipality(request, allowed_ids=municipality_ids_with(request.user, capability))
@@ -45,7 +48,7 @@ def _wijken_geojson(municipality: Any, scope: set[int] | None) -> dict[str, Any]
 
 
 @login_required
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
     services.live_positions_viewed(actor=request.user, municipality_id=municipality.pk, via="page")
     rows = selectors.live_rounds_visible_to(user=request.user, municipality=municipality)
@@ -64,7 +67,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def board_data(request: HttpRequest) -> JsonResponse:
+def board_data(request: AuthenticatedHttpRequest) -> JsonResponse:
     municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
     services.live_positions_viewed(actor=request.user, municipality_id=municipality.pk, via="data")
     rows = selectors.live_rounds_visible_to(user=request.user, municipality=municipality)
@@ -73,13 +76,13 @@ def board_data(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
-def board_alerts(request: HttpRequest) -> HttpResponse:
+def board_alerts(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: active alerts on the board, with teams that answered and teams that are late."""
     municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
     return render(request, "alerts/partials/board_alerts.html", {"items": _board_alert_items(request, municipality)})
 
 
-def _board_alert_items(request: HttpRequest, municipality: Any) -> list[dict[str, Any]]:
+def _board_alert_items(request: AuthenticatedHttpRequest, municipality: Any) -> list[dict[str, Any]]:
     from django.utils import timezone
 
     services.alert_escalations_check()
@@ -97,9 +100,9 @@ def _board_alert_items(request: HttpRequest, municipality: Any) -> list[dict[str
 
 @login_required
 @require_GET
-def stream_token(request: HttpRequest) -> JsonResponse:
+def stream_token(request: AuthenticatedHttpRequest) -> JsonResponse:
     """A short-lived signed URL for the live stream of this user (fetched before every (re)connect)."""
-    user: Any = request.user
+    user = request.user
     kind = request.GET.get("soort", "lid")
     subs: list[dict[str, Any]] = []
     if kind == "meldkamer":
@@ -133,8 +136,8 @@ def stream_token(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def alert_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def alert_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     municipality = resolve_municipality(request, allowed_ids=municipality_ids_with(user, Cap.SEND_ALERT),
                                         required=False)
     if municipality is None:
@@ -147,7 +150,7 @@ def alert_index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _alert_form_context(request: HttpRequest, municipality: Any, form: AlertForm) -> dict[str, Any]:
+def _alert_form_context(request: AuthenticatedHttpRequest, municipality: Any, form: AlertForm) -> dict[str, Any]:
     scope = wijk_scope(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk)
     rows = selectors.live_rounds_visible_to(user=request.user, municipality=municipality)
     templates = {t.pk: {"situation": t.situation, "instructions": t.instructions}
@@ -157,7 +160,7 @@ def _alert_form_context(request: HttpRequest, municipality: Any, form: AlertForm
 
 
 @login_required
-def alert_new(request: HttpRequest) -> HttpResponse:
+def alert_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.SEND_ALERT)
     scope = wijk_scope(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk)
     form = AlertForm(request.POST or None, municipality=municipality, wijk_scope=scope)
@@ -181,7 +184,7 @@ def alert_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_preview(request: HttpRequest) -> HttpResponse:
+def alert_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.SEND_ALERT)
     scope = wijk_scope(request.user, Cap.SEND_ALERT, municipality_id=municipality.pk)
     form = PreviewForm(request.POST, municipality=municipality, wijk_scope=scope)
@@ -202,14 +205,14 @@ def alert_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/partials/preview.html", context)
 
 
-def _get_alert(request: HttpRequest, pk: int) -> tuple[Alert, bool, Any]:
+def _get_alert(request: AuthenticatedHttpRequest, pk: int) -> tuple[Alert, bool, Any]:
     access = selectors.access_alert(user=request.user, pk=pk)
     request.municipality = access.alert.municipality  # type: ignore[attr-defined]
     return access.alert, access.manager, access.recipient
 
 
 @login_required
-def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert, manager, recipient = _get_alert(request, pk)
     if not manager:
         items = [i for i in selectors.alerts_for_recipient(user=request.user, hours=24 * 365) if i["alert"].pk == pk]
@@ -232,7 +235,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def alert_teams(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_teams(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: the team/answer tables, refreshed on events and every 30 s (runs the escalation check)."""
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
@@ -246,7 +249,7 @@ def alert_teams(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_ack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert, _manager, recipient = _get_alert(request, pk)
     if recipient is None:
         raise Http404
@@ -265,7 +268,7 @@ def alert_ack(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_sighting(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_sighting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """'Ik zie iets' from the phone: text, position, optional photo (multipart)."""
     alert, _manager, recipient = _get_alert(request, pk)
     if recipient is None:
@@ -290,7 +293,7 @@ def alert_sighting(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def sighting_photo(request: HttpRequest, pk: int, sighting_pk: int) -> HttpResponse:
+def sighting_photo(request: AuthenticatedHttpRequest, pk: int, sighting_pk: int) -> HttpResponse:
     """The photo of a sighting: only for who manages the alert (dispatcher, wijkagent) and its sender."""
     from .models import AlertSighting
 
@@ -306,7 +309,7 @@ def sighting_photo(request: HttpRequest, pk: int, sighting_pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def alert_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_receipt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The phone reports: the alert arrived (`delivered`) or was shown in view (`seen`)."""
     alert, _manager, recipient = _get_alert(request, pk)
     if recipient is None:
@@ -319,7 +322,7 @@ def alert_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_clear(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_clear(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
         raise PermissionDenied
@@ -337,7 +340,7 @@ def alert_clear(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
         raise PermissionDenied
@@ -353,7 +356,7 @@ def alert_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
+def round_mates(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """GET: team mates of my running round who opted in; POST enabled=1/0: my own opt-in."""
     rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=pk)
     if not rnd.participants.filter(user_id=request.user.pk or 0, cancelled_at__isnull=True).exists():
@@ -367,12 +370,12 @@ def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
-def subscriptions(request: HttpRequest) -> HttpResponse:
+def subscriptions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Residents and members: alerts for home or a chosen area, channels and quiet hours."""
     from .forms import PreferenceForm, SubscriptionForm
     from .models import AlertPreference, AlertSubscription
 
-    user: Any = request.user
+    user = request.user
     pref = AlertPreference.objects.filter(user=user).first()
     sub_form = SubscriptionForm(request.POST if request.POST.get("action") == "add" else None)
     pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None, initial={
@@ -409,7 +412,7 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def sos_raise(request: HttpRequest) -> HttpResponse:
+def sos_raise(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Long press on the SOS button in patrol mode: position and round to the live board."""
     rnd = get_object_or_404(Round.objects.select_related("initiative"), pk=request.POST.get("round") or 0)
 
@@ -430,7 +433,7 @@ def sos_raise(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def sos_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def sos_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from .models import SosSignal
 
     sos = get_object_or_404(SosSignal.objects.select_related("round__initiative"), pk=pk)
@@ -449,7 +452,7 @@ def sos_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def board_sos(request: HttpRequest) -> HttpResponse:
+def board_sos(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.VIEW_LIVE_BOARD)
     return render(request, "alerts/partials/board_sos.html", {
         "signals": selectors.sos_active_visible_to(user=request.user, municipality=municipality),
@@ -460,7 +463,7 @@ def board_sos(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.SEND_ALERT)
     if not may_edit_templates(request.user, municipality_id=municipality.pk):
         raise PermissionDenied
@@ -469,7 +472,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def template_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.SEND_ALERT)
     if not may_edit_templates(request.user, municipality_id=municipality.pk):
         raise PermissionDenied
@@ -492,16 +495,16 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 # --- members ---------------------------------------------------------------------------------
 
 
-def _running_round_for(user: Any) -> Round | None:
+def _running_round_for(user: User) -> Round | None:
     return (Round.objects.filter(status=RoundStatus.RUNNING, participants__user=user,
                                  participants__cancelled_at__isnull=True)
             .select_related("initiative", "wijk").order_by("-started_at").first())
 
 
 @login_required
-def my_round(request: HttpRequest) -> HttpResponse:
+def my_round(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Minimal patrol-mode page: my running round and the alerts that reach me."""
-    user: Any = request.user
+    user = request.user
     if not user_memberships(user=user):
         raise PermissionDenied
     walks = any(m.initiative.kind == "team" for m in user_memberships(user=user))  # app groups walk no rounds
@@ -509,8 +512,8 @@ def my_round(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home_location(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def home_location(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     memberships = user_memberships(user=user)
     if not memberships:
         raise PermissionDenied
@@ -533,7 +536,7 @@ def home_location(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def push_subscribe(request: HttpRequest) -> JsonResponse:
+def push_subscribe(request: AuthenticatedHttpRequest) -> JsonResponse:
     try:
         data = json.loads(request.body or b"{}")
         keys = data.get("keys") or {}

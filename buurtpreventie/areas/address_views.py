@@ -5,6 +5,7 @@ local stand-in. Signed-in users only; answers are small JSON objects."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
@@ -12,6 +13,9 @@ from django.views.decorators.http import require_GET
 
 from . import pdok
 from .models import Municipality
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 
 def _municipality_code(request: HttpRequest) -> str:
@@ -21,14 +25,14 @@ def _municipality_code(request: HttpRequest) -> str:
 
 @login_required
 @require_GET
-def suggest(request: HttpRequest) -> JsonResponse:
+def suggest(request: AuthenticatedHttpRequest) -> JsonResponse:
     query = request.GET.get("q", "")[:120]
     return JsonResponse({"results": pdok.suggest(query, municipality_code=_municipality_code(request))})
 
 
 @login_required
 @require_GET
-def lookup(request: HttpRequest) -> JsonResponse:
+def lookup(request: AuthenticatedHttpRequest) -> JsonResponse:
     address_id = request.GET.get("id", "")[:200]
     address = pdok.lookup(address_id) if address_id else None
     if address is None:
@@ -38,7 +42,7 @@ def lookup(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
-def reverse(request: HttpRequest) -> JsonResponse:
+def reverse(request: AuthenticatedHttpRequest) -> JsonResponse:
     try:
         lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
     except (KeyError, ValueError):

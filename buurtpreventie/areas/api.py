@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.core.validation import Id, Latitude, Longitude
 
@@ -29,7 +29,9 @@ class WijkOut(Schema):
 
 
 @router.get("/streets", response=list[StreetOut], summary="Street autocomplete")
-def streets(request: HttpRequest, q: SearchText = "", wijk: Id | None = None, municipality: Id | None = None) -> Any:
+def streets(
+    request: AuthenticatedHttpRequest, q: SearchText = "", wijk: Id | None = None, municipality: Id | None = None
+) -> Any:
     # The one resolver: `municipality` (an id) or ?gemeente=, else the session choice; not yours → 404.
     chosen = resolve_municipality(request, code=str(municipality) if municipality else None, required=False)
     if chosen is None:
@@ -38,8 +40,8 @@ def streets(request: HttpRequest, q: SearchText = "", wijk: Id | None = None, mu
 
 
 @router.get("/wijk-at", response={200: WijkOut, 404: dict}, summary="Which wijk contains a point")
-def wijk_at(request: HttpRequest, lat: Latitude, lon: Longitude) -> Any:
-    user: Any = request.user
+def wijk_at(request: AuthenticatedHttpRequest, lat: Latitude, lon: Longitude) -> Any:
+    user = request.user
     for municipality_id in user.municipality_ids():  # accounts.selectors, via the User model (no cycle)
         wijk = wijk_for_point(lat=lat, lon=lon, municipality_id=municipality_id)
         if wijk:

@@ -65,7 +65,9 @@ def streets_in_wijk(*, wijk: Wijk) -> QuerySet[Street]:
     return wijk.streets.all().order_by("name")
 
 
-def streets_search(*, municipality_id: int, query: str, wijk_ids: list[int] | None = None, limit: int = 20):
+def streets_search(
+    *, municipality_id: int, query: str, wijk_ids: list[int] | None = None, limit: int = 20
+) -> QuerySet[Street]:
     qs = Street.objects.filter(municipality_id=municipality_id)
     if wijk_ids:
         qs = qs.filter(wijken__in=wijk_ids).distinct()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +11,9 @@ from buurtpreventie.core.tenancy import resolve_municipality, switchable_municip
 
 from .models import Municipality, Wijk
 from .selectors import streets_in_wijk, wijken_of
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 METRICS = {
     "inhabitants": _("Inwoners"),
@@ -32,7 +35,7 @@ def _metric_value(wijk: Wijk, metric: str) -> float | None:
 
 
 @login_required
-def wijk_overview(request: HttpRequest) -> HttpResponse:
+def wijk_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality_for(request)
     metric = request.GET.get("kleur", "crime_per_1000")
     if metric not in METRICS:
@@ -55,7 +58,7 @@ def wijk_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def wijken_geojson(request: HttpRequest) -> JsonResponse:
+def wijken_geojson(request: AuthenticatedHttpRequest) -> JsonResponse:
     municipality = _municipality_for(request)
     features = []
     for wijk in wijken_of(municipality=municipality).exclude(geometry=None):
@@ -77,8 +80,8 @@ def wijken_geojson(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def wijk_detail(request: HttpRequest, code: str) -> HttpResponse:
-    user: Any = request.user
+def wijk_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    user = request.user
     wijk = get_object_or_404(Wijk.objects.select_related("municipality"), code=code)
     if not user.is_superuser and wijk.municipality_id not in user.municipality_ids():
         raise Http404

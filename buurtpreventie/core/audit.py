@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from .models import AuditEntry
 
+if TYPE_CHECKING:
+    # The project's user model, named without importing `accounts` (core and notifications sit below
+    # it): django-stubs' plugin expands these aliases to AUTH_USER_MODEL (| AnonymousUser).
+    from django.contrib.auth.models import _AnyUser
+
 
 def audit_record(
     *,
-    actor: Any,
+    actor: _AnyUser | None,
     action: str,
     obj: models.Model | None = None,
     municipality_id: int | None = None,
@@ -22,7 +27,7 @@ def audit_record(
     if municipality_id is None and obj is not None:
         municipality_id = getattr(obj, "municipality_id", None)
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -29,7 +29,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from . import eventjournal
 
@@ -227,12 +227,15 @@ class MemoryBus:
         return None
 
 
-async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+_T = TypeVar("_T")
+
+
+async def _in_thread(fn: Callable[..., _T], *args: Any) -> _T:
     """Database work from the async stream path, in a pool thread that keeps no connection."""
     from asgiref.sync import sync_to_async
     from django.db import connections
 
-    def run() -> Any:
+    def run() -> _T:
         try:
             return fn(*args)
         finally:

@@ -231,7 +231,8 @@ def query_params(scope: dict[str, Any]) -> dict[str, str]:
 def header(scope: dict[str, Any], name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
-            return value.decode("latin-1")
+            decoded: str = value.decode("latin-1")
+            return decoded
     return None
 
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    # The project's user model, named without importing `accounts` (core and notifications sit below
+    # it): django-stubs' plugin expands these aliases to AUTH_USER_MODEL (| AnonymousUser).
+    from django.contrib.auth.models import _AnyUser
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class NavItem:
     label: Any  # lazy translation string
     url_name: str
     order: int = 100
-    visible: Callable[[Any], bool] = field(default=lambda user: True)
+    visible: Callable[[_AnyUser], bool] = field(default=lambda user: True)
     url_kwargs: dict[str, Any] = field(default_factory=dict)
 
 
@@ -30,7 +35,7 @@ def register(item: NavItem) -> None:
     _registry[item.key] = item
 
 
-def items_for(user: Any) -> list[dict[str, Any]]:
+def items_for(user: _AnyUser) -> list[dict[str, Any]]:
     result = []
     for item in sorted(_registry.values(), key=lambda i: (i.order, i.key)):
         try:

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    # The project's user model, named without importing `accounts` (core and notifications sit below
+    # it): django-stubs' plugin expands these aliases to AUTH_USER_MODEL (| AnonymousUser).
+    from django.contrib.auth.models import _AnyUser
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ def register(name: str, provider: Provider) -> None:
 
 
 def items_for(request: HttpRequest) -> list[StartItem]:
-    user: Any = getattr(request, "user", None)
+    user: _AnyUser | None = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     items = [item for provider in _PROVIDERS.values() for item in provider(request)]

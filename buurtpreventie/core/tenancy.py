@@ -20,11 +20,16 @@ No allowed municipality at all → 403.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+
+if TYPE_CHECKING:
+    # The project's user model, named without importing `accounts` (core and notifications sit below
+    # it): django-stubs' plugin expands these aliases to AUTH_USER_MODEL (| AnonymousUser).
+    from django.contrib.auth.models import _AnyUser
 
 SESSION_KEY = "municipality_id"
 QUERY_PARAM = "gemeente"
@@ -34,9 +39,9 @@ def _model() -> Any:
     return apps.get_model("areas", "Municipality")
 
 
-def _default_allowed(user: Any) -> set[int] | None:
+def _default_allowed(user: _AnyUser | None) -> set[int] | None:
     """None means: every municipality (superusers)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return set()
     if getattr(user, "is_superuser", False):
         return None

@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from buurtpreventie.accounts.policies import municipality_ids_with
 from buurtpreventie.accounts.roles import Cap
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
 
@@ -42,7 +42,7 @@ class BudgetOut(Schema):
     spent: Decimal
 
 
-def _municipality(request: HttpRequest, capability: str) -> Municipality | None:
+def _municipality(request: AuthenticatedHttpRequest, capability: str) -> Municipality | None:
     """The one resolver (`?gemeente=`, session choice, default); None when the user has none."""
     municipality: Municipality | None = resolve_municipality(
         request, allowed_ids=municipality_ids_with(request.user, capability), required=False)
@@ -50,7 +50,7 @@ def _municipality(request: HttpRequest, capability: str) -> Municipality | None:
 
 
 @router.get("/overdue", response={200: list[OverdueOut], 403: dict}, summary="Overdue contacts (contact rhythm)")
-def overdue(request: HttpRequest) -> Any:
+def overdue(request: AuthenticatedHttpRequest) -> Any:
     municipality = _municipality(request, Cap.LOG_CONTACT)
     if municipality is None:
         raise PermissionDenied
@@ -61,7 +61,7 @@ def overdue(request: HttpRequest) -> Any:
 
 
 @router.get("/budgets", response={200: list[BudgetOut], 403: dict}, summary="Computed team budgets with formula")
-def budgets(request: HttpRequest, year: int | None = None) -> Any:
+def budgets(request: AuthenticatedHttpRequest, year: int | None = None) -> Any:
     municipality = _municipality(request, Cap.MANAGE_BUDGETS)
     if municipality is None:
         return Status(403, {"detail": "Geen toegang."})

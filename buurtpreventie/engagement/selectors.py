@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, QuerySet
@@ -112,14 +112,14 @@ def overdue_for(municipality: Municipality, *, today: date | None = None) -> lis
     return items
 
 
-def _in_scope(user: Any, municipality_id: int, initiative: Initiative, capability: str) -> bool:
+def _in_scope(user: User, municipality_id: int, initiative: Initiative, capability: str) -> bool:
     scope = wijk_scope(user, capability, municipality_id=municipality_id)
     if scope is None:
         return True
     return bool(scope & {w.pk for w in initiative.wijken.all()})
 
 
-def overdue_contacts_visible_to(*, user: Any, municipality: Municipality, today: date | None = None
+def overdue_contacts_visible_to(*, user: User, municipality: Municipality, today: date | None = None
                                 ) -> list[OverdueItem]:
     if not policies.can_log_contact(user, municipality.pk):
         raise PermissionDenied
@@ -134,7 +134,7 @@ def overdue_by_professional(items: list[OverdueItem]) -> list[tuple[Any, list[Ov
     return sorted(groups.items(), key=lambda kv: (kv[0] is None, str(kv[0] or "")))
 
 
-def contacts_visible_to(*, user: Any, municipality: Municipality, limit: int = 50) -> list[ContactLog]:
+def contacts_visible_to(*, user: User, municipality: Municipality, limit: int = 50) -> list[ContactLog]:
     if not policies.can_log_contact(user, municipality.pk):
         raise PermissionDenied
     logs = (ContactLog.objects.filter(municipality=municipality)
@@ -167,7 +167,7 @@ def appreciation_reminders_for(municipality: Municipality, *, today: date | None
     return result
 
 
-def appreciation_visible_to(*, user: Any, municipality: Municipality, today: date | None = None
+def appreciation_visible_to(*, user: User, municipality: Municipality, today: date | None = None
                             ) -> tuple[list[Appreciation], list[AppreciationReminder]]:
     if not policies.can_log_contact(user, municipality.pk):
         raise PermissionDenied
@@ -241,19 +241,19 @@ def team_budget(initiative: Initiative, year: int) -> TeamBudget:
     return team_budgets([initiative], year)[0]
 
 
-def team_budget_visible_to(*, user: Any, initiative: Initiative, year: int) -> TeamBudget:
+def team_budget_visible_to(*, user: User, initiative: Initiative, year: int) -> TeamBudget:
     if not policies.can_view_team_budget(user, initiative):
         raise PermissionDenied
     return team_budget(initiative, year)
 
 
-def budgets_visible_to(*, user: Any, municipality: Municipality, year: int) -> list[TeamBudget]:
+def budgets_visible_to(*, user: User, municipality: Municipality, year: int) -> list[TeamBudget]:
     if not policies.can_manage_budgets(user, municipality.pk):
         raise PermissionDenied
     return team_budgets(list(_active_initiatives(municipality.pk).prefetch_related("wijken").order_by("name")), year)
 
 
-def rules_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[BudgetRule]:
+def rules_visible_to(*, user: User, municipality: Municipality) -> QuerySet[BudgetRule]:
     if not policies.can_manage_budgets(user, municipality.pk):
         raise PermissionDenied
     return BudgetRule.objects.filter(municipality=municipality).select_related("initiative")
@@ -261,7 +261,7 @@ def rules_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Budge
 
 # --- Events and newsletters -----------------------------------------------------------------------
 
-def events_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Event]:
+def events_visible_to(*, user: User, municipality: Municipality) -> QuerySet[Event]:
     if not policies.can_log_contact(user, municipality.pk):
         raise PermissionDenied
     return Event.objects.filter(municipality=municipality)
@@ -277,7 +277,7 @@ def newsletter_recipients(municipality: Municipality) -> list[User]:
     return list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").order_by("pk"))
 
 
-def newsletters_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Newsletter]:
+def newsletters_visible_to(*, user: User, municipality: Municipality) -> QuerySet[Newsletter]:
     if not policies.can_manage_engagement(user, municipality.pk):
         raise PermissionDenied
     return Newsletter.objects.filter(municipality=municipality)
@@ -291,7 +291,7 @@ class TeamEvaluation:
     open_answers: list[tuple[str, str]]
 
 
-def evaluation_results(*, user: Any, meeting: Any) -> list[TeamEvaluation]:
+def evaluation_results(*, user: User, meeting: Any) -> list[TeamEvaluation]:
     """Each team's latest answers to the meeting's question set, coloured per theme (Kleurenwijzer)."""
     if not policies.can_manage_engagement(user, meeting.municipality_id):
         raise PermissionDenied
@@ -328,7 +328,10 @@ def evaluation_results(*, user: Any, meeting: Any) -> list[TeamEvaluation]:
 # 404 for another municipality's object (or one that does not exist), 403 for the wrong role in
 # the user's own municipality. Views, the API and exports use these instead of their own checks.
 
-def _checked(user: Any, obj: Any, municipality_id: int, allowed: Callable[[], bool]) -> Any:
+_M = TypeVar("_M")
+
+
+def _checked(user: User, obj: _M | None, municipality_id: int, allowed: Callable[[], bool]) -> _M:
     from buurtpreventie.accounts.selectors import user_municipality_ids
 
     if obj is None or municipality_id not in user_municipality_ids(user=user):
@@ -338,26 +341,26 @@ def _checked(user: Any, obj: Any, municipality_id: int, allowed: Callable[[], bo
     return obj
 
 
-def access_event(*, user: Any, pk: int) -> Event:
+def access_event(*, user: User, pk: int) -> Event:
     event = Event.objects.select_related("municipality").filter(pk=pk).first()
     return _checked(user, event, event.municipality_id if event else 0,
                     lambda: policies.can_log_contact(user, event.municipality_id))  # type: ignore[union-attr]
 
 
-def access_budget_rule(*, user: Any, pk: int) -> BudgetRule:
+def access_budget_rule(*, user: User, pk: int) -> BudgetRule:
     rule = BudgetRule.objects.select_related("municipality").filter(pk=pk).first()
     return _checked(user, rule, rule.municipality_id if rule else 0,
                     lambda: policies.can_manage_budgets(user, rule.municipality_id))  # type: ignore[union-attr]
 
 
-def access_team_budget(*, user: Any, initiative_pk: int) -> Initiative:
+def access_team_budget(*, user: User, initiative_pk: int) -> Initiative:
     """A team's budget (requests, spending, receipts): its leads and the budget managers."""
     initiative = Initiative.objects.select_related("municipality").filter(pk=initiative_pk).first()
     return _checked(user, initiative, initiative.municipality_id if initiative else 0,
                     lambda: policies.can_view_team_budget(user, initiative))
 
 
-def access_receipt(*, user: Any, pk: int) -> Expense:
+def access_receipt(*, user: User, pk: int) -> Expense:
     """A receipt follows its team's budget: whoever may see that budget may download it."""
     expense = Expense.objects.select_related("request__initiative").filter(pk=pk).first()
     if expense is None:
@@ -366,13 +369,13 @@ def access_receipt(*, user: Any, pk: int) -> Expense:
     return expense
 
 
-def access_newsletter(*, user: Any, pk: int) -> Newsletter:
+def access_newsletter(*, user: User, pk: int) -> Newsletter:
     newsletter = Newsletter.objects.select_related("municipality").filter(pk=pk).first()
     return _checked(user, newsletter, newsletter.municipality_id if newsletter else 0,
                     lambda: policies.can_manage_engagement(user, newsletter.municipality_id))  # type: ignore[union-attr]
 
 
-def access_evaluation(*, user: Any, pk: int) -> EvaluationMeeting:
+def access_evaluation(*, user: User, pk: int) -> EvaluationMeeting:
     meeting = EvaluationMeeting.objects.select_related("municipality").filter(pk=pk).first()
     return _checked(user, meeting, meeting.municipality_id if meeting else 0,
                     lambda: policies.can_manage_engagement(user, meeting.municipality_id))  # type: ignore[union-attr]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,10 +46,13 @@ from .models import (
     PracticeExample,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 UNSUBSCRIBE_SALT = "engagement.newsletter.unsubscribe"
 
 
-def _check_scope(actor: Any, initiative: Initiative) -> None:
+def _check_scope(actor: User, initiative: Initiative) -> None:
     if not policies.can_log_contact(actor, initiative.municipality_id):
         raise PermissionDenied
     if not selectors._in_scope(actor, initiative.municipality_id, initiative, Cap.LOG_CONTACT):
@@ -58,7 +61,7 @@ def _check_scope(actor: Any, initiative: Initiative) -> None:
 
 # --- Contact rhythm ------------------------------------------------------------------------------
 
-def rhythm_save(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> ContactRhythm:
+def rhythm_save(*, actor: User, municipality: Municipality, data: Mapping[str, Any]) -> ContactRhythm:
     if not policies.can_manage_engagement(actor, municipality.pk):
         raise PermissionDenied
     with transaction.atomic():
@@ -74,7 +77,7 @@ def rhythm_save(*, actor: Any, municipality: Municipality, data: Mapping[str, An
 
 
 def contact_log(
-    *, actor: Any, initiative: Initiative, contact_person: Any, kind: str, occurred_at: Any = None, notes: str = ""
+    *, actor: User, initiative: Initiative, contact_person: Any, kind: str, occurred_at: Any = None, notes: str = ""
 ) -> ContactLog:
     """Record a contact with a team's coordinator or app-group admin."""
     _check_scope(actor, initiative)
@@ -99,7 +102,7 @@ def contact_log(
 
 # --- Events --------------------------------------------------------------------------------------
 
-def event_save(*, actor: Any, municipality: Municipality, event: Event | None = None,
+def event_save(*, actor: User, municipality: Municipality, event: Event | None = None,
                data: Mapping[str, Any]) -> Event:
     if not policies.can_manage_engagement(actor, municipality.pk):
         raise PermissionDenied
@@ -116,7 +119,7 @@ def event_save(*, actor: Any, municipality: Municipality, event: Event | None = 
     return event
 
 
-def event_invite(*, actor: Any, event: Event) -> int:
+def event_invite(*, actor: User, event: Event) -> int:
     """Invite coordinators/admins (meetings) or every member (member events); e-mail after commit."""
     if not policies.can_manage_engagement(actor, event.municipality_id):
         raise PermissionDenied
@@ -143,7 +146,7 @@ def event_invite(*, actor: Any, event: Event) -> int:
     return len(created)
 
 
-def attendance_record(*, actor: Any, invitation: EventInvitation, attended: bool) -> EventInvitation:
+def attendance_record(*, actor: User, invitation: EventInvitation, attended: bool) -> EventInvitation:
     """Mark attendance. A coordinator at the coordinators' meeting counts as that yearly contact."""
     event = invitation.event
     if not policies.can_manage_engagement(actor, event.municipality_id):
@@ -169,7 +172,7 @@ def attendance_record(*, actor: Any, invitation: EventInvitation, attended: bool
 
 # --- Appreciation --------------------------------------------------------------------------------
 
-def appreciation_log(*, actor: Any, initiative: Initiative, kind: str, occurred_on: date | None = None,
+def appreciation_log(*, actor: User, initiative: Initiative, kind: str, occurred_on: date | None = None,
                      note: str = "") -> Appreciation:
     _check_scope(actor, initiative)
     occurred_on = occurred_on or timezone.localdate()
@@ -188,7 +191,7 @@ def appreciation_log(*, actor: Any, initiative: Initiative, kind: str, occurred_
 RULE_FIELDS = ("initiative", "year", "basis", "rate", "activity", "minimum", "maximum", "mode")
 
 
-def budget_rule_save(*, actor: Any, municipality: Municipality, rule: BudgetRule | None = None,
+def budget_rule_save(*, actor: User, municipality: Municipality, rule: BudgetRule | None = None,
                      data: Mapping[str, Any]) -> BudgetRule:
     if not policies.can_manage_budgets(actor, municipality.pk):
         raise PermissionDenied
@@ -219,7 +222,7 @@ def budget_rule_save(*, actor: Any, municipality: Municipality, rule: BudgetRule
     return rule
 
 
-def budget_request_submit(*, actor: Any, initiative: Initiative, year: int, amount: Decimal,
+def budget_request_submit(*, actor: User, initiative: Initiative, year: int, amount: Decimal,
                           purpose: str) -> BudgetRequest:
     if not policies.can_request_budget(actor, initiative):
         raise PermissionDenied
@@ -253,7 +256,7 @@ def _budget_approvers(municipality_id: int) -> list[Any]:
     return list({g.user.pk: g.user for g in grants}.values())
 
 
-def budget_request_decide(*, actor: Any, request: BudgetRequest, approve: bool, note: str = "") -> BudgetRequest:
+def budget_request_decide(*, actor: User, request: BudgetRequest, approve: bool, note: str = "") -> BudgetRequest:
     if not policies.can_manage_budgets(actor, request.initiative.municipality_id):
         raise PermissionDenied
     if request.status != BudgetRequestStatus.REQUESTED:
@@ -271,7 +274,7 @@ def budget_request_decide(*, actor: Any, request: BudgetRequest, approve: bool, 
 
 
 
-def expense_record(*, actor: Any, request: BudgetRequest, amount: Decimal, description: str,
+def expense_record(*, actor: User, request: BudgetRequest, amount: Decimal, description: str,
                    spent_on: date, receipt: Any) -> Expense:
     initiative = request.initiative
     if not (policies.can_request_budget(actor, initiative)
@@ -296,7 +299,7 @@ def expense_record(*, actor: Any, request: BudgetRequest, amount: Decimal, descr
     return expense
 
 
-def free_spending_record(*, actor: Any, initiative: Initiative, year: int, amount: Decimal, description: str,
+def free_spending_record(*, actor: User, initiative: Initiative, year: int, amount: Decimal, description: str,
                          spent_on: date, receipt: Any) -> Expense:
     """Budget mode "vrij in te vullen": the team spends its allocation without asking per request and
     keeps a spending record. Stored as an approved request (decided by the rule) with its expense, so
@@ -329,7 +332,7 @@ def free_spending_record(*, actor: Any, initiative: Initiative, year: int, amoun
 
 # --- Newsletter ----------------------------------------------------------------------------------
 
-def newsletter_save(*, actor: Any, municipality: Municipality, newsletter: Newsletter | None = None,
+def newsletter_save(*, actor: User, municipality: Municipality, newsletter: Newsletter | None = None,
                     data: Mapping[str, Any]) -> Newsletter:
     if not policies.can_manage_engagement(actor, municipality.pk):
         raise PermissionDenied
@@ -348,7 +351,7 @@ def newsletter_save(*, actor: Any, municipality: Municipality, newsletter: Newsl
     return newsletter
 
 
-def practice_example_add(*, actor: Any, newsletter: Newsletter, data: Mapping[str, Any]) -> PracticeExample:
+def practice_example_add(*, actor: User, newsletter: Newsletter, data: Mapping[str, Any]) -> PracticeExample:
     if not policies.can_manage_engagement(actor, newsletter.municipality_id):
         raise PermissionDenied
     if newsletter.status != NewsletterStatus.DRAFT:
@@ -368,7 +371,7 @@ def unsubscribe_token(*, user_id: int, municipality_id: int) -> str:
     return signing.dumps({"u": user_id, "m": municipality_id}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def newsletter_send(*, actor: Any, newsletter: Newsletter) -> int:
+def newsletter_send(*, actor: User, newsletter: Newsletter) -> int:
     """Send to every coordinator and member (HTML + plain text, a personal unsubscribe link each)."""
     if not policies.can_manage_engagement(actor, newsletter.municipality_id):
         raise PermissionDenied
@@ -416,7 +419,7 @@ def newsletter_unsubscribe(*, token: str) -> NewsletterOptOut:
 
 # --- Evaluations ---------------------------------------------------------------------------------
 
-def evaluation_meeting_save(*, actor: Any, municipality: Municipality, meeting: EvaluationMeeting | None = None,
+def evaluation_meeting_save(*, actor: User, municipality: Municipality, meeting: EvaluationMeeting | None = None,
                             data: Mapping[str, Any]) -> EvaluationMeeting:
     if not policies.can_manage_engagement(actor, municipality.pk):
         raise PermissionDenied
@@ -436,7 +439,7 @@ def evaluation_meeting_save(*, actor: Any, municipality: Municipality, meeting: 
     return meeting
 
 
-def action_point_add(*, actor: Any, meeting: EvaluationMeeting, data: Mapping[str, Any]) -> ActionPoint:
+def action_point_add(*, actor: User, meeting: EvaluationMeeting, data: Mapping[str, Any]) -> ActionPoint:
     if not policies.can_manage_engagement(actor, meeting.municipality_id):
         raise PermissionDenied
     initiative = data.get("initiative")
@@ -450,7 +453,7 @@ def action_point_add(*, actor: Any, meeting: EvaluationMeeting, data: Mapping[st
     return point
 
 
-def action_point_set_done(*, actor: Any, point: ActionPoint, done: bool) -> ActionPoint:
+def action_point_set_done(*, actor: User, point: ActionPoint, done: bool) -> ActionPoint:
     if not policies.can_manage_engagement(actor, point.meeting.municipality_id):
         raise PermissionDenied
     with transaction.atomic():
@@ -494,7 +497,7 @@ def contact_digest_send(*, today: date | None = None) -> int:
     return sent
 
 
-def _digest_mail(user: Any, municipality: Municipality, items: list[Any], reminders: list[Any]) -> None:
+def _digest_mail(user: User, municipality: Municipality, items: list[Any], reminders: list[Any]) -> None:
     context = {"user": user, "municipality": municipality, "items": items, "reminders": reminders,
                "url": absolute_url(reverse("engagement:index"))}
     notify([user], "engagement/email/digest", context)

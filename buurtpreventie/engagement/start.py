@@ -3,8 +3,6 @@ overdue contacts with coordinators."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -18,7 +16,9 @@ from .selectors import overdue_contacts_visible_to
 
 
 def items(request: HttpRequest) -> list[StartItem]:
-    user: Any = request.user
+    user = request.user
+    if not user.is_authenticated:  # `core.start` asks providers only for logged-in users
+        return []
     municipality = current_municipality(request)
     if municipality is None:
         return []

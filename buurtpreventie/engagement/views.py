@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +44,9 @@ from .models import (
     NewsletterStatus,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 def _municipality(request: HttpRequest, capability: str) -> Municipality:
     municipality: Municipality = resolve_municipality(
@@ -62,9 +65,9 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 # --- Contacts ------------------------------------------------------------------------------------
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.LOG_CONTACT)
-    user: Any = request.user
+    user = request.user
     memberships = [m for m in selectors.contact_persons(municipality.pk)
                    if selectors._in_scope(user, municipality.pk, m.initiative, Cap.LOG_CONTACT)]
     form = ContactLogForm(request.POST or None, memberships=memberships)
@@ -88,7 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rhythm(request: HttpRequest) -> HttpResponse:
+def rhythm(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.MANAGE_INITIATIVES)
     form = RhythmForm(request.POST or None, instance=selectors.rhythm_for(municipality))
     if request.method == "POST" and form.is_valid():
@@ -105,7 +108,7 @@ def rhythm(request: HttpRequest) -> HttpResponse:
 # --- Events --------------------------------------------------------------------------------------
 
 @login_required
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.LOG_CONTACT)
     can_manage = policies.can_manage_engagement(request.user, municipality.pk)
     form = EventForm(request.POST or None)
@@ -122,7 +125,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = selectors.access_event(user=request.user, pk=pk)
     request.municipality = event.municipality  # type: ignore[attr-defined]
     can_manage = policies.can_manage_engagement(request.user, event.municipality_id)
@@ -147,7 +150,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Appreciation --------------------------------------------------------------------------------
 
 @login_required
-def appreciation(request: HttpRequest) -> HttpResponse:
+def appreciation(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.LOG_CONTACT)
     form = AppreciationForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
     form.limit_teams(municipality)
@@ -177,8 +180,8 @@ def _year(request: HttpRequest) -> int:
 
 
 @login_required
-def budgets(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def budgets(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if not municipality_ids_with(user, Cap.MANAGE_BUDGETS):
         resolve_municipality(request, required=False)  # ?gemeente=<not yours> is 404, as everywhere
         managed = managed_team_ids(user)
@@ -206,7 +209,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def budget_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_rule_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rule = selectors.access_budget_rule(user=request.user, pk=pk)
     request.municipality = rule.municipality  # type: ignore[attr-defined]
     form = BudgetRuleForm(request.POST or None, instance=rule)
@@ -224,7 +227,7 @@ def budget_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def budget_export(request: HttpRequest) -> HttpResponse:
+def budget_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.MANAGE_BUDGETS)
     year = _year(request)
     rows = selectors.budgets_visible_to(user=request.user, municipality=municipality, year=year)
@@ -249,11 +252,11 @@ def budget_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
+def team_budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.access_team_budget(user=request.user, initiative_pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     year = _year(request)
-    user: Any = request.user
+    user = request.user
     can_request = policies.can_request_budget(user, initiative)
     can_decide = policies.can_manage_budgets(user, initiative.municipality_id)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -323,7 +326,7 @@ def team_budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+def receipt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
     expense = selectors.access_receipt(user=request.user, pk=pk)
     ext = (expense.receipt.name or "bon.pdf").rsplit(".", 1)[-1]
     return serve_private(expense.receipt, filename=f"bon-{expense.pk}.{ext}")
@@ -332,7 +335,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
 # --- Newsletter ----------------------------------------------------------------------------------
 
 @login_required
-def newsletters(request: HttpRequest) -> HttpResponse:
+def newsletters(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.MANAGE_INITIATIVES)
     form = NewsletterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -345,7 +348,7 @@ def newsletters(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def newsletter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     newsletter = selectors.access_newsletter(user=request.user, pk=pk)
     request.municipality = newsletter.municipality  # type: ignore[attr-defined]
     action = request.POST.get("action") if request.method == "POST" else None
@@ -394,7 +397,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # --- Evaluations ---------------------------------------------------------------------------------
 
 @login_required
-def evaluations(request: HttpRequest) -> HttpResponse:
+def evaluations(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request, Cap.MANAGE_INITIATIVES)
     form = EvaluationMeetingForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -406,7 +409,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.access_evaluation(user=request.user, pk=pk)
     request.municipality = meeting.municipality  # type: ignore[attr-defined]
     action = request.POST.get("action") if request.method == "POST" else None

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from buurtpreventie.notifications.models import Notice
+
 from .models import (
     CategoryMapping,
     DefectStatusEvent,
     Feedback,
     ForwardEndpoint,
     NewsItem,
-    Notice,
     Open311Key,
     ReportEvent,
     SignalenSettings,

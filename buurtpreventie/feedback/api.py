@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from buurtpreventie.accounts.models import User
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.tenancy import resolve_municipality
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
@@ -74,7 +75,7 @@ class Error(Schema):
 
 
 @router.get("/inbox", response={200: InboxOut, 403: Error}, summary="The one counter: reports in your area")
-def inbox(request: HttpRequest, municipality_id: int | None = None, status: str = "",
+def inbox(request: AuthenticatedHttpRequest, municipality_id: int | None = None, status: str = "",
           before: str = "", limit: int = INBOX_PAGE_SIZE) -> Any:
     ids = inbox_municipality_ids(user=request.user)
     if not ids:
@@ -91,13 +92,13 @@ def inbox(request: HttpRequest, municipality_id: int | None = None, status: str 
     return Status(200, {"items": rows, "next_before": next_before})
 
 
-def _report(request: HttpRequest, report_id: int) -> PatrolReport:
+def _report(request: AuthenticatedHttpRequest, report_id: int) -> PatrolReport:
     return access_report_for_counter(user=request.user, pk=report_id)
 
 
 @router.post("/reports/{report_id}/status", response={200: InboxRow, 400: Error, 403: Error},
              summary="Change status / assignee (appends history)")
-def report_status(request: HttpRequest, report_id: int, payload: StatusIn) -> Any:
+def report_status(request: AuthenticatedHttpRequest, report_id: int, payload: StatusIn) -> Any:
     report = _report(request, report_id)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
     services.report_status_change(actor=request.user, report=report, status=payload.status,
@@ -107,14 +108,14 @@ def report_status(request: HttpRequest, report_id: int, payload: StatusIn) -> An
 
 @router.post("/reports/{report_id}/feedback", response={201: FeedbackOut, 400: Error, 403: Error},
              summary="Targeted feedback to the team")
-def report_feedback(request: HttpRequest, report_id: int, payload: FeedbackIn) -> Any:
+def report_feedback(request: AuthenticatedHttpRequest, report_id: int, payload: FeedbackIn) -> Any:
     report = _report(request, report_id)
     feedback = services.feedback_give(actor=request.user, report=report, kind=payload.kind, body=payload.body)
     return Status(201, feedback)
 
 
 @router.get("/reports/{report_id}/feedback", response=list[FeedbackOut], summary="Feedback on a report")
-def report_feedback_list(request: HttpRequest, report_id: int) -> Any:
+def report_feedback_list(request: AuthenticatedHttpRequest, report_id: int) -> Any:
     report = access_report(user=request.user, pk=report_id)
     return list(feedback_for_report(report=report))
 
@@ -136,7 +137,7 @@ class SignalFeedbackOut(FeedbackOut):
     share_text: str
 
 
-def _signal(request: HttpRequest, signal_id: int) -> Any:
+def _signal(request: AuthenticatedHttpRequest, signal_id: int) -> Any:
     from buurtpreventie.signals.selectors import access_signal
 
     signal = access_signal(request.user, signal_id)
@@ -147,7 +148,7 @@ def _signal(request: HttpRequest, signal_id: int) -> Any:
 
 @router.post("/signals/{signal_id}/status", response={200: SignalRow, 400: Error, 403: Error},
              summary="Change a signal's status / assignee (appends history)")
-def signal_status(request: HttpRequest, signal_id: int, payload: StatusIn) -> Any:
+def signal_status(request: AuthenticatedHttpRequest, signal_id: int, payload: StatusIn) -> Any:
     from buurtpreventie.signals.models import Signal
 
     signal = _signal(request, signal_id)
@@ -159,7 +160,7 @@ def signal_status(request: HttpRequest, signal_id: int, payload: StatusIn) -> An
 
 @router.post("/signals/{signal_id}/feedback", response={201: SignalFeedbackOut, 400: Error, 403: Error},
              summary="Feedback on a signal, to its filer and the group's admin")
-def signal_feedback(request: HttpRequest, signal_id: int, payload: FeedbackIn) -> Any:
+def signal_feedback(request: AuthenticatedHttpRequest, signal_id: int, payload: FeedbackIn) -> Any:
     from .selectors import share_text
 
     signal = _signal(request, signal_id)
@@ -170,7 +171,7 @@ def signal_feedback(request: HttpRequest, signal_id: int, payload: FeedbackIn) -
 
 @router.get("/signals/{signal_id}/feedback", response=list[SignalFeedbackOut],
             summary="Feedback on a signal, each with its share text for the group chat")
-def signal_feedback_list(request: HttpRequest, signal_id: int) -> Any:
+def signal_feedback_list(request: AuthenticatedHttpRequest, signal_id: int) -> Any:
     from buurtpreventie.signals.selectors import access_signal
 
     from .selectors import feedback_for_signal, share_text
@@ -224,7 +225,7 @@ class ForwardedDefectOut(Schema):
 @router.get("/defects", response=list[ForwardedDefectOut],
             summary="Public-space defects with their forwarding state and the receiver's status history")
 @paginate(PageNumberPagination, page_size=50)
-def defects(request: HttpRequest, forward_state: str = "", is_open: bool | None = None) -> Any:
+def defects(request: AuthenticatedHttpRequest, forward_state: str = "", is_open: bool | None = None) -> Any:
     """Paged with ninja's page-number pagination: `?page=1` (50 per page); the answer is
     `{"items": [...], "count": <total>}`. An API key sees its own municipality only."""
     from buurtpreventie.patrols.selectors import defect_list_visible_to

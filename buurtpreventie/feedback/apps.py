@@ -1,11 +1,16 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def _works_counter(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+
+def _works_counter(user: AnyUser) -> bool:
+    if not user.is_authenticated:
         return False
     from .selectors import inbox_municipality_ids
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import httpx
 from django.core.exceptions import PermissionDenied
@@ -26,6 +26,9 @@ from buurtpreventie.patrols.policies import professional_covers
 from . import signalen
 from .models import CategoryMapping, ForwardEndpoint, ForwardKind
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
@@ -36,7 +39,7 @@ TIMEOUT_S = 10.0
 
 
 def backoff(attempts: int) -> timedelta:
-    delay = BASE_DELAY * (2 ** max(0, attempts - 1))
+    delay: timedelta = BASE_DELAY * (2 ** max(0, attempts - 1))
     return min(delay, MAX_DELAY)
 
 
@@ -145,7 +148,7 @@ def defects_forward_due(*, now: datetime | None = None, limit: int = 200) -> dic
     return counts
 
 
-def defect_forward_retry(*, actor: Any, defect: Defect) -> Defect:
+def defect_forward_retry(*, actor: User, defect: Defect) -> Defect:
     """A person sends a failed (or never configured) defect again."""
     if not professional_covers(actor, Cap.VIEW_AREA_REPORTS, municipality_id=defect.municipality_id,
                                wijk_ids={defect.wijk_id} if defect.wijk_id else set()):

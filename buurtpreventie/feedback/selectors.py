@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -16,10 +16,13 @@ from buurtpreventie.patrols.selectors import _professional_filter
 
 from .models import Feedback, NewsItem, ReportEvent
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 INBOX_PAGE_SIZE = 50
 
 
-def inbox_municipality_ids(*, user: Any) -> set[int]:
+def inbox_municipality_ids(*, user: User) -> set[int]:
     from buurtpreventie.accounts.policies import wijk_scope
 
     return {
@@ -31,7 +34,7 @@ def inbox_municipality_ids(*, user: Any) -> set[int]:
 
 def inbox_page(
     *,
-    user: Any,
+    user: User,
     municipality_id: int,
     status: str = "",
     wijk_id: int | None = None,
@@ -96,7 +99,7 @@ def news_list_public(*, municipality: Any, limit: int = 20) -> QuerySet[NewsItem
     )
 
 
-def news_list_for_staff(*, user: Any) -> QuerySet[NewsItem]:
+def news_list_for_staff(*, user: User) -> QuerySet[NewsItem]:
     ids = {g.municipality_id for g in user_grants(user=user)}
     return NewsItem.objects.filter(municipality_id__in=ids).select_related("wijk", "author")
 

@@ -3,7 +3,7 @@ member, news for all residents, notices. Every write checks permission and leave
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,10 +21,13 @@ from buurtpreventie.signals.models import Signal
 from . import policies
 from .models import Feedback, FeedbackKind, NewsItem, ReportEvent
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 MESSAGE_TEMPLATE = "notifications/email/message"
 
 
-def notice_send(*, user: Any, text: str, url: str = "") -> int:
+def notice_send(*, user: User, text: str, url: str = "") -> int:
     """An in-app notice with a ready text (through the one notification path)."""
     return notify([user], MESSAGE_TEMPLATE, {"text": text[:300], "subject": "", "body": ""}, channels=(NOTICE,),
                   url=url)
@@ -38,12 +41,12 @@ def notify_people(*, users: Any, text: str, url: str, subject: str, body: str = 
                   channels=(EMAIL, NOTICE), url=url)
 
 
-def notices_mark_read(*, actor: Any) -> int:
+def notices_mark_read(*, actor: User) -> int:
     return notifications_service.notices_mark_read(actor=actor)
 
 
 def report_status_change(
-    *, actor: Any, report: PatrolReport, status: str | None = None, assigned_to: Any = None, note: str = "",
+    *, actor: User, report: PatrolReport, status: str | None = None, assigned_to: Any = None, note: str = "",
     unassign: bool = False,
 ) -> ReportEvent:
     """Change status and/or assignee of a report in the inbox; appends one history row."""
@@ -52,7 +55,7 @@ def report_status_change(
 
 
 def signal_status_change(
-    *, actor: Any, signal: Signal, status: str | None = None, assigned_to: Any = None, note: str = "",
+    *, actor: User, signal: Signal, status: str | None = None, assigned_to: Any = None, note: str = "",
     unassign: bool = False,
 ) -> ReportEvent:
     """The same triage for a signal: status and/or assignee; appends one history row."""
@@ -61,7 +64,7 @@ def signal_status_change(
 
 
 def _status_change(
-    *, actor: Any, item: PatrolReport | Signal, status: str | None, assigned_to: Any, note: str, unassign: bool,
+    *, actor: User, item: PatrolReport | Signal, status: str | None, assigned_to: Any, note: str, unassign: bool,
 ) -> ReportEvent:
     if not policies.may_triage(actor, item):
         raise PermissionDenied
@@ -101,7 +104,7 @@ def _status_change(
 
 
 def feedback_give(
-    *, actor: Any, report: PatrolReport | None = None, signal: Signal | None = None, kind: str, body: str
+    *, actor: User, report: PatrolReport | None = None, signal: Signal | None = None, kind: str, body: str
 ) -> Feedback:
     """Targeted feedback on a patrol report (to its author and walkers) or on a signal (to its filer and
     the group's admin or coordinator): notice + e-mail through `notify`."""
@@ -150,7 +153,7 @@ def feedback_give(
 
 
 def news_publish(
-    *, actor: Any, municipality: Any, title: str, body: str, wijk: Any = None, report: PatrolReport | None = None
+    *, actor: User, municipality: Any, title: str, body: str, wijk: Any = None, report: PatrolReport | None = None
 ) -> NewsItem:
     """General news for all residents of the municipality (shown on the public page)."""
     if not policies.may_publish_news(actor, municipality.pk):
@@ -172,7 +175,7 @@ def news_publish(
     return item
 
 
-def defect_close(*, actor: Any, defect: Defect, note: str = "") -> Defect:
+def defect_close(*, actor: User, defect: Defect, note: str = "") -> Defect:
     """Mark a public-space defect closed (visible as status=closed in Open311)."""
     from buurtpreventie.accounts.roles import Cap
     from buurtpreventie.patrols.policies import professional_covers

@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from django.db import transaction
@@ -34,6 +34,9 @@ from buurtpreventie.core.audit import audit_record
 from buurtpreventie.patrols.models import Defect, ForwardState
 
 from .models import CategoryMapping, DefectStatusEvent, ForwardEndpoint, ForwardKind, ReceiverCategory, SignalenSettings
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +199,7 @@ def signal_create(*, defect: Defect, endpoint: ForwardEndpoint, public_base_url:
 
 # --- Categories from the receiver --------------------------------------------------------------
 
-def receiver_categories_import(*, actor: Any, endpoint: ForwardEndpoint) -> int:
+def receiver_categories_import(*, actor: User | None, endpoint: ForwardEndpoint) -> int:
     """Read the receiver's public category list (main categories with their sub_categories) and store
     its sub-categories as the choices for the mapping. Returns how many are active."""
     from django.core.exceptions import PermissionDenied
@@ -234,7 +237,7 @@ def receiver_categories_import(*, actor: Any, endpoint: ForwardEndpoint) -> int:
     return len(found)
 
 
-def category_mapping_set(*, actor: Any, municipality_id: int, category: str, signalen_category_url: str,
+def category_mapping_set(*, actor: User, municipality_id: int, category: str, signalen_category_url: str,
                          open311_service_code: str) -> CategoryMapping:
     from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -287,7 +290,7 @@ def defect_receiver_status(*, defect: Defect, state: str, state_display: str = "
         defect.save(update_fields=fields)
         audit_record(actor=None, action="defect.receiver_status", obj=defect,
                      municipality_id=defect.municipality_id, detail={"state": state, "via": via})
-        if became_closed and defect.reporter_id:
+        if became_closed and defect.reporter is not None:
             with override(getattr(defect.reporter, "language", None) or "nl"):
                 what = str(defect.get_category_display()).lower()
                 message = (_("Uw melding is afgehandeld door de gemeente: %(what)s bij %(place)s.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.core.tenancy import resolve_municipality
+from buurtpreventie.notifications.selectors import notices_for
 from buurtpreventie.patrols.models import PatrolReport, ReportStatus
 from buurtpreventie.patrols.quality import MISSING_LABELS, quality_label
 from buurtpreventie.patrols.selectors import (
@@ -40,21 +41,23 @@ from .selectors import (
     inbox_municipality_ids,
     inbox_page,
     news_list_for_staff,
-    notices_for,
     parse_inbox_cursor,
     report_history,
     share_text,
     signal_history,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-def _municipality(request: HttpRequest) -> Municipality:
+
+def _municipality(request: AuthenticatedHttpRequest) -> Municipality:
     municipality: Municipality = resolve_municipality(request, allowed_ids=inbox_municipality_ids(user=request.user))
     return municipality
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     status = request.GET.get("status", "")
     if status not in ReportStatus.values:
@@ -94,19 +97,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _report(request: HttpRequest, pk: int) -> PatrolReport:
+def _report(request: AuthenticatedHttpRequest, pk: int) -> PatrolReport:
     report = access_report_for_counter(user=request.user, pk=pk)
     request.municipality = report.municipality  # type: ignore[attr-defined]
     return report
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _render_report(request, report, _current_status_form(report), FeedbackForm())
 
 
-def _render_report(request: HttpRequest, report: PatrolReport, status_form: StatusForm,
+def _render_report(request: AuthenticatedHttpRequest, report: PatrolReport, status_form: StatusForm,
                    feedback_form: FeedbackForm, status: int = 200) -> HttpResponse:
     from buurtpreventie.core.audit import audit_record
 
@@ -124,7 +127,7 @@ def _render_report(request: HttpRequest, report: PatrolReport, status_form: Stat
 
 @login_required
 @require_POST
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+def report_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _post_status(request, report, partial(services.report_status_change, report=report),
                         _render_report, "feedback:report")
@@ -132,7 +135,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def report_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _post_feedback(request, report, partial(services.feedback_give, report=report), _render_report,
                           "feedback:report", _("Terugkoppeling verstuurd; het team krijgt een bericht."))
@@ -146,8 +149,8 @@ def _current_status_form(item: Any) -> StatusForm:
                       initial={"status": item.status, "assigned_to": item.assigned_to_id})
 
 
-def _post_status(request: HttpRequest, item: Any, change: Callable[..., Any], render_item: Callable[..., HttpResponse],
-                 detail: str) -> HttpResponse:
+def _post_status(request: AuthenticatedHttpRequest, item: Any, change: Callable[..., Any],
+                 render_item: Callable[..., HttpResponse], detail: str) -> HttpResponse:
     """Status, assignment and note of a report or signal; a refused form is shown again with its input."""
     form = StatusForm(request.POST, colleagues=colleagues_for_assignment(report=item))
     if form.is_valid():
@@ -163,8 +166,8 @@ def _post_status(request: HttpRequest, item: Any, change: Callable[..., Any], re
     return render_item(request, item, form, FeedbackForm(), status=400)
 
 
-def _post_feedback(request: HttpRequest, item: Any, give: Callable[..., Any], render_item: Callable[..., HttpResponse],
-                   detail: str, sent: str) -> HttpResponse:
+def _post_feedback(request: AuthenticatedHttpRequest, item: Any, give: Callable[..., Any],
+                   render_item: Callable[..., HttpResponse], detail: str, sent: str) -> HttpResponse:
     """Feedback on a report or signal; a refused form is shown again with its input."""
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -178,7 +181,7 @@ def _post_feedback(request: HttpRequest, item: Any, give: Callable[..., Any], re
     return render_item(request, item, _current_status_form(item), form, status=400)
 
 
-def _signal(request: HttpRequest, pk: int) -> Signal:
+def _signal(request: AuthenticatedHttpRequest, pk: int) -> Signal:
     signal = access_signal(request.user, pk)
     if not policies.may_triage(request.user, signal):
         raise Http404
@@ -187,13 +190,13 @@ def _signal(request: HttpRequest, pk: int) -> Signal:
 
 
 @login_required
-def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
     return _render_signal(request, signal, _current_status_form(signal), FeedbackForm())
 
 
-def _render_signal(request: HttpRequest, signal: Signal, status_form: StatusForm, feedback_form: FeedbackForm,
-                   status: int = 200) -> HttpResponse:
+def _render_signal(request: AuthenticatedHttpRequest, signal: Signal, status_form: StatusForm,
+                   feedback_form: FeedbackForm, status: int = 200) -> HttpResponse:
     from buurtpreventie.core.audit import audit_record
     from buurtpreventie.patrols.selectors import report_settings_for
 
@@ -212,7 +215,7 @@ def _render_signal(request: HttpRequest, signal: Signal, status_form: StatusForm
 
 @login_required
 @require_POST
-def signal_status(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
     return _post_status(request, signal, partial(services.signal_status_change, signal=signal),
                         _render_signal, "feedback:signal")
@@ -220,7 +223,7 @@ def signal_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signal = _signal(request, pk)
     return _post_feedback(request, signal, partial(services.feedback_give, signal=signal), _render_signal,
                           "feedback:signal", _("Terugkoppeling verstuurd; de melder en de beheerder van de groep "
@@ -228,7 +231,7 @@ def signal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def defects(request: HttpRequest) -> HttpResponse:
+def defects(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     state = request.GET.get("doorsturen", "")
     qs = defect_list_visible_to(user=request.user).filter(municipality=municipality)
@@ -242,7 +245,7 @@ def defects(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def defect_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def defect_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     defect = access_defect(user=request.user, pk=pk)
     defect_forward_retry(actor=request.user, defect=defect)
     messages.success(request, _("De melding wordt opnieuw doorgestuurd."))
@@ -251,7 +254,7 @@ def defect_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def defect_close(request: HttpRequest, pk: int) -> HttpResponse:
+def defect_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     defect = access_defect(user=request.user, pk=pk)
     services.defect_close(actor=request.user, defect=defect, note=request.POST.get("note", ""))
     messages.success(request, _("De melding is afgehandeld."))
@@ -259,7 +262,7 @@ def defect_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notices(request: HttpRequest) -> HttpResponse:
+def notices(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = list(notices_for(user=request.user)[:50])
     response = render(request, "feedback/notices.html", {"notices": items})
     services.notices_mark_read(actor=request.user)
@@ -267,7 +270,7 @@ def notices(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def news_list(request: HttpRequest) -> HttpResponse:
+def news_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     form = NewsForm(request.POST or None, wijken=Wijk.objects.filter(municipality=municipality))
     if request.method == "POST" and form.is_valid():
@@ -299,7 +302,7 @@ def news_public(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def category_mapping(request: HttpRequest) -> HttpResponse:
+def category_mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Our defect categories → the receiver's Signalen sub-categories and Open311 service codes."""
     from buurtpreventie.patrols.models import DefectCategory
 

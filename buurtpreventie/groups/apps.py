@@ -1,12 +1,19 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def _configures_forms(user: object) -> bool:
+
+def _configures_forms(user: AnyUser) -> bool:
     from buurtpreventie.accounts.policies import municipality_ids_with
     from buurtpreventie.accounts.roles import Cap
 
-    return bool(getattr(user, "is_authenticated", False) and municipality_ids_with(user, Cap.MANAGE_INITIATIVES))
+    return bool(user.is_authenticated and municipality_ids_with(user, Cap.MANAGE_INITIATIVES))
 
 
 class GroupsConfig(AppConfig):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from buurtpreventie.initiatives.policies import can_manage_team
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def may_invite(user: Any, initiative: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and can_manage_team(user, initiative)
+
+def may_invite(user: AnyUser, initiative: Any) -> bool:
+    return user.is_authenticated and can_manage_team(user, initiative)
 
 
-def may_broadcast(user: Any, initiative: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and can_manage_team(user, initiative)
+def may_broadcast(user: AnyUser, initiative: Any) -> bool:
+    return user.is_authenticated and can_manage_team(user, initiative)

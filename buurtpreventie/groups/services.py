@@ -11,7 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,9 @@ from buurtpreventie.initiatives.services import membership_create_invited
 from . import policies
 from .models import Broadcast, InviteLink, InviteRequest
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 SALT = "buurtpreventie.groups.invite"
 MAX_BULK = 200
 
@@ -35,7 +38,7 @@ MAX_BULK = 200
 # --- Invite links ---------------------------------------------------------------------------
 
 
-def invite_link_create(*, actor: Any, initiative: Initiative, days: int = 14,
+def invite_link_create(*, actor: User, initiative: Initiative, days: int = 14,
                        requires_approval: bool = False) -> InviteLink:
     if not policies.may_invite(actor, initiative):
         raise PermissionDenied
@@ -73,7 +76,7 @@ def invite_link_from_token(token: str) -> InviteLink:
     return link
 
 
-def invite_link_revoke(*, actor: Any, link: InviteLink) -> InviteLink:
+def invite_link_revoke(*, actor: User, link: InviteLink) -> InviteLink:
     if not policies.may_invite(actor, link.initiative):
         raise PermissionDenied
     with transaction.atomic():
@@ -84,7 +87,7 @@ def invite_link_revoke(*, actor: Any, link: InviteLink) -> InviteLink:
     return link
 
 
-def _join(*, actor: Any, initiative: Initiative, email: str, full_name: str, language: str, via: str
+def _join(*, actor: User | None, initiative: Initiative, email: str, full_name: str, language: str, via: str
           ) -> Membership | None:
     """A person by e-mail becomes a member (None when already one)."""
     from buurtpreventie.initiatives.services._common import _user_for_email
@@ -129,7 +132,7 @@ def _tell_leads(initiative: Initiative, request: InviteRequest) -> None:
         url=reverse("groups:invites", args=[initiative.pk]), subject=_("Nieuwe aanmelding via uitnodigingslink"))
 
 
-def invite_request_decide(*, actor: Any, request: InviteRequest, accept: bool) -> Membership | None:
+def invite_request_decide(*, actor: User, request: InviteRequest, accept: bool) -> Membership | None:
     initiative = request.link.initiative
     if not policies.may_invite(actor, initiative):
         raise PermissionDenied
@@ -165,7 +168,7 @@ class BulkLine:
 _ADDRESS = re.compile(r"^\s*(?:(?P<name>[^<>]*?)\s*<(?P<bracketed>[^<>]+)>|(?P<plain>\S+@\S+?))\s*[,;]?\s*$")
 
 
-def bulk_invite_preview(*, actor: Any, initiative: Initiative, text: str) -> list[BulkLine]:
+def bulk_invite_preview(*, actor: User, initiative: Initiative, text: str) -> list[BulkLine]:
     """Parse a pasted list (one address a line, or separated by commas/semicolons; "Name <a@b>" allowed)
     and tell per address what will happen. Writes nothing."""
     if not policies.may_invite(actor, initiative):
@@ -200,7 +203,7 @@ def bulk_invite_preview(*, actor: Any, initiative: Initiative, text: str) -> lis
     return lines
 
 
-def bulk_invite(*, actor: Any, initiative: Initiative, text: str) -> int:
+def bulk_invite(*, actor: User, initiative: Initiative, text: str) -> int:
     """Invite every new address of the (previewed) list; returns the number of new members."""
     lines = bulk_invite_preview(actor=actor, initiative=initiative, text=text)
     added = 0
@@ -218,7 +221,7 @@ def bulk_invite(*, actor: Any, initiative: Initiative, text: str) -> int:
 # --- Broadcasts -----------------------------------------------------------------------------
 
 
-def broadcast_send(*, actor: Any, initiative: Initiative, subject: str, body: str) -> Broadcast:
+def broadcast_send(*, actor: User, initiative: Initiative, subject: str, body: str) -> Broadcast:
     """A message to every current member of this initiative (and no one else): in-app notice and
     e-mail through `notify`, and Web Push where a member subscribed."""
     from django.urls import reverse
@@ -259,7 +262,7 @@ def _push(user_ids: list[int], title: str, body: str, url: str) -> int:
     return sent
 
 
-def chat_group_size_set(*, actor: Any, initiative: Initiative, size: int | None) -> Initiative:
+def chat_group_size_set(*, actor: User, initiative: Initiative, size: int | None) -> Initiative:
     """Record the real number of people in the group's chat app (budget per member and reach use it)."""
     if not policies.may_invite(actor, initiative):
         raise PermissionDenied
@@ -276,7 +279,7 @@ def chat_group_size_set(*, actor: Any, initiative: Initiative, size: int | None)
 # --- Meelopen: a wijkagent or BOA walks a round ------------------------------------------------
 
 
-def round_walk_along(*, actor: Any, round: Any) -> Any:
+def round_walk_along(*, actor: User, round: Any) -> Any:
     """A professional signs up to walk a round with the team. It counts as a contact with the team's
     coordinator (contact log, kind 'round') and as appreciation for the team; the leads are told."""
     from django.urls import reverse
@@ -318,7 +321,7 @@ def round_walk_along(*, actor: Any, round: Any) -> Any:
 # --- Team activities ------------------------------------------------------------------------------
 
 
-def activity_plan(*, actor: Any, initiative: Initiative, kind: str, title: str, planned_at: Any,
+def activity_plan(*, actor: User, initiative: Initiative, kind: str, title: str, planned_at: Any,
                   place: str = "") -> Any:
     from .models import Activity, ActivityKind
 
@@ -334,7 +337,7 @@ def activity_plan(*, actor: Any, initiative: Initiative, kind: str, title: str, 
     return activity
 
 
-def activity_log_done(*, actor: Any, activity: Any, participants: int | None, outcome: str = "",
+def activity_log_done(*, actor: User, activity: Any, participants: int | None, outcome: str = "",
                       done_at: Any = None) -> Any:
     """Log that the activity took place (with how many joined); it then counts as team activity."""
     if not policies.may_broadcast(actor, activity.initiative):
@@ -357,7 +360,7 @@ def activity_log_done(*, actor: Any, activity: Any, participants: int | None, ou
 # --- Thanks to a professional ---------------------------------------------------------------------
 
 
-def thanks_send(*, actor: Any, initiative: Initiative, professional: Any, message: str) -> Any:
+def thanks_send(*, actor: User, initiative: Initiative, professional: Any, message: str) -> Any:
     """A member thanks a professional who works with their team (the professional gets a notice)."""
     from django.urls import reverse
 

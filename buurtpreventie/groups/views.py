@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,8 +25,11 @@ from . import policies, services
 from .forms import BroadcastForm, BulkInviteForm, ChatSizeForm, HouseRulesEditForm, InviteLinkForm, JoinForm
 from .models import Broadcast, InviteLink, InviteRequest
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-def _initiative(request: HttpRequest, pk: int) -> Initiative:
+
+def _initiative(request: AuthenticatedHttpRequest, pk: int) -> Initiative:
     initiative = initiative_for_user(user=request.user, pk=pk)
     if initiative is None:
         raise Http404
@@ -35,9 +38,9 @@ def _initiative(request: HttpRequest, pk: int) -> Initiative:
 
 
 @login_required
-def invites(request: HttpRequest, pk: int) -> HttpResponse:
+def invites(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    user: Any = request.user
+    user = request.user
     if not policies.may_invite(user, initiative):
         raise PermissionDenied
     link_form = InviteLinkForm(prefix="link")
@@ -87,7 +90,7 @@ def invites(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+def invite_revoke(request: AuthenticatedHttpRequest, pk: int, link_pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     link = get_object_or_404(InviteLink, pk=link_pk, initiative=initiative)
     services.invite_link_revoke(actor=request.user, link=link)
@@ -97,7 +100,7 @@ def invite_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+def invite_decide(request: AuthenticatedHttpRequest, pk: int, request_pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     invite_request = get_object_or_404(InviteRequest, pk=request_pk, link__initiative=initiative)
     try:
@@ -132,9 +135,9 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def broadcasts(request: HttpRequest, pk: int) -> HttpResponse:
+def broadcasts(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    user: Any = request.user
+    user = request.user
     may_send = policies.may_broadcast(user, initiative)
     if not (may_send or is_team_member(user, initiative.pk)):
         raise PermissionDenied
@@ -158,10 +161,10 @@ def broadcasts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def house_rules(request: HttpRequest, pk: int) -> HttpResponse:
+def house_rules(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The current house rules with their version; accept them; the lead publishes a new version."""
     initiative = _initiative(request, pk)
-    user: Any = request.user
+    user = request.user
     manager = can_manage_team(user, initiative)
     if not (manager or is_team_member(user, initiative.pk)):
         raise PermissionDenied
@@ -189,7 +192,7 @@ def house_rules(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def trainings(request: HttpRequest, pk: int) -> HttpResponse:
+def trainings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator sees who misses which required training (or whose training expired)."""
     from buurtpreventie.initiatives.training import REQUIRED_TRAININGS, training_gaps
 
@@ -206,7 +209,7 @@ def trainings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def municipality_settings(request: HttpRequest) -> HttpResponse:
+def municipality_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The safety officer's page: extra questions on both forms and the municipality's house rules."""
     from buurtpreventie.accounts.policies import municipality_ids_with
     from buurtpreventie.accounts.roles import Cap
@@ -222,7 +225,7 @@ def municipality_settings(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     qs = Municipality.objects.filter(pk__in=ids).order_by("name")
     municipality = resolve_municipality(request, allowed_ids=ids)  # another municipality: 404
-    user: Any = request.user
+    user = request.user
     _focus, questions = report_settings_for(municipality_id=municipality.pk)
     questions_form = QuestionsForm(request.POST if request.POST.get("part") == "questions" else None,
                                    initial={"questions": "\n".join(q["label"] for q in questions)})
@@ -254,7 +257,7 @@ def municipality_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def walk_along(request: HttpRequest, round_pk: int) -> HttpResponse:
+def walk_along(request: AuthenticatedHttpRequest, round_pk: int) -> HttpResponse:
     from buurtpreventie.patrols.models import Round
     from buurtpreventie.patrols.policies import may_view_round
 
@@ -271,7 +274,7 @@ def walk_along(request: HttpRequest, round_pk: int) -> HttpResponse:
 
 
 @login_required
-def activities(request: HttpRequest, pk: int) -> HttpResponse:
+def activities(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Activities other than rounds (planned and logged), and thanks to professionals."""
     import datetime as dt
 
@@ -282,7 +285,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
     from .selectors import activity_summary, professionals_of
 
     initiative = _initiative(request, pk)
-    user: Any = request.user
+    user = request.user
     manager = policies.may_broadcast(user, initiative)
     member = is_team_member(user, initiative.pk)
     received = Thanks.objects.filter(initiative=initiative, professional=user)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
 
@@ -45,7 +45,7 @@ def _out(initiative: Any) -> dict[str, Any]:
 
 
 @router.get("/", response=list[InitiativeOut], summary="Initiatives the user may see, in one municipality")
-def initiatives(request: HttpRequest, municipality: str = "", status: str = "") -> Any:
+def initiatives(request: AuthenticatedHttpRequest, municipality: str = "", status: str = "") -> Any:
     chosen: Municipality | None = resolve_municipality(request, code=municipality, required=False)
     if chosen is None:
         return []
@@ -56,7 +56,7 @@ def initiatives(request: HttpRequest, municipality: str = "", status: str = "") 
 
 
 @router.get("/{initiative_id}/history", response=list[StatusChangeOut], summary="Life-cycle history")
-def history(request: HttpRequest, initiative_id: int) -> Any:
+def history(request: AuthenticatedHttpRequest, initiative_id: int) -> Any:
     initiative = access_initiative(user=request.user, pk=initiative_id)
     return [
         {

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from buurtpreventie.accounts.policies import has_capability, manages_team, roles_of, wijk_scope
 from buurtpreventie.accounts.roles import TEAM_ROLES, Cap, Role
 
 from .models import Initiative, Party
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def can_manage_initiatives(user: Any, municipality_id: int) -> bool:
+
+def can_manage_initiatives(user: AnyUser, municipality_id: int) -> bool:
     """The safety officer's work: intake, agreements, life cycle, goals, registration moments."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     return bool(user.is_superuser or has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id))
 
 
-def can_manage_team(user: Any, initiative: Initiative) -> bool:
+def can_manage_team(user: User, initiative: Initiative) -> bool:
     """Members, trainings, equipment and house rules: the coordinator/admin, or the safety officer."""
     return manages_team(user, initiative.pk) or can_manage_initiatives(user, initiative.municipality_id)
 
@@ -26,9 +29,9 @@ def _initiative_wijk_ids(initiative: Initiative) -> set[int]:
     return {w.pk for w in initiative.wijken.all()}
 
 
-def can_view_initiative(user: Any, initiative: Initiative) -> bool:
+def can_view_initiative(user: AnyUser, initiative: Initiative) -> bool:
     """Staff of the municipality (wijk-scoped where their grant is), or people in the team."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if can_manage_team(user, initiative):
         return True
@@ -42,7 +45,7 @@ def can_view_initiative(user: Any, initiative: Initiative) -> bool:
     return bool(scope and scope & _initiative_wijk_ids(initiative))
 
 
-def can_see_member_details(user: Any, initiative: Initiative) -> bool:
+def can_see_member_details(user: User, initiative: Initiative) -> bool:
     """Names of members, trainings and equipment: the team's managers and the municipality's staff."""
     if can_manage_team(user, initiative):
         return True
@@ -50,7 +53,7 @@ def can_see_member_details(user: Any, initiative: Initiative) -> bool:
     return scope is None or bool(scope and scope & _initiative_wijk_ids(initiative))
 
 
-def can_see_internal_notes(user: Any, initiative: Initiative) -> bool:
+def can_see_internal_notes(user: User, initiative: Initiative) -> bool:
     """Professionals' involvement records and continuity reviews: municipal and police staff only."""
     if can_manage_initiatives(user, initiative.municipality_id):
         return True
@@ -58,7 +61,7 @@ def can_see_internal_notes(user: Any, initiative: Initiative) -> bool:
     return scope is None or bool(scope and scope & _initiative_wijk_ids(initiative))
 
 
-def can_accept_agreement(user: Any, initiative: Initiative, party: str) -> bool:
+def can_accept_agreement(user: User, initiative: Initiative, party: str) -> bool:
     """Each party accepts for itself; the safety officer may record any party's signature on paper."""
     if can_manage_initiatives(user, initiative.municipality_id):
         return True
@@ -71,9 +74,9 @@ def can_accept_agreement(user: Any, initiative: Initiative, party: str) -> bool:
     return False
 
 
-def can_use_initiatives_pages(user: Any) -> bool:
+def can_use_initiatives_pages(user: AnyUser) -> bool:
     """Whether the menu item makes sense: staff who see teams, or people in a team."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
@@ -84,19 +87,19 @@ def can_use_initiatives_pages(user: Any) -> bool:
     )
 
 
-def has_accepted_house_rules(user: Any, initiative: Initiative) -> bool:
+def has_accepted_house_rules(user: AnyUser, initiative: Initiative) -> bool:
     """Has the member accepted the house rules as they read now? A new version asks again."""
     from .models import HouseRulesAcceptance
     from .selectors import house_rules_current
 
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     text, _number, _source = house_rules_current(initiative=initiative)
     return HouseRulesAcceptance.objects.filter(membership__initiative=initiative, membership__user=user,
                                                membership__left_on__isnull=True, rules_text=text).exists()
 
 
-def can_view_applications(user: Any, municipality_id: int) -> bool:
+def can_view_applications(user: User, municipality_id: int) -> bool:
     """The applications list: the safety officer, and leads for the join-applications of their team."""
     from buurtpreventie.accounts.policies import managed_team_ids
     from buurtpreventie.accounts.selectors import user_memberships

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -28,12 +28,15 @@ from .models import (
 )
 from .policies import can_manage_initiatives
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def initiative_list_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[Initiative]:
+
+def initiative_list_visible_to(*, user: AnyUser, municipality: Municipality) -> QuerySet[Initiative]:
     """Initiatives of one municipality the user may see: all for the safety officer and
     municipality-wide staff, their wijken for wijk-scoped staff, their own team for members."""
     base = Initiative.objects.filter(municipality=municipality).prefetch_related("wijken")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return base.none()
     if can_manage_initiatives(user, municipality.pk):
         return base
@@ -46,7 +49,7 @@ def initiative_list_visible_to(*, user: Any, municipality: Municipality) -> Quer
     return base.filter(own)
 
 
-def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
+def initiative_for_user(*, user: User, pk: int) -> Initiative | None:
     """One initiative if the user may see it (None otherwise: the view answers 404)."""
     from .policies import can_view_initiative
 
@@ -59,7 +62,7 @@ def initiative_for_user(*, user: Any, pk: int) -> Initiative | None:
 initiatives_visible_to = initiative_list_visible_to
 
 
-def access_initiative(*, user: Any, pk: int) -> Initiative:
+def access_initiative(*, user: User, pk: int) -> Initiative:
     """One initiative (and what hangs under it: memberships, agreements, goals) or 404."""
     initiative = initiative_for_user(user=user, pk=pk)
     if initiative is None:
@@ -67,7 +70,7 @@ def access_initiative(*, user: Any, pk: int) -> Initiative:
     return initiative
 
 
-def access_agreement(*, user: Any, pk: int) -> Agreement:
+def access_agreement(*, user: User, pk: int) -> Agreement:
     """An agreement follows its initiative."""
     agreement = Agreement.objects.select_related("initiative__municipality").filter(pk=pk).first()
     if agreement is None:
@@ -76,7 +79,7 @@ def access_agreement(*, user: Any, pk: int) -> Agreement:
     return agreement
 
 
-def access_application(*, user: Any, pk: int) -> Application:
+def access_application(*, user: User, pk: int) -> Application:
     """One application, by the list rule of `application_list_visible_to`; 404 otherwise."""
     application = Application.objects.select_related("municipality", "initiative").filter(pk=pk).first()
     if application is None or not application_list_visible_to(
@@ -86,7 +89,7 @@ def access_application(*, user: Any, pk: int) -> Application:
     return application
 
 
-def access_moment(*, user: Any, pk: int) -> RegistrationMoment:
+def access_moment(*, user: User, pk: int) -> RegistrationMoment:
     """A registration moment: the safety officer of its municipality; 404 for anyone else."""
     moment = RegistrationMoment.objects.select_related("municipality").filter(pk=pk).first()
     if moment is None or not can_manage_initiatives(user, moment.municipality_id):
@@ -94,7 +97,7 @@ def access_moment(*, user: Any, pk: int) -> RegistrationMoment:
     return moment
 
 
-def access_goal(*, user: Any, pk: int) -> PolicyGoal:
+def access_goal(*, user: User, pk: int) -> PolicyGoal:
     """A policy goal to edit: the safety officer of its municipality; 404 for anyone else."""
     goal = PolicyGoal.objects.select_related("municipality", "initiative").filter(pk=pk).first()
     if goal is None or not can_manage_initiatives(user, goal.municipality_id):
@@ -102,7 +105,7 @@ def access_goal(*, user: Any, pk: int) -> PolicyGoal:
     return goal
 
 
-def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
+def initiative_history_visible_to(*, user: AnyUser | None, initiative: Initiative) -> QuerySet[InitiativeStatusChange]:
     """The one rule for an initiative's life-cycle history: what each reader may see.
 
     Rows marked not public (a continuity review's internal reasoning, intake notes) are for the
@@ -112,15 +115,15 @@ def initiative_history_visible_to(*, user: Any, initiative: Initiative) -> Query
     from .policies import can_see_internal_notes
 
     qs = InitiativeStatusChange.objects.filter(initiative=initiative).select_related("actor").order_by("at", "pk")
-    if getattr(user, "is_authenticated", False) and can_see_internal_notes(user, initiative):
+    if user is not None and user.is_authenticated and can_see_internal_notes(user, initiative):
         return qs
     return qs.filter(public=True)
 
 
-def application_history_visible_to(*, user: Any, application: Application) -> QuerySet[ApplicationEvent]:
+def application_history_visible_to(*, user: AnyUser | None, application: Application) -> QuerySet[ApplicationEvent]:
     """An application's events: internal ones (intake notes) only for the safety officer."""
     qs = ApplicationEvent.objects.filter(application=application).select_related("actor").order_by("at", "pk")
-    if getattr(user, "is_authenticated", False) and can_manage_initiatives(user, application.municipality_id):
+    if user is not None and user.is_authenticated and can_manage_initiatives(user, application.municipality_id):
         return qs
     return qs.filter(public=True)
 
@@ -151,7 +154,7 @@ def former_members(*, initiative: Initiative) -> QuerySet[Membership]:
 
 
 def application_list_visible_to(
-    *, user: Any, municipality: Municipality, status: str | None = None, moment_id: int | None = None
+    *, user: User, municipality: Municipality, status: str | None = None, moment_id: int | None = None
 ) -> QuerySet[Application]:
     """The safety officer sees all applications; a coordinator sees the join-applications for their team."""
     qs = Application.objects.filter(municipality=municipality).select_related("initiative", "wijk", "moment")
@@ -193,7 +196,7 @@ def moment_for_new_application(*, municipality: Municipality) -> RegistrationMom
     return moment_open_now(municipality=municipality) or moments_upcoming(municipality=municipality).first()
 
 
-def moment_list_visible_to(*, user: Any, municipality: Municipality) -> QuerySet[RegistrationMoment]:
+def moment_list_visible_to(*, user: User, municipality: Municipality) -> QuerySet[RegistrationMoment]:
     if not can_manage_initiatives(user, municipality.pk):
         return RegistrationMoment.objects.none()
     return RegistrationMoment.objects.filter(municipality=municipality).order_by("-opens_on")
@@ -213,7 +216,7 @@ def commitments_of(*, municipality: Municipality, initiative: Initiative | None 
     return qs.filter(initiative=initiative) if initiative is not None else qs.filter(initiative__isnull=True)
 
 
-def user_may_view_teams(*, user: Any, municipality: Municipality) -> bool:
+def user_may_view_teams(*, user: User, municipality: Municipality) -> bool:
     return has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality.pk)
 
 
@@ -245,7 +248,8 @@ def house_rules_current(*, initiative: Initiative) -> tuple[str, int, str]:
 def initiative_area(initiative: Initiative) -> dict[str, Any] | None:
     """The drawn polygon if there is one, else the union of its buurten or wijken."""
     if initiative.area_geometry:
-        return initiative.area_geometry
+        drawn: dict[str, Any] = initiative.area_geometry
+        return drawn
     shapes = [shape(b.geometry) for b in initiative.buurten.all() if b.geometry]
     if not shapes:
         shapes = [shape(w.geometry) for w in initiative.wijken.all() if w.geometry]

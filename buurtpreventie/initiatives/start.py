@@ -15,11 +15,14 @@ from .selectors import application_list_visible_to
 
 
 def items(request: HttpRequest) -> list[StartItem]:
+    user = request.user
+    if not user.is_authenticated:  # `core.start` asks providers only for logged-in users
+        return []
     municipality = current_municipality(request)
     if municipality is None:
         return []
     n = (
-        application_list_visible_to(user=request.user, municipality=municipality)
+        application_list_visible_to(user=user, municipality=municipality)
         .filter(status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE])
         .count()
     )

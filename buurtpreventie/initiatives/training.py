@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from .models import InitiativeKind, Membership, TrainingKind, TrainingRecord
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
 # kind of initiative -> {training kind: months valid}
 REQUIRED_TRAININGS: dict[str, dict[str, int]] = {
@@ -48,7 +51,7 @@ def training_gaps(*, membership: Membership, today: date | None = None) -> list[
     return gaps
 
 
-def training_gaps_for_user(*, user: Any, initiative: Any) -> list[TrainingGap]:
+def training_gaps_for_user(*, user: User, initiative: Any) -> list[TrainingGap]:
     membership = Membership.objects.current().filter(initiative=initiative, user=user).select_related(
         "initiative").first()
     return training_gaps(membership=membership) if membership else []

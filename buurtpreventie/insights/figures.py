@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
@@ -32,6 +32,9 @@ from buurtpreventie.initiatives.models import Commitment, Initiative, Initiative
 from . import measures
 from .aggregation import settings_for
 from .models import EarlyWarning, HotspotCell, InsightSettings, MunicipalityMonth, TeamMonth, WijkMonth
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
 LEAD_ROLES = ("coordinator", "app_group_admin")
 PERIODS = (3, 6, 12, 24, 60)
@@ -57,7 +60,7 @@ class Scope:
         return self.staff and (self.wijk_ids is None or wijk_id in self.wijk_ids)
 
 
-def insight_scope(*, user: Any, municipality: Municipality) -> Scope:
+def insight_scope(*, user: User, municipality: Municipality) -> Scope:
     """Whose figures `user` sees in `municipality`; PermissionDenied when none.
 
     Professionals with the insights capability see every team of their (wijk-)scope; a
@@ -73,7 +76,7 @@ def insight_scope(*, user: Any, municipality: Municipality) -> Scope:
     raise PermissionDenied
 
 
-def municipalities_for(*, user: Any) -> list[Municipality]:
+def municipalities_for(*, user: User) -> list[Municipality]:
     """Municipalities where the user sees any insight (for the municipality switch)."""
     from buurtpreventie.accounts.policies import municipality_ids_with
 

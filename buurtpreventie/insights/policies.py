@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from buurtpreventie.accounts.policies import has_capability, wijk_scope
 from buurtpreventie.accounts.roles import Cap
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
-def can_configure_insights(user: Any, municipality_id: int) -> bool:
+
+def can_configure_insights(user: User, municipality_id: int) -> bool:
     """Thresholds and publication: municipality-wide insight staff who manage initiatives or settings."""
     if wijk_scope(user, Cap.VIEW_INSIGHTS, municipality_id=municipality_id) is not None:
         return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -14,7 +14,11 @@ from buurtpreventie.areas.models import Municipality
 from buurtpreventie.engagement import selectors as engagement
 from buurtpreventie.initiatives.models import Initiative
 from buurtpreventie.surveys import selectors as surveys
+from buurtpreventie.surveys.policies import can_view_team_mix
 from buurtpreventie.surveys.scoring import TeamMix
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
 AGE_BANDS = [("15-25", "age_15_25_pct"), ("25-45", "age_25_45_pct"), ("45-65", "age_45_65_pct"),
              ("65+", "age_65plus_pct")]
@@ -77,7 +81,7 @@ class TeamRow:
     can_open_mix: bool
 
 
-def teams_overview_for(*, user: Any, municipality: Municipality) -> dict[str, Any]:
+def teams_overview_for(*, user: User, municipality: Municipality) -> dict[str, Any]:
     """Per-team motivation mix, budget and composition (queries per team; a page of its own)."""
     if not has_capability(user, Cap.VIEW_INSIGHTS, municipality_id=municipality.pk):
         raise PermissionDenied
@@ -88,7 +92,7 @@ def teams_overview_for(*, user: Any, municipality: Municipality) -> dict[str, An
     rows = []
     for t in teams:
         rows.append(TeamRow(t, surveys.team_mix_for(t), budgets[t.pk], representativeness(t),
-                            surveys.policies.can_view_team_mix(user, t)))
+                            can_view_team_mix(user, t)))
     overdue = engagement.overdue_for(municipality)
     return {
         "year": year, "rows": rows, "overdue": overdue,

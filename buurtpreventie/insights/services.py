@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,10 +13,13 @@ from buurtpreventie.core.audit import audit_record
 from .models import InsightSettings
 from .policies import can_configure_insights
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 FIELDS = ("warning_threshold", "falling_months", "feedback_promise_days", "public_summary", "public_commitments")
 
 
-def insight_settings_update(*, actor: Any, municipality: Municipality, **values: Any) -> InsightSettings:
+def insight_settings_update(*, actor: User, municipality: Municipality, **values: Any) -> InsightSettings:
     """Early-warning thresholds, the promised feedback time and what the public sees."""
     if not can_configure_insights(actor, municipality.pk):
         raise PermissionDenied

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -25,8 +25,11 @@ from .policies import can_configure_insights
 from .selectors import AGE_BANDS, teams_overview_for
 from .services import insight_settings_update
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-def _municipality(request: HttpRequest) -> Municipality:
+
+def _municipality(request: AuthenticatedHttpRequest) -> Municipality:
     """The one resolver (core.tenancy), limited to where the user sees any insight."""
     allowed = [m.pk for m in figures.municipalities_for(user=request.user)]
     chosen: Municipality = resolve_municipality(request, allowed_ids=allowed)
@@ -47,7 +50,7 @@ def _filters(request: HttpRequest) -> tuple[int, int | None]:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     scope = figures.insight_scope(user=request.user, municipality=municipality)
     if not scope.staff:
@@ -64,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_csv(request: HttpRequest, table_id: str) -> HttpResponse:
+def table_csv(request: AuthenticatedHttpRequest, table_id: str) -> HttpResponse:
     """The table behind any chart, as CSV (same scope and filters as the page)."""
     municipality = _municipality(request)
     scope = figures.insight_scope(user=request.user, municipality=municipality)
@@ -89,7 +92,7 @@ def table_csv(request: HttpRequest, table_id: str) -> HttpResponse:
 
 
 @login_required
-def map_json(request: HttpRequest) -> JsonResponse:
+def map_json(request: AuthenticatedHttpRequest) -> JsonResponse:
     municipality = _municipality(request)
     scope = figures.insight_scope(user=request.user, municipality=municipality)
     months, wijk_id = _filters(request)
@@ -99,7 +102,7 @@ def map_json(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def team(request: HttpRequest, pk: int) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from buurtpreventie.initiatives.selectors import initiative_for_user
 
     # A team the user may see, or any team where he sees insights; elsewhere 404 (who may see the
@@ -117,7 +120,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def teams_overview(request: HttpRequest) -> HttpResponse:
+def teams_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Per team: motivation mix, budget and composition against the wijk (staff)."""
     municipality = _municipality(request)
     if not figures.insight_scope(user=request.user, municipality=municipality).staff:
@@ -147,7 +150,7 @@ def public_summary(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def council_report(request: HttpRequest, year: str, fmt: str) -> HttpResponse:
+def council_report(request: AuthenticatedHttpRequest, year: str, fmt: str) -> HttpResponse:
     """The yearly council report (staff of the municipality, whole-municipality scope)."""
     from .report import render_pdf, render_xlsx, report_data
 
@@ -167,7 +170,7 @@ def council_report(request: HttpRequest, year: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-def settings_edit(request: HttpRequest) -> HttpResponse:
+def settings_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     if not can_configure_insights(request.user, municipality.pk):
         raise PermissionDenied

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -24,6 +24,11 @@ from django.utils import translation
 
 from .links import absolute_url
 from .models import Notice
+
+if TYPE_CHECKING:
+    # The project's user model, named without importing `accounts` (core and notifications sit below
+    # it): django-stubs' plugin expands these aliases to AUTH_USER_MODEL (| AnonymousUser).
+    from django.contrib.auth.models import _User
 
 EMAIL = "email"
 NOTICE = "notice"
@@ -38,7 +43,7 @@ class Recipient:
     email: str = ""
     language: str = "nl"
     name: str = ""
-    user: Any = None
+    user: _User | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
 
@@ -130,7 +135,7 @@ def notify(
     return reached
 
 
-def notices_mark_read(*, actor: Any) -> int:
+def notices_mark_read(*, actor: _User) -> int:
     from django.utils import timezone
 
     return Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

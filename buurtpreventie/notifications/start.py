@@ -12,7 +12,10 @@ from .selectors import unread_notice_count
 
 
 def items(request: HttpRequest) -> list[StartItem]:
-    n = unread_notice_count(user=request.user)
+    user = request.user
+    if not user.is_authenticated:  # `core.start` asks providers only for logged-in users
+        return []
+    n = unread_notice_count(user=user)
     if not n:
         return []
     text = ngettext(

@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.validation import (
     AccuracyMetres,
     Id,
@@ -181,12 +181,14 @@ class DefectOut(Schema):
     created_at: datetime
 
 
-def _round(request: HttpRequest, round_id: int) -> Round:
+def _round(request: AuthenticatedHttpRequest, round_id: int) -> Round:
     return access_round(user=request.user, pk=round_id)
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Rounds visible to the user")
-def rounds(request: HttpRequest, initiative_id: int | None = None, status: str = "", limit: int = 100) -> Any:
+def rounds(
+    request: AuthenticatedHttpRequest, initiative_id: int | None = None, status: str = "", limit: int = 100
+) -> Any:
     qs = round_list_visible_to(user=request.user, initiative_id=initiative_id)
     if status:
         qs = qs.filter(status=status)
@@ -194,7 +196,7 @@ def rounds(request: HttpRequest, initiative_id: int | None = None, status: str =
 
 
 @router.post("/rounds", response={201: RoundOut, 400: Error, 403: Error}, summary="Plan a round")
-def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
+def round_plan(request: AuthenticatedHttpRequest, payload: RoundPlanIn) -> Any:
     from buurtpreventie.initiatives.selectors import access_initiative
 
     initiative = access_initiative(user=request.user, pk=payload.initiative_id)  # 404: not a team you see
@@ -207,11 +209,11 @@ def round_plan(request: HttpRequest, payload: RoundPlanIn) -> Any:
 
 
 @router.get("/rounds/{round_id}", response=RoundOut, summary="One round")
-def round_detail(request: HttpRequest, round_id: int) -> Any:
+def round_detail(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     return _round(request, round_id)
 
 
-def _round_action(request: HttpRequest, round_id: int, action: Any) -> Any:
+def _round_action(request: AuthenticatedHttpRequest, round_id: int, action: Any) -> Any:
     round = _round(request, round_id)
     result = action(actor=request.user, round=round)
     if not isinstance(result, Round):
@@ -220,29 +222,29 @@ def _round_action(request: HttpRequest, round_id: int, action: Any) -> Any:
 
 
 @router.post("/rounds/{round_id}/signup", response={200: RoundOut, 400: Error, 403: Error}, summary="Sign up")
-def round_signup(request: HttpRequest, round_id: int) -> Any:
+def round_signup(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     return _round_action(request, round_id, services.round_signup)
 
 
 @router.post("/rounds/{round_id}/cancel-signup", response={200: RoundOut, 400: Error, 403: Error},
              summary="Cancel one's sign-up")
-def round_signup_cancel(request: HttpRequest, round_id: int) -> Any:
+def round_signup_cancel(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     return _round_action(request, round_id, services.round_signup_cancel)
 
 
 @router.post("/rounds/{round_id}/start", response={200: RoundOut, 400: Error, 403: Error}, summary="Start a round")
-def round_start(request: HttpRequest, round_id: int) -> Any:
+def round_start(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     return _round_action(request, round_id, services.round_start)
 
 
 @router.post("/rounds/{round_id}/end", response={200: RoundOut, 400: Error, 403: Error}, summary="End a round")
-def round_end(request: HttpRequest, round_id: int) -> Any:
+def round_end(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     return _round_action(request, round_id, services.round_end)
 
 
 @router.post("/rounds/{round_id}/sharing", response={200: SharingIn, 400: Error, 403: Error},
              summary="Opt in or out of live position sharing")
-def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> Any:
+def round_sharing(request: AuthenticatedHttpRequest, round_id: int, payload: SharingIn) -> Any:
     round = _round(request, round_id)
     participant = services.position_sharing_set(actor=request.user, round=round, enabled=payload.enabled)
     return Status(200, {"enabled": participant.shares_position})
@@ -250,7 +252,7 @@ def round_sharing(request: HttpRequest, round_id: int, payload: SharingIn) -> An
 
 @router.post("/rounds/{round_id}/positions", response={201: PositionOut, 400: Error, 403: Error},
              summary="Share the current position (only while the round runs, only after opting in)")
-def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> Any:
+def round_position(request: AuthenticatedHttpRequest, round_id: int, payload: PositionIn) -> Any:
     round = _round(request, round_id)
     position = services.position_record(actor=request.user, round=round, lat=payload.lat, lon=payload.lon,
                                         accuracy_m=payload.accuracy_m)
@@ -259,13 +261,13 @@ def round_position(request: HttpRequest, round_id: int, payload: PositionIn) -> 
 
 @router.get("/rounds/{round_id}/derived-route", response={200: RouteOut, 403: Error},
             summary="Streets walked, derived from the positions shared in this round")
-def round_derived_route(request: HttpRequest, round_id: int) -> Any:
+def round_derived_route(request: AuthenticatedHttpRequest, round_id: int) -> Any:
     round = _round(request, round_id)
     return Status(200, {"streets": services.route_derive_for_round(actor=request.user, round=round)})
 
 
 @router.get("/reports", response=list[ReportOut], summary="Patrol reports visible to the user (newest first)")
-def reports(request: HttpRequest, before_id: int | None = None, limit: int = 50) -> Any:
+def reports(request: AuthenticatedHttpRequest, before_id: int | None = None, limit: int = 50) -> Any:
     qs = report_list_visible_to(user=request.user).order_by("-id")
     if before_id:
         qs = qs.filter(id__lt=before_id)
@@ -274,7 +276,7 @@ def reports(request: HttpRequest, before_id: int | None = None, limit: int = 50)
 
 @router.post("/reports", response={201: ReportOut, 400: Error, 403: Error, 404: Error},
              summary="File a patrol report (idempotent on client_uuid)")
-def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
+def report_submit(request: AuthenticatedHttpRequest, payload: ReportIn) -> Any:
     round = Round.objects.select_related("initiative").filter(pk=payload.round_id).first()
     if round is None or not policies.may_view_round(request.user, round):
         return Status(404, {"detail": "round not found"})
@@ -293,12 +295,12 @@ def report_submit(request: HttpRequest, payload: ReportIn) -> Any:
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="One patrol report")
-def report_detail(request: HttpRequest, report_id: int) -> Any:
+def report_detail(request: AuthenticatedHttpRequest, report_id: int) -> Any:
     return access_report(user=request.user, pk=report_id)
 
 
 @router.get("/defects", response=list[DefectOut], summary="Public-space defects visible to the user")
-def defects(request: HttpRequest, state: str = "", limit: int = 100) -> Any:
+def defects(request: AuthenticatedHttpRequest, state: str = "", limit: int = 100) -> Any:
     qs = defect_list_visible_to(user=request.user)
     if state:
         qs = qs.filter(forward_state=state)

@@ -1,13 +1,20 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def _walks(user: object) -> bool:
+
+def _walks(user: AnyUser) -> bool:
     """Members of physical teams, and professionals who follow the teams in their area (e.g. to join a round)."""
     from buurtpreventie.accounts.policies import municipality_ids_with, team_ids
     from buurtpreventie.accounts.roles import Cap
 
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if municipality_ids_with(user, Cap.VIEW_TEAMS):
         return True

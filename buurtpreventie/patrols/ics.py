@@ -46,4 +46,5 @@ def calendar_for_rounds(rounds: Iterable[Round], *, base_url: str, uid_host: str
         event.add("url", url)
         event.add("status", "CANCELLED" if r.status == "cancelled" else "CONFIRMED")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from buurtpreventie.accounts.policies import has_capability, is_team_member, manages_team, wijk_scope
 from buurtpreventie.accounts.roles import Cap
 
 from .models import PatrolReport, Round
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def professional_covers(user: Any, capability: str, *, municipality_id: int, wijk_ids: set[int]) -> bool:
+
+def professional_covers(user: User, capability: str, *, municipality_id: int, wijk_ids: set[int]) -> bool:
     """Does a professional grant with `capability` cover one of these wijken of this municipality?"""
     scope = wijk_scope(user, capability, municipality_id=municipality_id)
     if scope is None:
@@ -18,7 +21,7 @@ def professional_covers(user: Any, capability: str, *, municipality_id: int, wij
     return bool(scope & wijk_ids)
 
 
-def may_view_round(user: Any, round: Round) -> bool:
+def may_view_round(user: User, round: Round) -> bool:
     """The list rule, asked for one round (selectors.rounds_visible_to is the one rule)."""
     from .selectors import rounds_visible_to
 
@@ -32,9 +35,9 @@ def walks_rounds(initiative: Any) -> bool:
     return bool(initiative.kind == InitiativeKind.TEAM)
 
 
-def may_plan_round(user: Any, initiative: Any) -> bool:
+def may_plan_round(user: AnyUser, initiative: Any) -> bool:
     """Coordinators plan rounds; members of a physical team may propose one for their own team."""
-    if not getattr(user, "is_authenticated", False) or not walks_rounds(initiative):
+    if not user.is_authenticated or not walks_rounds(initiative):
         return False
     if manages_team(user, initiative.pk) and has_capability(user, Cap.PLAN_ROUNDS,
                                                            municipality_id=initiative.municipality_id):
@@ -44,32 +47,32 @@ def may_plan_round(user: Any, initiative: Any) -> bool:
     )
 
 
-def may_manage_round(user: Any, round: Round) -> bool:
+def may_manage_round(user: User, round: Round) -> bool:
     """Change or cancel a planned round: its team's coordinator."""
     return manages_team(user, round.initiative_id)
 
 
-def may_walk(user: Any, round: Round) -> bool:
+def may_walk(user: User, round: Round) -> bool:
     """Sign up for, start, end and share a position in a round of one's own team."""
     return walks_rounds(round.initiative) and is_team_member(user, round.initiative_id) and has_capability(
         user, Cap.PATROL, municipality_id=round.initiative.municipality_id
     )
 
 
-def may_file_report(user: Any, round: Round) -> bool:
+def may_file_report(user: User, round: Round) -> bool:
     return is_team_member(user, round.initiative_id) and has_capability(
         user, Cap.FILE_REPORT, municipality_id=round.initiative.municipality_id
     )
 
 
-def may_view_report(user: Any, report: PatrolReport) -> bool:
+def may_view_report(user: User, report: PatrolReport) -> bool:
     """The list rule, asked for one report (selectors.reports_visible_to is the one rule)."""
     from .selectors import reports_visible_to
 
     return reports_visible_to(user=user).filter(pk=report.pk).exists()
 
 
-def may_configure_report(user: Any, municipality_id: int) -> bool:
+def may_configure_report(user: User, municipality_id: int) -> bool:
     """The municipality's safety officer extends the report and signal forms (tenant-scoped)."""
     return has_capability(user, Cap.MANAGE_INITIATIVES, municipality_id=municipality_id)
 
@@ -80,9 +83,9 @@ def _round_wijk_ids(round: Round) -> set[int]:
     return set(round.initiative.wijken.values_list("pk", flat=True))
 
 
-def may_walk_along(user: Any, round: Round) -> bool:
+def may_walk_along(user: AnyUser, round: Round) -> bool:
     """A wijkagent or BOA covering the round's area may sign up to walk with the team ("meelopen")."""
-    if not getattr(user, "is_authenticated", False) or not walks_rounds(round.initiative):
+    if not user.is_authenticated or not walks_rounds(round.initiative):
         return False
     if is_team_member(user, round.initiative_id):
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -22,9 +22,12 @@ from buurtpreventie.areas.models import Street
 
 from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundStatus
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
+
 
 def _professional_filter(
-    user: Any, capability: str, *, wijk_field: str, municipality_field: str, area_wijk_field: str | None = None
+    user: AnyUser, capability: str, *, wijk_field: str, municipality_field: str, area_wijk_field: str | None = None
 ) -> Q | None:
     """A Q covering every (municipality, wijk) the user's grants with `capability` cover, or None.
 
@@ -45,10 +48,10 @@ def _professional_filter(
     return condition
 
 
-def round_list_visible_to(*, user: Any, initiative_id: int | None = None) -> QuerySet[Round]:
+def round_list_visible_to(*, user: AnyUser, initiative_id: int | None = None) -> QuerySet[Round]:
     """Rounds of the user's own teams, plus rounds in the area a professional covers."""
     qs = Round.objects.select_related("initiative", "wijk")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return qs.none()
     if not user.is_superuser:
         condition = Q(initiative_id__in=team_ids(user))
@@ -66,7 +69,7 @@ def round_list_visible_to(*, user: Any, initiative_id: int | None = None) -> Que
 rounds_visible_to = round_list_visible_to
 
 
-def access_round(*, user: Any, pk: int) -> Round:
+def access_round(*, user: User, pk: int) -> Round:
     """One round if the user may see it (the list rule), else 404."""
     round = round_list_visible_to(user=user).filter(pk=pk).first()
     if round is None:
@@ -74,7 +77,7 @@ def access_round(*, user: Any, pk: int) -> Round:
     return round
 
 
-def rounds_for_team(*, user: Any, initiative_id: int, since: datetime | None = None) -> QuerySet[Round]:
+def rounds_for_team(*, user: User, initiative_id: int, since: datetime | None = None) -> QuerySet[Round]:
     qs = round_list_visible_to(user=user, initiative_id=initiative_id).prefetch_related(
         "participants__user"
     )
@@ -91,7 +94,7 @@ def round_walker_count(round: Round) -> int:
     return sum(1 for p in round.participants.all() if p.cancelled_at is None)
 
 
-def rounds_of_user(*, user: Any) -> QuerySet[Round]:
+def rounds_of_user(*, user: User) -> QuerySet[Round]:
     """Rounds the user signed up for (not cancelled); for the calendar feed."""
     return (
         Round.objects.filter(participants__user=user, participants__cancelled_at__isnull=True)
@@ -101,10 +104,10 @@ def rounds_of_user(*, user: Any) -> QuerySet[Round]:
     )
 
 
-def report_list_visible_to(*, user: Any) -> QuerySet[PatrolReport]:
+def report_list_visible_to(*, user: AnyUser) -> QuerySet[PatrolReport]:
     """Reports of the user's own teams, plus reports in the area a professional covers."""
     qs = PatrolReport.objects.select_related("initiative", "author", "wijk", "round")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return qs.none()
     condition = Q(initiative_id__in=team_ids(user))
     professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
@@ -117,7 +120,7 @@ def report_list_visible_to(*, user: Any) -> QuerySet[PatrolReport]:
 reports_visible_to = report_list_visible_to
 
 
-def access_report(*, user: Any, pk: int) -> PatrolReport:
+def access_report(*, user: User, pk: int) -> PatrolReport:
     """One report if the user may read it (own team, or a professional covering its area), else 404."""
     report = report_list_visible_to(user=user).select_related("municipality").filter(pk=pk).first()
     if report is None:
@@ -125,26 +128,26 @@ def access_report(*, user: Any, pk: int) -> PatrolReport:
     return report
 
 
-def reports_for_counter(*, user: Any) -> QuerySet[PatrolReport]:
+def reports_for_counter(*, user: AnyUser) -> QuerySet[PatrolReport]:
     """Reports a professional handles at the one counter (triage): the area they cover, not own teams."""
     qs = PatrolReport.objects.select_related("initiative", "author", "wijk", "round", "municipality", "assigned_to")
     professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
                                         municipality_field="municipality_id")
-    if not getattr(user, "is_authenticated", False) or professional is None:
+    if not user.is_authenticated or professional is None:
         return qs.none()
     return qs.filter(professional)
 
 
-def access_report_for_counter(*, user: Any, pk: int) -> PatrolReport:
+def access_report_for_counter(*, user: User, pk: int) -> PatrolReport:
     report = reports_for_counter(user=user).filter(pk=pk).first()
     if report is None:
         raise Http404
     return report
 
 
-def defect_list_visible_to(*, user: Any) -> QuerySet[Defect]:
+def defect_list_visible_to(*, user: AnyUser) -> QuerySet[Defect]:
     qs = Defect.objects.select_related("report", "wijk")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return qs.none()
     condition = Q(report__initiative_id__in=team_ids(user))
     professional = _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id",
@@ -163,14 +166,14 @@ def defects_public(*, municipality_id: int) -> QuerySet[Defect]:
     return Defect.objects.filter(municipality_id=municipality_id)
 
 
-def access_defect(*, user: Any, pk: int) -> Defect:
+def access_defect(*, user: User, pk: int) -> Defect:
     defect = defect_list_visible_to(user=user).filter(pk=pk).first()
     if defect is None:
         raise Http404
     return defect
 
 
-def positions_of_round(*, round: Round, user: Any | None = None) -> QuerySet[Position]:
+def positions_of_round(*, round: Round, user: User | None = None) -> QuerySet[Position]:
     qs = Position.objects.filter(round=round)
     if user is not None:
         qs = qs.filter(user=user)

@@ -70,7 +70,7 @@ def _route_geojson(municipality_id: int, street_names: list[str]) -> dict[str, A
 
 def round_plan(
     *,
-    actor: Any,
+    actor: User,
     initiative: Initiative,
     planned_start: datetime,
     planned_end: datetime,
@@ -117,7 +117,7 @@ def round_plan(
     return round
 
 
-def round_cancel(*, actor: Any, round: Round) -> Round:
+def round_cancel(*, actor: User, round: Round) -> Round:
     if not policies.may_manage_round(actor, round):
         raise PermissionDenied
     if round.status != RoundStatus.PLANNED:
@@ -129,7 +129,7 @@ def round_cancel(*, actor: Any, round: Round) -> Round:
     return round
 
 
-def round_signup(*, actor: Any, round: Round) -> RoundParticipant:
+def round_signup(*, actor: User, round: Round) -> RoundParticipant:
     if not policies.may_walk(actor, round):
         raise PermissionDenied
     if round.status in (RoundStatus.ENDED, RoundStatus.CANCELLED):
@@ -145,7 +145,7 @@ def round_signup(*, actor: Any, round: Round) -> RoundParticipant:
     return participant
 
 
-def round_signup_cancel(*, actor: Any, round: Round) -> None:
+def round_signup_cancel(*, actor: User, round: Round) -> None:
     if not policies.may_walk(actor, round):
         raise PermissionDenied
     with transaction.atomic():
@@ -160,12 +160,12 @@ def round_signup_cancel(*, actor: Any, round: Round) -> None:
                 _flag_below_minimum(round, walker_count=remaining)
 
 
-def calendar_feed_for(*, user: Any) -> CalendarFeed:
+def calendar_feed_for(*, user: User) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
     return feed
 
 
-def calendar_feed_renew(*, actor: Any) -> CalendarFeed:
+def calendar_feed_renew(*, actor: User) -> CalendarFeed:
     with transaction.atomic():
         feed = calendar_feed_for(user=actor)
         feed.token = secrets.token_urlsafe(32)
@@ -231,7 +231,7 @@ def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
 # --- Patrol mode --------------------------------------------------------------------------------
 
 
-def round_start(*, actor: Any, round: Round) -> Round:
+def round_start(*, actor: User, round: Round) -> Round:
     if not policies.may_walk(actor, round):
         raise PermissionDenied
     if round.status != RoundStatus.PLANNED:
@@ -256,7 +256,7 @@ def round_start(*, actor: Any, round: Round) -> Round:
     return round
 
 
-def round_end(*, actor: Any, round: Round) -> Round:
+def round_end(*, actor: User, round: Round) -> Round:
     if not (policies.may_walk(actor, round) or policies.may_manage_round(actor, round)):
         raise PermissionDenied
     if round.status != RoundStatus.RUNNING:
@@ -275,7 +275,7 @@ def round_end(*, actor: Any, round: Round) -> Round:
     return round
 
 
-def position_sharing_set(*, actor: Any, round: Round, enabled: bool) -> RoundParticipant:
+def position_sharing_set(*, actor: User, round: Round, enabled: bool) -> RoundParticipant:
     """Opt in (or out) of live position sharing for this round; only while it runs."""
     if not policies.may_walk(actor, round):
         raise PermissionDenied
@@ -311,7 +311,7 @@ def _check_point(municipality_id: int, lat: float | None, lon: float | None, *, 
 
 
 def position_record(
-    *, actor: Any, round: Round, lat: float, lon: float, accuracy_m: float | None = None,
+    *, actor: User, round: Round, lat: float, lon: float, accuracy_m: float | None = None,
     at: datetime | None = None,
 ) -> Position:
     """Store a shared position. Refused unless the round runs and the walker opted in."""
@@ -334,7 +334,7 @@ def position_record(
     return position
 
 
-def route_derive_for_round(*, actor: Any, round: Round) -> list[str]:
+def route_derive_for_round(*, actor: User, round: Round) -> list[str]:
     """The ordered streets walked in this round, derived from the positions shared in it."""
     from .routes import derive_route
     from .selectors import positions_of_round, streets_for_round
@@ -367,7 +367,7 @@ class DefectInput:
     description: str = ""
     lat: float | None = None
     lon: float | None = None
-    photo: UploadedFile | None = None
+    photo: UploadedFile[bytes] | None = None
 
 
 @dataclass
@@ -405,7 +405,7 @@ def observation_check(obs: ObservationInput) -> list[str]:
     return what_was_seen_check(behaviour=obs.behaviour, person=obs.person)
 
 
-def _existing_report(*, actor: Any, client_uuid: uuid.UUID | None) -> PatrolReport | None:
+def _existing_report(*, actor: User, client_uuid: uuid.UUID | None) -> PatrolReport | None:
     """The report already filed with this `client_uuid` (an offline draft sent twice), if any."""
     if not client_uuid:
         return None
@@ -415,7 +415,7 @@ def _existing_report(*, actor: Any, client_uuid: uuid.UUID | None) -> PatrolRepo
     return existing
 
 
-def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolReport:
+def report_submit(*, actor: User, round: Round, data: ReportInput) -> PatrolReport:
     """File the report of a round. Idempotent on `client_uuid` (an offline draft sent twice).
 
     The hot path of a busy evening: reference data (street names, the municipality's report
@@ -485,7 +485,7 @@ def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolRepor
 
 
 def _report_insert(
-    *, actor: Any, round: Round, data: ReportInput, walker_ids: list[int], quality: Any, now: datetime,
+    *, actor: User, round: Round, data: ReportInput, walker_ids: list[int], quality: Any, now: datetime,
 ) -> PatrolReport:
     municipality_id = round.initiative.municipality_id
     with transaction.atomic():
@@ -543,7 +543,7 @@ def _report_insert(
     return report
 
 
-def report_questions_set(*, actor: Any, municipality: Any, labels: list[str]) -> list[dict[str, str]]:
+def report_questions_set(*, actor: User, municipality: Any, labels: list[str]) -> list[dict[str, str]]:
     """The municipality's extra questions on the patrol report and the signal form, in this order.
 
     A question keeps its key while its label is unchanged, so earlier answers stay linked."""

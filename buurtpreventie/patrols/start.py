@@ -14,8 +14,11 @@ from .selectors import rounds_of_user
 
 
 def items(request: HttpRequest) -> list[StartItem]:
+    user = request.user
+    if not user.is_authenticated:  # `core.start` asks providers only for logged-in users
+        return []
     round = (
-        rounds_of_user(user=request.user)
+        rounds_of_user(user=user)
         .filter(status__in=[RoundStatus.PLANNED, RoundStatus.RUNNING], planned_end__gte=timezone.now())
         .first()
     )

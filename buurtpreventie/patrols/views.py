@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,8 +39,11 @@ from .selectors import (
     streets_for_round,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-def _round_or_404(request: HttpRequest, pk: int) -> Round:
+
+def _round_or_404(request: AuthenticatedHttpRequest, pk: int) -> Round:
     round = access_round(user=request.user, pk=pk)
     request.municipality = round.initiative.municipality  # type: ignore[attr-defined]
     return round
@@ -50,13 +53,13 @@ def _walkers(round: Round) -> list[RoundParticipant]:
     return [p for p in round.participants.select_related("user") if p.cancelled_at is None]
 
 
-def _my_teams(user: Any) -> list[Initiative]:
+def _my_teams(user: User) -> list[Initiative]:
     return list(Initiative.objects.filter(pk__in=team_ids(user), kind=InitiativeKind.TEAM).order_by("name"))
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     now = timezone.now()
     rounds = list(
         round_list_visible_to(user=user)
@@ -87,8 +90,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_plan(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def round_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     teams = [t for t in _my_teams(user) if policies.may_plan_round(user, t)]
     if not teams:
         raise PermissionDenied
@@ -112,8 +115,8 @@ def round_plan(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_calendar(request: HttpRequest, initiative_id: int) -> HttpResponse:
-    user: Any = request.user
+def team_calendar(request: AuthenticatedHttpRequest, initiative_id: int) -> HttpResponse:
+    user = request.user
     initiative = get_object_or_404(Initiative, pk=initiative_id)
     visible = round_list_visible_to(user=user, initiative_id=initiative.pk)
     if not (policies.may_plan_round(user, initiative) or initiative.pk in team_ids(user) or visible.exists()):
@@ -152,9 +155,9 @@ def team_calendar(request: HttpRequest, initiative_id: int) -> HttpResponse:
 
 
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round = _round_or_404(request, pk)
-    user: Any = request.user
+    user = request.user
     walkers = _walkers(round)
     return render(request, "patrols/round_detail.html", {
         "round": round, "walkers": walkers, "signed_up": any(p.user_id == user.pk for p in walkers),
@@ -166,7 +169,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _act(request: HttpRequest, pk: int, action: Any, ok: str, target: str = "patrols:round_detail") -> HttpResponse:
+def _act(
+    request: AuthenticatedHttpRequest, pk: int, action: Any, ok: str, target: str = "patrols:round_detail"
+) -> HttpResponse:
     round = _round_or_404(request, pk)
     try:
         action(actor=request.user, round=round)
@@ -179,7 +184,7 @@ def _act(request: HttpRequest, pk: int, action: Any, ok: str, target: str = "pat
 
 @login_required
 @require_POST
-def round_signup(request: HttpRequest, pk: int) -> HttpResponse:
+def round_signup(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = _act(request, pk, services.round_signup, _("U bent aangemeld voor deze ronde."))
     from buurtpreventie.initiatives.training import training_gaps_for_user
 
@@ -197,32 +202,32 @@ def round_signup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def round_signup_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.round_signup_cancel, _("U bent afgemeld voor deze ronde."))
 
 
 @login_required
 @require_POST
-def round_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def round_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.round_cancel, _("De ronde is geannuleerd."))
 
 
 @login_required
 @require_POST
-def round_start(request: HttpRequest, pk: int) -> HttpResponse:
+def round_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.round_start, _("De ronde is gestart. Goede ronde!"), "patrols:patrol_mode")
 
 
 @login_required
 @require_POST
-def round_end(request: HttpRequest, pk: int) -> HttpResponse:
+def round_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, services.round_end, _("De ronde is beëindigd. Vul nu het loopverslag in."),
                 "patrols:report_create")
 
 
 @login_required
 @require_POST
-def position_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+def position_sharing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round = _round_or_404(request, pk)
     enabled = request.POST.get("enabled") == "1"
     try:
@@ -249,9 +254,9 @@ def _geo_context(round: Round) -> dict[str, Any]:
 
 
 @login_required
-def patrol_mode(request: HttpRequest, pk: int) -> HttpResponse:
+def patrol_mode(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round = _round_or_404(request, pk)
-    user: Any = request.user
+    user = request.user
     if not policies.may_walk(user, round):
         raise PermissionDenied
     participant = RoundParticipant.objects.filter(round=round, user=user).first()
@@ -263,7 +268,7 @@ def patrol_mode(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _initial_report(round: Round, user: Any) -> dict[str, Any]:
+def _initial_report(round: Round, user: User) -> dict[str, Any]:
     start = timezone.localtime(round.started_at or round.planned_start)
     end = timezone.localtime(round.ended_at or round.planned_end)
     initial: dict[str, Any] = {
@@ -280,9 +285,9 @@ def _initial_report(round: Round, user: Any) -> dict[str, Any]:
 
 
 @login_required
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round = _round_or_404(request, pk)
-    user: Any = request.user
+    user = request.user
     if not policies.may_file_report(user, round):
         raise PermissionDenied
     focus, questions = report_settings_for(municipality_id=round.initiative.municipality_id)
@@ -347,7 +352,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access_report(user=request.user, pk=pk)
     request.municipality = report.municipality  # type: ignore[attr-defined]
     from buurtpreventie.feedback.selectors import feedback_for_report
@@ -362,8 +367,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     reports = list(report_list_visible_to(user=user).filter(initiative_id__in=team_ids(user))[:50])
     return render(request, "patrols/report_list.html", {"reports": reports})
 
@@ -389,7 +394,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_renew(request: HttpRequest) -> HttpResponse:
+def calendar_feed_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.calendar_feed_renew(actor=request.user)
     messages.success(request, _("Er is een nieuw agenda-adres gemaakt; het oude werkt niet meer."))
     return redirect("patrols:home")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,14 +18,17 @@ from buurtpreventie.notifications.service import notify
 
 from .models import ContactRelay, PublicPage
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def can_edit_public_page(user: Any, municipality: Municipality) -> bool:
-    if not getattr(user, "is_authenticated", False):
+
+def can_edit_public_page(user: AnyUser, municipality: Municipality) -> bool:
+    if not user.is_authenticated:
         return False
     return bool(user.is_superuser or has_capability(user, Cap.MANAGE_PUBLIC_PAGE, municipality_id=municipality.pk))
 
 
-def public_page_update(*, actor: Any, municipality: Municipality, **texts: str) -> PublicPage:
+def public_page_update(*, actor: User, municipality: Municipality, **texts: str) -> PublicPage:
     if not can_edit_public_page(actor, municipality):
         raise PermissionDenied
     with transaction.atomic():

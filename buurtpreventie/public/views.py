@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,6 +31,9 @@ from .forms import ApplicationForm, ContactForm, PublicPageForm
 from .protection import rate_limit_count, rate_limited
 from .selectors import public_goals, public_initiative_features, public_initiatives, public_page_for
 from .services import can_edit_public_page, contact_relay_send, public_page_update
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 TOO_MANY = gettext_lazy("Er zijn vanaf dit adres veel formulieren verstuurd. Probeer het over een uur opnieuw.")
 
@@ -218,9 +221,9 @@ def contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def page_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     municipality = _municipality(request, slug)
-    user: Any = request.user
+    user = request.user
     if requires_two_factor(user) and not user.is_verified():
         return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
     if not can_edit_public_page(user, municipality):

@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.patrols.models import DefectCategory, ObservationCategory
 from buurtpreventie.patrols.services import DefectInput
 
@@ -67,7 +67,7 @@ class Error(Schema):
 
 
 @router.get("", response=list[SignalOut], summary="Signals visible to the user")
-def signal_list(request: HttpRequest, initiative_id: int | None = None, limit: int = 100) -> Any:
+def signal_list(request: AuthenticatedHttpRequest, initiative_id: int | None = None, limit: int = 100) -> Any:
     qs = signals_visible_to(request.user)
     if initiative_id is not None:
         qs = qs.filter(initiative_id=initiative_id)
@@ -75,7 +75,7 @@ def signal_list(request: HttpRequest, initiative_id: int | None = None, limit: i
 
 
 @router.post("", response={201: SignalOut, 400: Error, 403: Error, 404: Error}, summary="File a signal")
-def signal_file(request: HttpRequest, payload: SignalIn) -> Any:
+def signal_file(request: AuthenticatedHttpRequest, payload: SignalIn) -> Any:
     from buurtpreventie.initiatives.selectors import access_initiative
 
     initiative = access_initiative(user=request.user, pk=payload.initiative_id)  # 404: not a team you see
@@ -100,5 +100,5 @@ def signal_file(request: HttpRequest, payload: SignalIn) -> Any:
 
 
 @router.get("/{signal_id}", response=SignalOut, summary="One signal")
-def signal_detail(request: HttpRequest, signal_id: int) -> Any:
+def signal_detail(request: AuthenticatedHttpRequest, signal_id: int) -> Any:
     return access_signal(request.user, signal_id)

@@ -1,21 +1,26 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser
 
-def _files_signals(user: Any) -> bool:
+
+def _files_signals(user: AnyUser) -> bool:
     """Members of any team or app group (they file signals and read the feedback on them)."""
     from buurtpreventie.accounts.policies import team_ids
 
-    return bool(getattr(user, "is_authenticated", False) and team_ids(user))
+    return bool(user.is_authenticated and team_ids(user))
 
 
-def _reads_feed(user: Any) -> bool:
+def _reads_feed(user: AnyUser) -> bool:
     from buurtpreventie.accounts.policies import municipality_ids_with
     from buurtpreventie.accounts.roles import Cap
 
-    return bool(getattr(user, "is_authenticated", False) and municipality_ids_with(user, Cap.VIEW_AREA_REPORTS))
+    return bool(user.is_authenticated and municipality_ids_with(user, Cap.VIEW_AREA_REPORTS))
 
 
 class SignalsConfig(AppConfig):

@@ -5,7 +5,7 @@ and the professionals' feed of app-group signals. The counter scoping is the inb
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,15 +16,18 @@ from buurtpreventie.patrols.selectors import _professional_filter
 
 from .models import Signal
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def _counter_filter(user: Any) -> Q | None:
+
+def _counter_filter(user: User) -> Q | None:
     return _professional_filter(user, Cap.VIEW_AREA_REPORTS, wijk_field="wijk_id", municipality_field="municipality_id")
 
 
-def signals_visible_to(user: Any) -> QuerySet[Signal]:
+def signals_visible_to(user: AnyUser) -> QuerySet[Signal]:
     """Own signals; all signals of the groups one leads; signals in the area a professional covers."""
     qs = Signal.objects.select_related("initiative", "author", "wijk", "assigned_to")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return qs.none()
     condition = Q(author_id=user.pk) | Q(initiative_id__in=team_ids(user, roles={Role.COORDINATOR,
                                                                                 Role.APP_GROUP_ADMIN}))
@@ -34,7 +37,7 @@ def signals_visible_to(user: Any) -> QuerySet[Signal]:
     return qs.filter(condition)
 
 
-def access_signal(user: Any, signal_id: int) -> Signal:
+def access_signal(user: User, signal_id: int) -> Signal:
     """One signal the user may see, or Http404 (the existence of others' signals is not revealed)."""
     signal = signals_visible_to(user).select_related("municipality", "defect").filter(pk=signal_id).first()
     if signal is None:
@@ -43,7 +46,7 @@ def access_signal(user: Any, signal_id: int) -> Signal:
 
 
 def signal_counter_page(
-    *, user: Any, municipality_id: int, status: str = "", wijk_id: int | None = None, assigned_to_me: bool = False,
+    *, user: User, municipality_id: int, status: str = "", wijk_id: int | None = None, assigned_to_me: bool = False,
     initiative_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
     app_groups_only: bool = False, before: tuple[datetime, int] | None = None, limit: int = 50,
 ) -> list[Signal]:
@@ -75,7 +78,7 @@ def signal_counter_page(
     return list(qs[: limit + 1])
 
 
-def feed_groups(*, user: Any, municipality_id: int) -> QuerySet[Any]:
+def feed_groups(*, user: User, municipality_id: int) -> QuerySet[Any]:
     """App groups whose signals the professional may see (for the feed's group filter)."""
     from buurtpreventie.initiatives.models import Initiative, InitiativeKind
 
@@ -88,7 +91,7 @@ def feed_groups(*, user: Any, municipality_id: int) -> QuerySet[Any]:
             .distinct().order_by("name"))
 
 
-def initiatives_to_file_for(*, user: Any) -> list[Any]:
+def initiatives_to_file_for(*, user: User) -> list[Any]:
     """The initiatives the user may file a signal for (app groups first)."""
     from buurtpreventie.initiatives.models import Initiative
 
@@ -99,7 +102,7 @@ def initiatives_to_file_for(*, user: Any) -> list[Any]:
                   key=lambda i: (not i.is_app_group, i.name))
 
 
-def signals_of_user(*, user: Any) -> QuerySet[Signal]:
+def signals_of_user(*, user: User) -> QuerySet[Signal]:
     """What the member filed, and (for admins/coordinators) what their group filed."""
     return signals_visible_to(user).filter(
         Q(author_id=user.pk) | Q(initiative_id__in=team_ids(user, roles={Role.COORDINATOR, Role.APP_GROUP_ADMIN}))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +26,9 @@ from . import policies
 from .models import CalledBy, Signal
 from .quality import score_signal
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
 
@@ -41,7 +44,7 @@ class SignalInput:
     called_112: bool | None = None
     called_112_by: str = ""
     called_112_at: datetime | None = None
-    photo: UploadedFile | None = None
+    photo: UploadedFile[bytes] | None = None
     defect: DefectInput | None = None
     extra_answers: dict[str, str] = field(default_factory=dict)
     client_uuid: uuid.UUID | None = None
@@ -87,7 +90,7 @@ def signal_check(data: SignalInput, *, now: datetime) -> list[str]:
     return errors
 
 
-def signal_file(*, actor: Any, initiative: Any, data: SignalInput) -> Signal:
+def signal_file(*, actor: User, initiative: Any, data: SignalInput) -> Signal:
     """File a signal for the group (or team). Idempotent on `client_uuid` (an offline signal sent twice)."""
     if not policies.may_file_signal(actor, initiative):
         raise PermissionDenied

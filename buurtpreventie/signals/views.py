@@ -4,7 +4,7 @@ with the feedback and its share text, and the professionals' feed of app-group s
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,10 +26,13 @@ from .models import SAAR_RULE
 from .quality import MISSING_LABELS
 from .selectors import access_signal, feed_groups, initiatives_to_file_for, signal_counter_page, signals_of_user
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     initiatives = initiatives_to_file_for(user=user)
     rows = list(signals_of_user(user=user).prefetch_related("feedback")[:50])
     return render(request, "signals/home.html", {"initiatives": initiatives, "rows": rows, "saar_rule": SAAR_RULE})
@@ -46,8 +49,8 @@ def _geo_context(initiatives: list[Any]) -> dict[str, Any]:
 
 
 @login_required
-def signal_create(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def signal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     initiatives = initiatives_to_file_for(user=user)
     if not initiatives:
         raise PermissionDenied
@@ -89,7 +92,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     from buurtpreventie.core.audit import audit_record
     from buurtpreventie.feedback.selectors import feedback_for_signal, share_text
 
@@ -112,7 +115,7 @@ def _date(value: str) -> dt.date | None:
 
 
 @login_required
-def feed(request: HttpRequest) -> HttpResponse:
+def feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The professional's feed: signals of the app groups in his wijken, by group and period."""
     from buurtpreventie.feedback.selectors import inbox_municipality_ids
 

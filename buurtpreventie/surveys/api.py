@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 from .selectors import access_team_mix
 
@@ -24,8 +25,8 @@ class TeamMixOut(Schema):
 
 @router.get("/teams/{initiative_id}/mix", response={200: TeamMixOut, 403: dict, 404: dict},
             summary="Motivation profile mix of a team (nothing below 5 respondents)")
-def team_mix(request: HttpRequest, initiative_id: int) -> Any:
-    user: Any = request.user
+def team_mix(request: AuthenticatedHttpRequest, initiative_id: int) -> Any:
+    user = request.user
     initiative, mix = access_team_mix(user=user, pk=initiative_id)
     return {"initiative": initiative.pk, "respondents": mix.respondents, "shown": mix.shown, "counts": mix.counts,
             "mean_scores": mix.mean_scores, "leading": mix.leading, "factor_means": mix.factor_means}

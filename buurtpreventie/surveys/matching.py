@@ -17,7 +17,7 @@ outdoor lighting). We weigh, transparently, with every point explained:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -30,12 +30,15 @@ from .models import Involvement, ProfessionalPreference, TeamWishes
 from .scoring import TeamMix
 from .selectors import team_mix_for
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 MATCH_ROLES = ("wijkagent", "boa")
 
 
 @dataclass
 class Suggestion:
-    user: Any
+    user: User
     role_label: str
     score: int
     preference: ProfessionalPreference
@@ -106,7 +109,7 @@ def _wish_points(s: Suggestion, pref: ProfessionalPreference, wishes: TeamWishes
             s.add(-5, _("Niet beschikbaar in de avond, terwijl het team dan overlegt."))
 
 
-def suggestions_for(*, user: Any, initiative: Initiative) -> tuple[list[Suggestion], TeamMix]:
+def suggestions_for(*, user: User, initiative: Initiative) -> tuple[list[Suggestion], TeamMix]:
     """Ranked professionals for a team, best first, each with the reasons behind the score."""
     if not policies.can_view_matching(user, initiative):
         raise PermissionDenied

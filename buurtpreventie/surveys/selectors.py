@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -19,21 +19,24 @@ from . import policies
 from .models import Answer, Profile, Questionnaire, QuestionnaireKind, Response
 from .scoring import MIN_RESPONDENTS, PROFILES, ProfileResult, TeamMix, profile_result, team_mix
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AnyUser, User
 
-def questionnaires_manageable_by(*, user: Any, municipality_id: int) -> QuerySet[Questionnaire]:
+
+def questionnaires_manageable_by(*, user: User, municipality_id: int) -> QuerySet[Questionnaire]:
     if not policies.can_manage_surveys(user, municipality_id):
         raise PermissionDenied
     return Questionnaire.objects.filter(municipality_id=municipality_id).order_by("kind", "title")
 
 
-def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Initiative]]]:
+def questionnaires_open_for(*, user: AnyUser) -> list[tuple[Questionnaire, list[Initiative]]]:
     """Active questionnaires the user is asked to fill in, with the teams it applies to.
 
     Members get the motivation questionnaire of their team's municipality; coordinators also
     the interim evaluation for the team they run; professionals the involvement questionnaire.
     """
     result: list[tuple[Questionnaire, list[Initiative]]] = []
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return result
     teams_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
     managed_by_municipality: dict[int, list[Initiative]] = defaultdict(list)
@@ -59,7 +62,7 @@ def questionnaires_open_for(*, user: Any) -> list[tuple[Questionnaire, list[Init
     return result
 
 
-def questionnaire_for_answering(*, user: Any, pk: int) -> tuple[Questionnaire, list[Initiative]]:
+def questionnaire_for_answering(*, user: User, pk: int) -> tuple[Questionnaire, list[Initiative]]:
     """A questionnaire offered to this user: 404 for one of another municipality, 403 for one of
     their own municipality that is not for them."""
     from buurtpreventie.accounts.selectors import user_municipality_ids
@@ -73,9 +76,9 @@ def questionnaire_for_answering(*, user: Any, pk: int) -> tuple[Questionnaire, l
     raise PermissionDenied
 
 
-def responses_of(*, user: Any) -> QuerySet[Response]:
+def responses_of(*, user: AnyUser) -> QuerySet[Response]:
     """The user's own answers (to see and delete)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Response.objects.none()
     return (
         Response.objects.filter(respondent_id=user.pk)
@@ -134,7 +137,7 @@ def team_mix_for(initiative: Initiative) -> TeamMix:
     return team_mix(results, factors)
 
 
-def team_mix_visible_to(*, user: Any, initiative: Initiative) -> TeamMix:
+def team_mix_visible_to(*, user: User, initiative: Initiative) -> TeamMix:
     if not policies.can_view_team_mix(user, initiative):
         raise PermissionDenied
     return team_mix_for(initiative)
@@ -165,12 +168,12 @@ def team_composition(initiative: Initiative) -> Composition:
     return Composition(n, True, dict(age), dict(gender))
 
 
-def teams_visible_for_mix(*, user: Any, municipality_id: int) -> list[Initiative]:
+def teams_visible_for_mix(*, user: User, municipality_id: int) -> list[Initiative]:
     teams = Initiative.objects.filter(municipality_id=municipality_id).prefetch_related("wijken").order_by("name")
     return [t for t in teams if policies.can_view_team_mix(user, t)]
 
 
-def poll_mix(*, user: Any, municipality_id: int) -> TeamMix:
+def poll_mix(*, user: User, municipality_id: int) -> TeamMix:
     """Aggregate of the anonymous public poll of a municipality (staff only)."""
     if not has_capability(user, Cap.VIEW_TEAMS, municipality_id=municipality_id):
         raise PermissionDenied
@@ -184,7 +187,7 @@ def poll_mix(*, user: Any, municipality_id: int) -> TeamMix:
     return team_mix(results)
 
 
-def questionnaire_summary(*, user: Any, questionnaire: Questionnaire) -> dict[str, Any]:
+def questionnaire_summary(*, user: User, questionnaire: Questionnaire) -> dict[str, Any]:
     """Staff view of a questionnaire's answers: counts per channel and statement means (floor 5)."""
     if not policies.can_manage_surveys(user, questionnaire.municipality_id):
         raise PermissionDenied
@@ -203,7 +206,7 @@ def questionnaire_summary(*, user: Any, questionnaire: Questionnaire) -> dict[st
     return {"total": len(responses), "by_channel": dict(by_channel), "means": means}
 
 
-def professional_answers(*, user: Any, questionnaire: Questionnaire) -> list[Response]:
+def professional_answers(*, user: User, questionnaire: Questionnaire) -> list[Response]:
     """Named answers to the professionals' involvement questionnaire (2.2.2), for the safety officer.
 
     Professionals' answers are not anonymous: the consent text tells them the safety officer reads them.
@@ -216,7 +219,7 @@ def professional_answers(*, user: Any, questionnaire: Questionnaire) -> list[Res
                 .order_by("-submitted_at")[:100])
 
 
-def user_has_team_role(user: Any, initiative_id: int) -> bool:
+def user_has_team_role(user: User, initiative_id: int) -> bool:
     return manages_team(user, initiative_id)
 
 
@@ -225,14 +228,14 @@ PROFILE_LABELS = dict(Profile.choices)
 
 # --- Access: one object rule per aggregate (ADR access layer) ------------------------------------
 
-def questionnaires_managed_by(*, user: Any, municipality_id: int) -> QuerySet[Questionnaire]:
+def questionnaires_managed_by(*, user: User, municipality_id: int) -> QuerySet[Questionnaire]:
     """Questionnaires a survey manager works on in one municipality (none for anyone else)."""
     if not policies.can_manage_surveys(user, municipality_id):
         return Questionnaire.objects.none()
     return Questionnaire.objects.filter(municipality_id=municipality_id)
 
 
-def access_questionnaire_for_management(*, user: Any, pk: int) -> Questionnaire:
+def access_questionnaire_for_management(*, user: User, pk: int) -> Questionnaire:
     """One questionnaire (with its questions and answers) for its manager; 404 for anyone else."""
     questionnaire = Questionnaire.objects.select_related("municipality").filter(pk=pk).first()
     if questionnaire is None or not policies.can_manage_surveys(user, questionnaire.municipality_id):
@@ -240,7 +243,7 @@ def access_questionnaire_for_management(*, user: Any, pk: int) -> Questionnaire:
     return questionnaire
 
 
-def access_response(*, user: Any, pk: int) -> Response:
+def access_response(*, user: User, pk: int) -> Response:
     """One set of answers: its respondent, or the survey manager of its municipality; 404 otherwise."""
     response = Response.objects.filter(pk=pk).first()
     if response is None or not policies.can_delete_response(user, response):
@@ -248,7 +251,7 @@ def access_response(*, user: Any, pk: int) -> Response:
     return response
 
 
-def access_team_mix(*, user: Any, pk: int) -> tuple[Initiative, TeamMix]:
+def access_team_mix(*, user: User, pk: int) -> tuple[Initiative, TeamMix]:
     """A team's profile mix: 404 outside the user's municipalities, 403 for the wrong role inside."""
     from buurtpreventie.accounts.selectors import user_municipality_ids
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,15 +36,18 @@ from .models import (
 )
 from .standard import STANDARD_QUESTIONNAIRES
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 INVITATION_MAX_AGE = 60 * 60 * 24 * 60  # a personal link works for 60 days
 
 
-def _require_manage(actor: Any, municipality_id: int) -> None:
+def _require_manage(actor: User | None, municipality_id: int) -> None:
     if actor is not None and not policies.can_manage_surveys(actor, municipality_id):
         raise PermissionDenied
 
 
-def questionnaire_install_standard(*, actor: Any, municipality: Municipality) -> list[Questionnaire]:
+def questionnaire_install_standard(*, actor: User | None, municipality: Municipality) -> list[Questionnaire]:
     """Install (once) the guideline's ready-made questionnaires for a municipality.
 
     `actor=None` is the system (demo seed, data migration); otherwise MANAGE_SURVEYS is required.
@@ -72,7 +75,7 @@ def questionnaire_install_standard(*, actor: Any, municipality: Municipality) ->
 
 
 def questionnaire_save(
-    *, actor: Any, municipality: Municipality, questionnaire: Questionnaire | None = None, data: Mapping[str, Any]
+    *, actor: User, municipality: Municipality, questionnaire: Questionnaire | None = None, data: Mapping[str, Any]
 ) -> Questionnaire:
     _require_manage(actor, municipality.pk)
     if questionnaire is not None and questionnaire.municipality_id != municipality.pk:
@@ -91,7 +94,7 @@ def questionnaire_save(
 
 
 def question_save(
-    *, actor: Any, questionnaire: Questionnaire, question: Question | None = None, data: Mapping[str, Any]
+    *, actor: User, questionnaire: Questionnaire, question: Question | None = None, data: Mapping[str, Any]
 ) -> Question:
     _require_manage(actor, questionnaire.municipality_id)
     if question is not None and question.questionnaire_id != questionnaire.pk:
@@ -115,7 +118,7 @@ def question_save(
     return question
 
 
-def question_delete(*, actor: Any, question: Question) -> None:
+def question_delete(*, actor: User, question: Question) -> None:
     questionnaire = question.questionnaire
     _require_manage(actor, questionnaire.municipality_id)
     if question.answers.exists():
@@ -126,7 +129,7 @@ def question_delete(*, actor: Any, question: Question) -> None:
         question.delete()
 
 
-def invitations_send(*, actor: Any, questionnaire: Questionnaire, initiative: Initiative) -> int:
+def invitations_send(*, actor: User, questionnaire: Questionnaire, initiative: Initiative) -> int:
     """E-mail a personal link to every current member of a team (staff, or the team's coordinator)."""
     if initiative.municipality_id != questionnaire.municipality_id:
         raise PermissionDenied
@@ -205,7 +208,7 @@ def _clean_answers(questionnaire: Questionnaire, answers: Mapping[int, Any], *, 
 
 def response_submit(
     *,
-    actor: Any,
+    actor: User | None,
     questionnaire: Questionnaire,
     answers: Mapping[int, Any],
     channel: str,
@@ -231,7 +234,7 @@ def response_submit(
     if initiative is not None and initiative.municipality_id != questionnaire.municipality_id:
         raise PermissionDenied
     if channel == Channel.ONLINE:
-        if not getattr(actor, "is_authenticated", False):
+        if actor is None or not actor.is_authenticated:
             raise PermissionDenied
         if questionnaire.municipality_id not in user_municipality_ids(user=actor):
             raise PermissionDenied
@@ -249,7 +252,7 @@ def response_submit(
         respondent = invitation.user
         initiative = invitation.initiative
     elif channel == Channel.PAPER:
-        if not policies.can_manage_surveys(actor, questionnaire.municipality_id):
+        if actor is None or not policies.can_manage_surveys(actor, questionnaire.municipality_id):
             raise PermissionDenied
         entered_by = actor
         if respondent is not None and (initiative is None or not is_team_member(respondent, initiative.pk)):
@@ -281,7 +284,7 @@ def response_submit(
     return response
 
 
-def response_delete(*, actor: Any, response: Response) -> None:
+def response_delete(*, actor: User, response: Response) -> None:
     """Members delete their own answers (privacy); staff may delete e.g. a wrongly entered paper form."""
     if not policies.can_delete_response(actor, response):
         raise PermissionDenied
@@ -295,7 +298,7 @@ PREFERENCE_FIELDS = ("campaigns", "involvement", "gives_feedback", "hours_per_mo
 WISH_FIELDS = ("wants_campaigns", "desired_involvement", "wants_feedback", "evening_meetings", "notes")
 
 
-def preference_save(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> ProfessionalPreference:
+def preference_save(*, actor: User, municipality: Municipality, data: Mapping[str, Any]) -> ProfessionalPreference:
     if not policies.can_set_preferences(actor, municipality.pk):
         raise PermissionDenied
     with transaction.atomic():
@@ -309,7 +312,7 @@ def preference_save(*, actor: Any, municipality: Municipality, data: Mapping[str
     return pref
 
 
-def team_wishes_save(*, actor: Any, initiative: Initiative, data: Mapping[str, Any]) -> TeamWishes:
+def team_wishes_save(*, actor: User, initiative: Initiative, data: Mapping[str, Any]) -> TeamWishes:
     if not policies.can_edit_team_wishes(actor, initiative):
         raise PermissionDenied
     with transaction.atomic():

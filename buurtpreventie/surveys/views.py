@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +24,9 @@ from .forms import InviteForm, PreferenceForm, QuestionForm, QuestionnaireForm, 
 from .matching import suggestions_for
 from .models import Channel, ProfessionalPreference, Question, Questionnaire, Response, TeamWishes
 from .scoring import IMPLICATIONS, MIXED, PROFILES
+
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
 POLL_LIMIT = 5  # submissions per address per hour per municipality
 
@@ -54,8 +57,8 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 # --- Overview ------------------------------------------------------------------------------------
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     municipality = resolve_municipality(request, required=False)
     open_questionnaires = selectors.questionnaires_open_for(user=user)
     answered_ids = set(Response.objects.filter(respondent_id=user.pk).values_list("questionnaire_id", flat=True))
@@ -83,7 +86,7 @@ def _submit(request: HttpRequest, form: ResponseForm, **kwargs: Any) -> Response
 
 
 @login_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire, teams = selectors.questionnaire_for_answering(user=request.user, pk=pk)
     request.municipality = questionnaire.municipality  # type: ignore[attr-defined]
     form = ResponseForm(request.POST or None, questionnaire=questionnaire, teams=teams)
@@ -156,7 +159,7 @@ def poll(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Own answers ----------------------------------------------------------------------------------
 
 @login_required
-def my_answers(request: HttpRequest) -> HttpResponse:
+def my_answers(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = []
     labels = _labels()
     for response in selectors.responses_of(user=request.user):
@@ -172,7 +175,7 @@ def my_answers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def response_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def response_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = selectors.access_response(user=request.user, pk=pk)
     services.response_delete(actor=request.user, response=response)
     messages.success(request, _("De antwoorden zijn verwijderd."))
@@ -199,7 +202,7 @@ def _mix_context(mix: Any) -> dict[str, Any]:
 
 
 @login_required
-def team_mix(request: HttpRequest, pk: int) -> HttpResponse:
+def team_mix(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative, mix = selectors.access_team_mix(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     context = {"initiative": initiative, **_mix_context(mix)}
@@ -217,7 +220,7 @@ def team_mix(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def team_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator (or staff) e-mails every team member a personal link to the motivation questionnaire."""
     initiative = get_object_or_404(Initiative, pk=pk)
     questionnaire = Questionnaire.objects.filter(municipality_id=initiative.municipality_id, kind="motivation",
@@ -233,7 +236,7 @@ def team_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def team_wishes(request: HttpRequest, pk: int) -> HttpResponse:
+def team_wishes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     if not policies.can_edit_team_wishes(request.user, initiative):
         raise Http404
@@ -253,9 +256,9 @@ def team_wishes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.LOG_CONTACT)
-    user: Any = request.user
+    user = request.user
     instance = (ProfessionalPreference.objects.filter(user=user, municipality=municipality).first()
                 or ProfessionalPreference(user=user, municipality=municipality))
     form = PreferenceForm(request.POST or None, instance=instance)
@@ -273,7 +276,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 # --- Staff: manage questionnaires ----------------------------------------------------------------
 
 @login_required
-def manage_list(request: HttpRequest) -> HttpResponse:
+def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _staff_municipality(request, Cap.MANAGE_SURVEYS)
     if request.method == "POST" and request.POST.get("action") == "install":
         services.questionnaire_install_standard(actor=request.user, municipality=municipality)
@@ -290,14 +293,14 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _managed_questionnaire(request: HttpRequest, pk: int) -> Questionnaire:
+def _managed_questionnaire(request: AuthenticatedHttpRequest, pk: int) -> Questionnaire:
     questionnaire = selectors.access_questionnaire_for_management(user=request.user, pk=pk)
     request.municipality = questionnaire.municipality  # type: ignore[attr-defined]
     return questionnaire
 
 
 @login_required
-def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def manage_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire = _managed_questionnaire(request, pk)
     action = request.POST.get("action") if request.method == "POST" else None
     form = QuestionnaireForm(request.POST if action == "edit" else None, instance=questionnaire, prefix="ql")
@@ -334,7 +337,7 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("questionnaire"), pk=pk)
     questionnaire = _managed_questionnaire(request, question.questionnaire_id)
     if request.method == "POST" and request.POST.get("action") == "delete":
@@ -358,7 +361,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Staff type in a paper form (town hall, door to door); it is marked as paper, entered by them."""
     questionnaire = _managed_questionnaire(request, pk)
     teams = list(Initiative.objects.filter(municipality_id=questionnaire.municipality_id).order_by("name"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
 from django.utils import timezone
@@ -22,7 +22,22 @@ SQUARE = {
 }
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+_M = TypeVar("_M")
+
+
+class ModelFactory(factory.django.DjangoModelFactory[_M]):
+    """Base of the factories: `XFactory(...)` is typed as the model it builds (factory_boy's own
+    `__new__` is untyped, so mypy would otherwise see a factory instance)."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> _M: ...  # type: ignore[misc]
+
+
+class MunicipalityFactory(ModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("code",)
@@ -32,7 +47,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
 
 
-class WijkFactory(factory.django.DjangoModelFactory):
+class WijkFactory(ModelFactory[Wijk]):
     class Meta:
         model = Wijk
 
@@ -49,7 +64,7 @@ class WijkFactory(factory.django.DjangoModelFactory):
     inhabitants = 10000
 
 
-class StreetFactory(factory.django.DjangoModelFactory):
+class StreetFactory(ModelFactory[Street]):
     class Meta:
         model = Street
 
@@ -63,7 +78,7 @@ class StreetFactory(factory.django.DjangoModelFactory):
     length_m = 1300
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -76,7 +91,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
-class RoleGrantFactory(factory.django.DjangoModelFactory):
+class RoleGrantFactory(ModelFactory[RoleGrant]):
     class Meta:
         model = RoleGrant
 
@@ -85,7 +100,7 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
     role = "wijkagent"
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class InitiativeFactory(ModelFactory[Initiative]):
     class Meta:
         model = Initiative
         skip_postgeneration_save = True
@@ -100,7 +115,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
             self.wijken.set(extracted)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
         skip_postgeneration_save = True
@@ -121,7 +136,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
                                                 rules_text=house_rules_current(initiative=membership.initiative)[0])
 
 
-class RoundFactory(factory.django.DjangoModelFactory):
+class RoundFactory(ModelFactory[Round]):
     class Meta:
         model = Round
 

@@ -32,7 +32,7 @@ class ThreadedAsgiServer:
             if scope["type"] == "lifespan" or (scope["type"] == "http" and scope["path"].startswith("/live/")):
                 await live_app(scope, receive, send)
             else:
-                await pages(scope, receive, send)
+                await pages(scope, receive, send)  # type: ignore[arg-type]  # a plain ASGI scope dict
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

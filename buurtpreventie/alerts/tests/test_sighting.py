@@ -41,7 +41,7 @@ def test_recipient_sends_text_position_and_photo(client, alert, member, team, di
         "photo": SimpleUploadedFile("x.jpg", _png(), content_type="image/jpeg")}, HTTP_ACCEPT="application/json")
     assert r.status_code == 201
     sighting = AlertSighting.objects.get()
-    image = Image.open(io.BytesIO(bytes(sighting.photo_jpeg)))
+    image = Image.open(io.BytesIO(bytes(sighting.photo_jpeg or b"")))
     assert max(image.size) == services.SIGHTING_PHOTO_MAX_SIDE and not image.getexif()  # re-encoded, no EXIF
     url = f"/alarm/{alert.pk}/waarneming/{sighting.pk}/foto/"
     assert client.get(url).status_code == 200  # the sender

@@ -67,13 +67,14 @@ def test_board_anonymous_redirects_to_login(client, rounds):
 def test_member_stream_token_never_includes_positions(client_for, member, rounds):
     url = client_for(member).get(reverse("alerts:stream_token") + "?soort=lid").json()["url"]
     token = read_stream_token(url.split("token=")[1])
-    assert token["u"] == member.pk
+    assert token is not None and token["u"] == member.pk
     assert [s["k"] for s in token["s"]] == ["member"] and all(s["c"].endswith(":alerts") for s in token["s"])
 
 
 def test_wijkagent_stream_token_is_scoped(client_for, wijkagent, wijk, rounds):
     url = client_for(wijkagent).get(reverse("alerts:stream_token") + "?soort=meldkamer").json()["url"]
     token = read_stream_token(url.split("token=")[1])
+    assert token is not None
     assert {s["k"]: s["w"] for s in token["s"]} == {"live": [wijk.pk], "dispatch": [wijk.pk]}
 
 

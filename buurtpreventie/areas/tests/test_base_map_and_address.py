@@ -21,8 +21,8 @@ NIJMEGEN = Path(__file__).resolve().parents[2] / "demo" / "data" / "nijmegen"
 def test_default_tile_layer_is_pdok_brt():
     from config.settings import base
 
-    assert base.BUURTPREVENTIE["MAP_TILE_URL"].startswith("https://service.pdok.nl/brt/achtergrondkaart/wmts/")
-    assert "Kadaster" in base.BUURTPREVENTIE["MAP_TILE_ATTRIBUTION"]
+    assert str(base.BUURTPREVENTIE["MAP_TILE_URL"]).startswith("https://service.pdok.nl/brt/achtergrondkaart/wmts/")
+    assert "Kadaster" in str(base.BUURTPREVENTIE["MAP_TILE_ATTRIBUTION"])
 
 
 @pytest.fixture

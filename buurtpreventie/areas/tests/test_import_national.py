@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shapely
@@ -141,7 +142,7 @@ def test_impossible_street_names_are_refused(raw):
 
 def test_street_file_with_mojibake_is_repaired_and_an_impossible_name_refused(tmp_path, municipality, wijk):
     line = {"type": "LineString", "coordinates": [[5.864, 51.846], [5.866, 51.847]]}
-    data = {"type": "FeatureCollection", "features": [
+    data: dict[str, Any] = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"STT_NAAM": "Klein Veneti\x91"}, "geometry": line}]}
     path = tmp_path / "nwb.geojson"
     path.write_text(json.dumps(data))

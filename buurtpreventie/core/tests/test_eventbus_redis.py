@@ -25,5 +25,5 @@ def test_many_concurrent_replays_wait_for_a_connection_instead_of_failing():
         results = pool.submit(asyncio.run, storm()).result(timeout=60)
     errors = [r for r in results if isinstance(r, BaseException)]
     assert not errors, errors[:1]
-    assert all([event["n"] for _id, event in r] == [2] for r in results)  # type: ignore[union-attr]
+    assert all([event["n"] for _id, event in r] == [2] for r in results)  # type: ignore[attr-defined]
     bus._sync.delete(bus.key(channel))

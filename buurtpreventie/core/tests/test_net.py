@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import RequestFactory
 
 from buurtpreventie.core.net import client_ip
 
 
 def _req(remote: str, xff: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if xff is not None:
         extra["HTTP_X_FORWARDED_FOR"] = xff
     return RequestFactory().get("/", **extra)

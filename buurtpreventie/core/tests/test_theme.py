@@ -21,10 +21,10 @@ def test_installation_theme(client, settings, tmp_path):
     settings.THEME_CSS = "index.css"
     settings.THEME_CLASS = "nijmegen-theme"
     settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS[:-1], ("vendor/theme", package)]
-    finders.get_finder.cache_clear()
+    finders.get_finder.cache_clear()  # type: ignore[attr-defined]  # an lru_cache; the stub says Callable
     try:
         html = client.get("/account/inloggen/").content.decode()
         assert "/static/vendor/theme/index.css" in html and "nijmegen-theme utrecht-theme" in html
         assert finders.find("vendor/theme/index.css") == str(package / "index.css")
     finally:
-        finders.get_finder.cache_clear()
+        finders.get_finder.cache_clear()  # type: ignore[attr-defined]  # an lru_cache; the stub says Callable

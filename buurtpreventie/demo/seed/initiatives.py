@@ -7,7 +7,7 @@ Idempotent: every object is looked up before it is made; running `load_demo` twi
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -37,12 +37,15 @@ from buurtpreventie.initiatives.models import (
     initiative_transition_allowed,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def _aware(day: Any, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _history(initiative: Initiative, steps: list[Any], actor: Any) -> None:
+def _history(initiative: Initiative, steps: list[Any], actor: User) -> None:
     """Back-fill a plausible history for initiatives made by the base seed (only once)."""
     if initiative.status_changes.exists():
         return

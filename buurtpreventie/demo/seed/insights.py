@@ -19,11 +19,11 @@ from django.utils import timezone
 from buurtpreventie.accounts.models import User
 from buurtpreventie.demo.context import DemoContext
 from buurtpreventie.engagement.models import Appreciation, ContactKind, ContactLog
-from buurtpreventie.engagement.rhythm import local_zone
+from buurtpreventie.engagement.rhythm import add_months, local_zone
 from buurtpreventie.feedback.models import Feedback
 from buurtpreventie.initiatives.models import Initiative, Membership
 from buurtpreventie.insights.aggregation import refresh_all
-from buurtpreventie.insights.measures import add_months, month_start
+from buurtpreventie.insights.measures import month_start
 from buurtpreventie.insights.models import InsightSettings
 from buurtpreventie.patrols.models import Observation, PatrolReport, Round, RoundParticipant, RoundStatus
 

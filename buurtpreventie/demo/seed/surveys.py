@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.utils import timezone
@@ -13,6 +14,7 @@ from buurtpreventie.surveys.models import (
     Channel,
     Involvement,
     ProfessionalPreference,
+    Questionnaire,
     QuestionnaireKind,
     Response,
     TeamWishes,
@@ -35,7 +37,8 @@ POLL_PATTERNS = [
 ]
 
 
-def _answers(questionnaire, profile_values, factor_values=(), age="", gender=""):  # type: ignore[no-untyped-def]
+def _answers(questionnaire: Questionnaire, profile_values: Sequence[object], factor_values: Sequence[object] = (),
+             age: str = "", gender: str = "") -> dict[int, object]:
     answers: dict[int, object] = {}
     profile_qs = [q for q in questionnaire.questions.all() if q.profile]
     factor_qs = [q for q in questionnaire.questions.all() if q.factor]

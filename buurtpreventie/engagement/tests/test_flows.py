@@ -195,7 +195,7 @@ def test_newsletter_html_text_and_unsubscribe(municipality, team, coordinator, m
     assert len(mail.outbox) == 2
     message = mail.outbox[0]
     assert "Witte voetjes" in message.body
-    html, mime = message.alternatives[0]
+    html, mime = message.alternatives[0]  # type: ignore[attr-defined]  # an EmailMultiAlternatives
     assert mime == "text/html" and "<h2" in html and "Witte voetjes" in html
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     path = link.split("://", 1)[1].split("/", 1)[1]

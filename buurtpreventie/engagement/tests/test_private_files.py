@@ -24,7 +24,7 @@ def test_receipts_use_the_private_storage_outside_media_root():
 
     assert Expense._meta.get_field("receipt").storage is storages["private"]
     assert not base.PRIVATE_MEDIA_ROOT.resolve().is_relative_to(base.MEDIA_ROOT.resolve())
-    assert base.STORAGES["private"]["OPTIONS"]["base_url"] is None  # no public URL at all
+    assert base.STORAGES["private"]["OPTIONS"]["base_url"] is None  # type: ignore[index]  # no public URL at all
     assert storages["private"] is not storages["default"]
 
 

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from buurtpreventie.feedback import services
-from buurtpreventie.feedback.models import Feedback, NewsItem, Notice, ReportEvent
+from buurtpreventie.feedback.models import Feedback, NewsItem, ReportEvent
 from buurtpreventie.feedback.selectors import inbox_page, news_list_public
+from buurtpreventie.notifications.models import Notice
 from buurtpreventie.patrols import services as patrol_services
 from buurtpreventie.patrols.models import PatrolReport, RoundStatus
 from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory, WijkFactory

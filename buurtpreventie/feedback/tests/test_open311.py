@@ -61,7 +61,7 @@ def receiver():
 
     app = Open311StandIn(api_keys={"secret"}, service_codes={"street_light", "LAMP"}, jurisdictions={"GM0268"})
     with ThreadedServer(app) as server:
-        app.url = f"{server.url}/open311/v2/requests.json"
+        app.url = f"{server.url}/open311/v2/requests.json"  # type: ignore[attr-defined]
         yield app
 
 

@@ -43,7 +43,7 @@ def _xml_error(response) -> tuple[int, str]:
     root = ET.fromstring(response.content)
     assert root.tag == "errors"
     error = root.find("error")
-    return int(error.findtext("code")), error.findtext("description")
+    return int(error.findtext("code") or ""), error.findtext("description") or ""
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
@@ -169,7 +169,7 @@ def test_post_creates_in_json_and_xml(live_server, data, fmt):
     response = httpx.post(f"{_root(live_server)}/requests.{fmt}", data={**GOOD, "description": "Łukasz: lamp"})
     assert response.status_code == 201
     if fmt == "xml":
-        new_id = ET.fromstring(response.content).find("request/service_request_id").text
+        new_id = ET.fromstring(response.content).find("request/service_request_id").text or ""
     else:
         new_id = response.json()[0]["service_request_id"]
     defect = Defect.objects.get(pk=int(new_id))

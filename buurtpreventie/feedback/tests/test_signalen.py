@@ -18,10 +18,10 @@ from buurtpreventie.feedback.models import (
     DefectStatusEvent,
     ForwardEndpoint,
     ForwardKind,
-    Notice,
     ReceiverCategory,
     SignalenSettings,
 )
+from buurtpreventie.notifications.models import Notice
 from buurtpreventie.patrols.models import Defect, ForwardState
 from buurtpreventie.testing.standins.pdok import PdokStandIn
 from buurtpreventie.testing.standins.server import ThreadedServer
@@ -41,7 +41,7 @@ def standin():
     app = SignalenStandIn(bounding_box=(5.75, 51.78, 5.95, 51.90))  # Nijmegen, as a real installation sets it
     with ThreadedServer(app) as server:
         app.base = server.url
-        app.server = server
+        app.server = server  # type: ignore[attr-defined]
         signalen.forget_tokens()
         yield app
     signalen.forget_tokens()

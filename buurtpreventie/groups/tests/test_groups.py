@@ -12,12 +12,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from buurtpreventie.feedback.models import Notice
 from buurtpreventie.groups import services
 from buurtpreventie.groups.models import InviteLink
 from buurtpreventie.initiatives import services as initiative_services
 from buurtpreventie.initiatives.models import HouseRulesAcceptance, Membership
 from buurtpreventie.initiatives.services import HouseRulesNotAccepted
+from buurtpreventie.notifications.models import Notice
 from buurtpreventie.patrols import services as patrol_services
 from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory, UserFactory
 from buurtpreventie.testing.helpers import make_member

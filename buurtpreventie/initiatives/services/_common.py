@@ -30,8 +30,8 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _actor_label(actor: Any) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _actor_label(actor: User | None) -> str:
+    if actor is None or not actor.is_authenticated:
         return ""
     return str(actor)
 
@@ -39,7 +39,7 @@ def _actor_label(actor: Any) -> str:
 
 def _history_row(
     *,
-    actor: Any,
+    actor: User | None,
     initiative: Initiative,
     from_status: str,
     to_status: str,
@@ -61,7 +61,7 @@ def _history_row(
     )
 
 
-def _history_start(*, actor: Any, initiative: Initiative, reason: str, actor_label: str | None = None) -> None:
+def _history_start(*, actor: User | None, initiative: Initiative, reason: str, actor_label: str | None = None) -> None:
     """An initiative is born "applied": its first history row."""
     if not initiative_transition_allowed("", initiative.status):
         raise ValidationError(_("Een nieuw initiatief begint als aanvraag."))
@@ -70,7 +70,7 @@ def _history_start(*, actor: Any, initiative: Initiative, reason: str, actor_lab
 
 
 def _history_note(
-    *, actor: Any, initiative: Initiative, reason: str, public: bool = True, params: dict[str, Any] | None = None
+    *, actor: User, initiative: Initiative, reason: str, public: bool = True, params: dict[str, Any] | None = None
 ) -> InitiativeStatusChange:
     """A history row without a status change (an agreement drafted or accepted, a review kept internal)."""
     return _history_row(actor=actor, initiative=initiative, from_status=initiative.status,
@@ -79,7 +79,7 @@ def _history_note(
 
 def _status_change(
     *,
-    actor: Any,
+    actor: User | None,
     initiative: Initiative,
     status: str,
     reason: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +21,13 @@ from ..models import (
 from ..policies import can_accept_agreement, can_manage_initiatives
 from ._common import _history_note, _require, _source, _status_change
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def agreement_create(
     *,
-    actor: Any,
+    actor: User,
     initiative: Initiative,
     citizens_roles: str,
     professionals_roles: str,
@@ -66,7 +69,7 @@ def agreement_create(
     return agreement
 
 
-def agreement_accept(*, actor: Any, agreement: Agreement, party: str, signed_by_name: str) -> AgreementAcceptance:
+def agreement_accept(*, actor: User, agreement: Agreement, party: str, signed_by_name: str) -> AgreementAcceptance:
     initiative = agreement.initiative
     if party not in Party.values:
         raise ValidationError(_("Onbekende partij."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,12 +33,15 @@ from ..notifications import applicant
 from ..policies import can_manage_initiatives
 from ._common import _history_start, _require, _status_change
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def _application_event(
     *,
     application: Application,
     status: str,
-    actor: Any,
+    actor: User | None,
     note: str,
     public: bool = True,
     params: dict[str, Any] | None = None,
@@ -158,7 +161,7 @@ def _mail_leads_about_join(*, application: Application, initiative: Initiative) 
     )
 
 
-def _may_handle_application(actor: Any, application: Application) -> bool:
+def _may_handle_application(actor: User, application: Application) -> bool:
     if can_manage_initiatives(actor, application.municipality_id):
         return True
     return bool(
@@ -168,7 +171,7 @@ def _may_handle_application(actor: Any, application: Application) -> bool:
     )
 
 
-def application_intake_plan(*, actor: Any, application: Application, intake_at: datetime, note: str = "") -> None:
+def application_intake_plan(*, actor: User, application: Application, intake_at: datetime, note: str = "") -> None:
     """Invite the applicant for an intake conversation."""
     _require(_may_handle_application(actor, application))
     if application.status not in {ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE}:
@@ -204,7 +207,7 @@ def application_intake_plan(*, actor: Any, application: Application, intake_at: 
 
 def application_intake_record(
     *,
-    actor: Any,
+    actor: User,
     application: Application,
     intake_notes: str,
     intake_why: str,
@@ -234,7 +237,7 @@ def application_intake_record(
         audit_record(actor=actor, action="application.intake_record", obj=application)
 
 
-def application_decide(*, actor: Any, application: Application, accept: bool, reason: str) -> None:
+def application_decide(*, actor: User, application: Application, accept: bool, reason: str) -> None:
     """Decision with reasons. Accepting a new initiative moves it to 'agreement'; declining stops it.
     Accepting a join-application introduces the applicant to the coordinator by e-mail."""
     _require(_may_handle_application(actor, application))
@@ -284,7 +287,7 @@ def application_decide(*, actor: Any, application: Application, accept: bool, re
             )
 
 
-def _join_membership(*, actor: Any, application: Application, initiative: Initiative) -> None:
+def _join_membership(*, actor: User, application: Application, initiative: Initiative) -> None:
     """An admitted join application becomes a membership (with the invitation mail), once."""
     from ._common import _user_for_email
     from .members import membership_create_invited

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,8 +28,11 @@ from ..notifications import applicant
 from ..policies import can_manage_initiatives, can_manage_team
 from ._common import _history_start, _require, _status_change, _user_for_email
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
 
-def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, reason: str) -> InitiativeStatusChange:
+
+def initiative_status_set(*, actor: User, initiative: Initiative, status: str, reason: str) -> InitiativeStatusChange:
     """Move an initiative through its life cycle. Only the safety officer; a reason is required.
 
     Becoming active needs the latest agreement accepted by all parties (F18).
@@ -54,7 +57,7 @@ def initiative_status_set(*, actor: Any, initiative: Initiative, status: str, re
     return change
 
 
-def _on_activated(*, actor: Any, initiative: Initiative) -> None:
+def _on_activated(*, actor: User, initiative: Initiative) -> None:
     """The applicant who started the initiative becomes its coordinator/admin (an account is made)."""
     application = (
         initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED)
@@ -94,7 +97,7 @@ def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeS
     )
 
 
-def initiative_at_risk_set(*, actor: Any, initiative: Initiative, at_risk: bool, reason: str) -> None:
+def initiative_at_risk_set(*, actor: User, initiative: Initiative, at_risk: bool, reason: str) -> None:
     """Mark (or unmark) an initiative as at risk of stopping: the trigger for a continuity review (F2)."""
     _require(can_manage_team(actor, initiative))
     with transaction.atomic():
@@ -110,7 +113,7 @@ def initiative_at_risk_set(*, actor: Any, initiative: Initiative, at_risk: bool,
 
 def initiative_update(
     *,
-    actor: Any,
+    actor: User,
     initiative: Initiative,
     name: str,
     kind: str,
@@ -153,7 +156,7 @@ def initiative_update(
 
 
 def initiative_create(
-    *, actor: Any, municipality: Municipality, name: str, kind: str, wijken: list[Wijk], reason: str
+    *, actor: User, municipality: Municipality, name: str, kind: str, wijken: list[Wijk], reason: str
 ) -> Initiative:
     """The safety officer registers an initiative directly (e.g. one that already existed on paper)."""
     _require(can_manage_initiatives(actor, municipality.pk))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,9 +23,12 @@ from ..models import (
 from ..policies import can_manage_initiatives, can_manage_team
 from ._common import _require, _user_for_email
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def membership_add(
-    *, actor: Any, initiative: Initiative, email: str, full_name: str, role: str = "member"
+    *, actor: User, initiative: Initiative, email: str, full_name: str, role: str = "member"
 ) -> Membership:
     """Add a person (found or invited by e-mail) to the team."""
     _require(can_manage_team(actor, initiative))
@@ -42,7 +45,7 @@ def membership_add(
     return membership
 
 
-def membership_create_invited(*, actor: Any, initiative: Initiative, user: Any, role: str = "member",
+def membership_create_invited(*, actor: User | None, initiative: Initiative, user: User, role: str = "member",
                               via: str) -> Membership:
     """The one way a new member comes in (by hand, admitted application, invite link, bulk invite):
     the membership, an audit row and, after commit, the invitation mail in the member's language with a
@@ -89,7 +92,7 @@ def membership_create_invited(*, actor: Any, initiative: Initiative, user: Any, 
     return membership
 
 
-def membership_end(*, actor: Any, membership: Membership, left_on: date | None = None, reason: str = "") -> None:
+def membership_end(*, actor: User, membership: Membership, left_on: date | None = None, reason: str = "") -> None:
     initiative = membership.initiative
     allowed = can_manage_team(actor, initiative) or (actor is not None and actor.pk == membership.user_id)
     _require(allowed)
@@ -105,7 +108,7 @@ def membership_end(*, actor: Any, membership: Membership, left_on: date | None =
 
 
 def training_record(
-    *, actor: Any, membership: Membership, kind: str, completed_on: date, description: str = ""
+    *, actor: User, membership: Membership, kind: str, completed_on: date, description: str = ""
 ) -> TrainingRecord:
     _require(can_manage_team(actor, membership.initiative))
     with transaction.atomic():
@@ -125,7 +128,7 @@ def training_record(
     return record
 
 
-def equipment_issue(*, actor: Any, membership: Membership, item: str, issued_on: date) -> EquipmentIssue:
+def equipment_issue(*, actor: User, membership: Membership, item: str, issued_on: date) -> EquipmentIssue:
     _require(can_manage_team(actor, membership.initiative))
     with transaction.atomic():
         issue = EquipmentIssue.objects.create(membership=membership, item=item, issued_on=issued_on)
@@ -138,7 +141,7 @@ def equipment_issue(*, actor: Any, membership: Membership, item: str, issued_on:
     return issue
 
 
-def equipment_return(*, actor: Any, issue: EquipmentIssue, returned_on: date | None = None) -> None:
+def equipment_return(*, actor: User, issue: EquipmentIssue, returned_on: date | None = None) -> None:
     _require(can_manage_team(actor, issue.membership.initiative))
     with transaction.atomic():
         issue.returned_on = returned_on or timezone.localdate()
@@ -158,7 +161,7 @@ def house_rules_text(initiative: Initiative) -> str:
 
 
 def house_rules_publish(
-    *, actor: Any, text: str, initiative: Initiative | None = None, municipality: Any = None, kind: str = ""
+    *, actor: User, text: str, initiative: Initiative | None = None, municipality: Any = None, kind: str = ""
 ) -> HouseRulesVersion:
     """A new version of the house rules, for one initiative (its coordinator/admin or the safety
     officer) or for all teams or app groups of a municipality (the safety officer). Members are asked
@@ -187,7 +190,7 @@ def house_rules_publish(
     return version
 
 
-def house_rules_accept(*, actor: Any, membership: Membership, confirms_adult: bool) -> HouseRulesAcceptance:
+def house_rules_accept(*, actor: User, membership: Membership, confirms_adult: bool) -> HouseRulesAcceptance:
     """The member accepts the house rules (app groups: also confirms being 18+)."""
     if actor is None or actor.pk != membership.user_id:
         _require(can_manage_team(actor, membership.initiative))
@@ -208,7 +211,7 @@ class HouseRulesNotAccepted(ValidationError):
     """The member has not accepted the current house rules (raised before a round or a signal)."""
 
 
-def house_rules_require(*, user: Any, initiative: Initiative) -> None:
+def house_rules_require(*, user: User, initiative: Initiative) -> None:
     """The gate before walking a round or filing a signal: the current house rules are accepted."""
     from ..policies import has_accepted_house_rules
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,10 +22,13 @@ from ..models import (
 from ..policies import can_manage_initiatives
 from ._common import _require
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def moment_save(
     *,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     title: str,
     opens_on: date,
@@ -52,7 +55,7 @@ def moment_save(
     return moment
 
 
-def meeting_invite_coordinators(*, actor: Any, moment: RegistrationMoment) -> int:
+def meeting_invite_coordinators(*, actor: User, moment: RegistrationMoment) -> int:
     """Invite the coordinators and admins of all active initiatives to the information meeting."""
     _require(can_manage_initiatives(actor, moment.municipality_id))
     leads = (
@@ -85,7 +88,7 @@ def meeting_invite_coordinators(*, actor: Any, moment: RegistrationMoment) -> in
     return created
 
 
-def meeting_attendance_record(*, actor: Any, moment: RegistrationMoment, present_user_ids: set[int]) -> None:
+def meeting_attendance_record(*, actor: User, moment: RegistrationMoment, present_user_ids: set[int]) -> None:
     _require(can_manage_initiatives(actor, moment.municipality_id))
     with transaction.atomic():
         for invitation in moment.invitations.all():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,10 +26,13 @@ from ..models import (
 from ..policies import can_manage_initiatives
 from ._common import _history_note, _history_row, _require, _source, _status_change
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import User
+
 
 def policy_goal_save(
     *,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     initiative: Initiative | None,
     goal: PolicyGoal | None = None,
@@ -53,7 +56,7 @@ def policy_goal_save(
 
 def commitment_save(
     *,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     initiative: Initiative | None,
     party: str,
@@ -79,7 +82,7 @@ def commitment_save(
 
 def involvement_record(
     *,
-    actor: Any,
+    actor: User,
     municipality: Municipality,
     professional: Any,
     initiative: Initiative | None,
@@ -123,7 +126,7 @@ _DECISION_STATUS = {
 
 def continuity_review_record(
     *,
-    actor: Any,
+    actor: User,
     initiative: Initiative,
     trigger: str,
     causes: str,

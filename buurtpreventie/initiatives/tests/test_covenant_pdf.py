@@ -54,7 +54,8 @@ def test_unicode_names_and_the_signed_content(agreement, safety_officer, client_
         assert f"pagina {n} van {len(pages)}" in page
     # The font is embedded (a subset of DejaVu Sans), not a built-in Latin-1 font.
     reader = PdfReader(io.BytesIO(response.content))
-    fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    fonts = {str(f["/BaseFont"]) for p in reader.pages
+             for f in p["/Resources"]["/Font"].values()}  # type: ignore[index]  # pypdf types values loosely
     assert any("DejaVu" in f for f in fonts)
 
 

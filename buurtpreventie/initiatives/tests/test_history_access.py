@@ -6,15 +6,16 @@ from typing import Any
 
 import pytest
 
+from buurtpreventie.accounts.models import User
 from buurtpreventie.initiatives import services
-from buurtpreventie.initiatives.models import InitiativeStatus
+from buurtpreventie.initiatives.models import Initiative, InitiativeStatus
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Coördinator drinkt tijdens rondes"
 
 
-def _review(actor: Any, team: Any, decision: str) -> None:
+def _review(actor: User, team: Initiative, decision: str) -> None:
     services.continuity_review_record(
         actor=actor, initiative=team, trigger="at_risk", causes="Onrust", solvable=True, solvable_how="Gesprek",
         goal_reached="Deels", reachable_without="Nee", decision=decision, decision_reason=SECRET,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 
 from buurtpreventie.areas.models import Municipality
 from buurtpreventie.core.tenancy import resolve_municipality
@@ -20,19 +19,22 @@ from ..selectors import (
     access_initiative,
 )
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-def _municipality(request: HttpRequest) -> Municipality:
+
+def _municipality(request: AuthenticatedHttpRequest) -> Municipality:
     municipality: Municipality = resolve_municipality(request)
     return municipality
 
 
-def _initiative(request: HttpRequest, pk: int) -> Initiative:
+def _initiative(request: AuthenticatedHttpRequest, pk: int) -> Initiative:
     initiative = access_initiative(user=request.user, pk=pk)
     request.municipality = initiative.municipality  # type: ignore[attr-defined]
     return initiative
 
 
-def _require_manager(request: HttpRequest, municipality: Municipality) -> None:
+def _require_manager(request: AuthenticatedHttpRequest, municipality: Municipality) -> None:
     if not can_manage_initiatives(request.user, municipality.pk):
         raise PermissionDenied
 

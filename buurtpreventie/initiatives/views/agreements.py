@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -32,9 +32,12 @@ from ..selectors import (
 )
 from ._common import _initiative, _require_manager
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require_manager(request, initiative.municipality)
     last = latest_agreement(initiative=initiative)
@@ -82,7 +85,7 @@ def _agreement_defaults(initiative: Initiative) -> dict[str, str]:
 
 
 @login_required
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(user=request.user, pk=pk)
     initiative = _initiative(request, agreement.initiative_id)
     user = request.user
@@ -118,7 +121,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(user=request.user, pk=pk)
     _initiative(request, agreement.initiative_id)
     form = AcceptanceForm(request.POST)
@@ -136,7 +139,7 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(user=request.user, pk=pk)
     _initiative(request, agreement.initiative_id)
     response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
@@ -145,7 +148,7 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_terms(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_terms(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Parties' addresses and signatories, start date, term and evaluation date of a covenant version."""
     from buurtpreventie.core.audit import audit_record
 

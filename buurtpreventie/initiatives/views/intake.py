@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -30,9 +32,12 @@ from ..selectors import (
 )
 from ._common import _municipality
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     if not can_view_applications(request.user, municipality.pk):
         raise PermissionDenied
@@ -58,14 +63,14 @@ def applications(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _application(request: HttpRequest, pk: int) -> Application:
+def _application(request: AuthenticatedHttpRequest, pk: int) -> Application:
     application = access_application(user=request.user, pk=pk)
     request.municipality = application.municipality  # type: ignore[attr-defined]
     return application
 
 
 @login_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     user = request.user
     plan_form = IntakePlanForm(prefix="plan")

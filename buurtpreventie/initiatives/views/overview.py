@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,9 +43,12 @@ from ..selectors import (
 )
 from ._common import _errors_to_form, _initiative, _municipality, _require_manager
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_use_initiatives_pages(request.user):
         raise PermissionDenied
     municipality = _municipality(request)
@@ -73,7 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def initiative_new(request: HttpRequest) -> HttpResponse:
+def initiative_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     _require_manager(request, municipality)
     form = InitiativeCreateForm(request.POST or None, municipality=municipality)
@@ -96,7 +101,7 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     user = request.user
     manager = can_manage_initiatives(user, initiative.municipality_id)
@@ -128,7 +133,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     if not can_manage_team(request.user, initiative):
         raise PermissionDenied
@@ -179,7 +184,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def status_change(request: HttpRequest, pk: int) -> HttpResponse:
+def status_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     if not can_manage_initiatives(request.user, initiative.municipality_id):
         raise PermissionDenied
@@ -204,7 +209,7 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def at_risk(request: HttpRequest, pk: int) -> HttpResponse:
+def at_risk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     services.initiative_at_risk_set(
         actor=request.user,

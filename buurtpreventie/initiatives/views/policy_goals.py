@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -32,9 +34,12 @@ from ..selectors import (
 )
 from ._common import _errors_to_form, _initiative, _municipality, _require_manager
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Municipality-wide policy goals and commitments of municipality and police."""
     municipality = _municipality(request)
     manager = can_manage_initiatives(request.user, municipality.pk)
@@ -51,7 +56,9 @@ def policy(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _goal_or_commitment_target(request: HttpRequest, pk: int | None) -> tuple[Municipality, Initiative | None]:
+def _goal_or_commitment_target(
+    request: AuthenticatedHttpRequest, pk: int | None
+) -> tuple[Municipality, Initiative | None]:
     if pk is None:
         municipality = _municipality(request)
         return municipality, None
@@ -60,7 +67,7 @@ def _goal_or_commitment_target(request: HttpRequest, pk: int | None) -> tuple[Mu
 
 
 @login_required
-def goal_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def goal_new(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     municipality, initiative = _goal_or_commitment_target(request, pk)
     _require_manager(request, municipality)
     form = PolicyGoalForm(request.POST or None)
@@ -80,7 +87,7 @@ def goal_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def goal_edit(request: HttpRequest, goal_pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedHttpRequest, goal_pk: int) -> HttpResponse:
     """Edit a goal, e.g. at its review date: was it reached?"""
     goal = access_goal(user=request.user, pk=goal_pk)
     request.municipality = goal.municipality  # type: ignore[attr-defined]
@@ -107,7 +114,7 @@ def goal_edit(request: HttpRequest, goal_pk: int) -> HttpResponse:
 
 
 @login_required
-def commitment_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def commitment_new(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     municipality, initiative = _goal_or_commitment_target(request, pk)
     _require_manager(request, municipality)
     form = CommitmentForm(request.POST or None)
@@ -127,7 +134,7 @@ def commitment_new(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def involvement_new(request: HttpRequest, pk: int) -> HttpResponse:
+def involvement_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require_manager(request, initiative.municipality)
     form = InvolvementForm(
@@ -158,7 +165,7 @@ def involvement_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def continuity_new(request: HttpRequest, pk: int) -> HttpResponse:
+def continuity_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     _require_manager(request, initiative.municipality)
     form = ContinuityReviewForm(request.POST or None, initial={

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,9 +22,12 @@ from ..selectors import (
 )
 from ._common import _errors_to_form, _municipality, _require_manager
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def moments(request: HttpRequest) -> HttpResponse:
+def moments(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     _require_manager(request, municipality)
     form = MomentForm(request.POST or None)
@@ -46,7 +51,7 @@ def moments(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def moment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def moment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     moment = access_moment(user=request.user, pk=pk)
     request.municipality = moment.municipality  # type: ignore[attr-defined]
     if request.method == "POST":

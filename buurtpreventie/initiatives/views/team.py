@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,11 +37,14 @@ from ..selectors import (
 )
 from ._common import _errors_to_form, _initiative
 
+if TYPE_CHECKING:
+    from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+
 
 @login_required
-def members(request: HttpRequest, pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    user: Any = request.user
+    user = request.user
     if not (can_see_member_details(user, initiative) or is_team_member(user, initiative.pk)):
         raise PermissionDenied
     team_manager = can_manage_team(user, initiative)
@@ -90,12 +93,12 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def member_stop(request: HttpRequest, membership: Membership) -> None:
+def member_stop(request: AuthenticatedHttpRequest, membership: Membership) -> None:
     services.membership_end(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
     messages.success(request, _("Het lidmaatschap is beëindigd."))
 
 
-def member_training(request: HttpRequest, membership: Membership) -> None:
+def member_training(request: AuthenticatedHttpRequest, membership: Membership) -> None:
     tf = TrainingForm(request.POST, prefix=f"t{membership.pk}")
     if not tf.is_valid():
         raise ValidationError(_("Kies een training en een datum."))
@@ -103,7 +106,7 @@ def member_training(request: HttpRequest, membership: Membership) -> None:
     messages.success(request, _("Training vastgelegd."))
 
 
-def member_equipment(request: HttpRequest, membership: Membership) -> None:
+def member_equipment(request: AuthenticatedHttpRequest, membership: Membership) -> None:
     ef = EquipmentForm(request.POST, prefix=f"e{membership.pk}")
     if not ef.is_valid():
         raise ValidationError(_("Vul de uitrusting en de datum in."))
@@ -111,13 +114,13 @@ def member_equipment(request: HttpRequest, membership: Membership) -> None:
     messages.success(request, _("Uitgifte vastgelegd."))
 
 
-def member_return(request: HttpRequest, membership: Membership) -> None:
+def member_return(request: AuthenticatedHttpRequest, membership: Membership) -> None:
     issue = get_object_or_404(EquipmentIssue, pk=request.POST.get("issue"), membership=membership)
     services.equipment_return(actor=request.user, issue=issue)
     messages.success(request, _("Inlevering vastgelegd."))
 
 
-def member_rules(request: HttpRequest, membership: Membership) -> None:
+def member_rules(request: AuthenticatedHttpRequest, membership: Membership) -> None:
     rf = HouseRulesForm(request.POST)
     if not rf.is_valid():
         raise ValidationError(_("Vink aan dat u akkoord gaat met de huisregels."))
@@ -128,7 +131,7 @@ def member_rules(request: HttpRequest, membership: Membership) -> None:
 
 
 # One handler per action; the URL names the action (…/leden/<membership>/<action>/).
-MEMBER_ACTIONS: dict[str, Callable[[HttpRequest, Membership], None]] = {
+MEMBER_ACTIONS: dict[str, Callable[[AuthenticatedHttpRequest, Membership], None]] = {
     "stop": member_stop,
     "training": member_training,
     "equipment": member_equipment,
@@ -139,7 +142,7 @@ MEMBER_ACTIONS: dict[str, Callable[[HttpRequest, Membership], None]] = {
 
 @login_required
 @require_POST
-def member_action(request: HttpRequest, pk: int, membership_pk: int, action: str) -> HttpResponse:
+def member_action(request: AuthenticatedHttpRequest, pk: int, membership_pk: int, action: str) -> HttpResponse:
     initiative = _initiative(request, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, initiative=initiative)
     handler = MEMBER_ACTIONS.get(action)

@@ -53,7 +53,7 @@ def municipality_months(municipality: Any) -> None:
     from buurtpreventie.insights.measures import SUMMED
     from buurtpreventie.insights.models import MunicipalityMonth, TeamMonth
 
-    sums: dict[Any, dict[str, Any]] = defaultdict(lambda: defaultdict(int, feedback_minutes=[]))
+    sums: dict[Any, dict[str, Any]] = defaultdict(lambda: defaultdict[str, Any](int, feedback_minutes=[]))
     for r in TeamMonth.objects.filter(municipality=municipality):
         for k in SUMMED:
             sums[r.month][k] += getattr(r, k)

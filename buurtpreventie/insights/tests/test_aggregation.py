@@ -116,9 +116,9 @@ def test_warning_fires_on_a_declining_team_and_feeds_the_continuity_review(munic
             ContactLog.objects.create(municipality=municipality, initiative=t, contact_person=lead,
                                       kind=ContactKind.CALL, occurred_at=at(date(2025, m, 5)))
             Appreciation.objects.create(initiative=t, kind="email", occurred_on=date(2025, m, 5))
-    for month in range(2, 12):
-        aggregation.refresh_months(municipality=municipality, first=date(2025, month, 1),
-                                   last=date(2025, month, 1), today=date(2025, 11, 10))
+    for month_no in range(2, 12):
+        aggregation.refresh_months(municipality=municipality, first=date(2025, month_no, 1),
+                                   last=date(2025, month_no, 1), today=date(2025, 11, 10))
 
     warnings = list(EarlyWarning.objects.all())
     assert [w.initiative_id for w in warnings] == [team.pk]  # not the steady team

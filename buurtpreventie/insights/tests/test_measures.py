@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils import translation
 
+from buurtpreventie.engagement.rhythm import add_months
 from buurtpreventie.insights import measures
 from buurtpreventie.insights.models import TeamMonth
 
@@ -25,7 +26,7 @@ def row(month: date, **kw: object) -> TeamMonth:
 
 
 def months(n: int, last: date = date(2025, 10, 1)) -> list[date]:
-    return measures.months_between(measures.add_months(last, -(n - 1)), last)
+    return measures.months_between(add_months(last, -(n - 1)), last)
 
 
 def test_usefulness_from_summed_rows() -> None:

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from buurtpreventie.insights.measures import add_months, month_start
+from buurtpreventie.engagement.rhythm import add_months
+from buurtpreventie.insights.measures import month_start
 from buurtpreventie.insights.models import EarlyWarning, HotspotCell, InsightSettings, TeamMonth, WijkMonth
 from buurtpreventie.testing.factories import InitiativeFactory, WijkFactory
 from buurtpreventie.testing.helpers import make_member, make_professional

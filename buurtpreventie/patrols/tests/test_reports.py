@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,7 +120,7 @@ def test_anti_profiling_guard():
 
 def test_quality_score_rules():
     now = timezone.now()
-    common = dict(route_kind="", walker_count=0, observations=[], spoke_to_people=None, conversation_topics="",
+    common: dict[str, Any] = dict(route_kind="", walker_count=0, observations=[], spoke_to_people=None, conversation_topics="",
                   conversation_outcome="", focus_points=[], extra_questions=[], extra_answers={})
     only_quiet = score_report(started_at=None, ended_at=None, route_streets=[], quiet=True, **common)
     assert only_quiet.score < 50 and "route" in only_quiet.missing and "times" in only_quiet.missing

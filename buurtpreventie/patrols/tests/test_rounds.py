@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from buurtpreventie.feedback.models import Notice
+from buurtpreventie.notifications.models import Notice
 from buurtpreventie.patrols import services
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 from buurtpreventie.patrols.selectors import round_list_visible_to
@@ -193,7 +193,7 @@ def test_plan_page_creates_round(member, team, client_for, nijmegen_streets):
     })
     assert response.status_code == 302
     round = Round.objects.get()
-    assert [f["properties"]["name"] for f in round.planned_route["features"]] == ["Grote Markt", "Burchtstraat"]
+    assert [f["properties"]["name"] for f in (round.planned_route or {})["features"]] == ["Grote Markt", "Burchtstraat"]
     page = client.get(f"/rondes/{round.pk}/patrouille/").content.decode()
     assert "Ronde starten" in page and "Burchtstraat" in page
 

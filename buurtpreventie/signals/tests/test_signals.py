@@ -14,8 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from buurtpreventie.feedback import services as feedback_services
-from buurtpreventie.feedback.models import Feedback, Notice, ReportEvent
+from buurtpreventie.feedback.models import Feedback, ReportEvent
 from buurtpreventie.feedback.selectors import share_text
+from buurtpreventie.notifications.models import Notice
 from buurtpreventie.patrols.models import ForwardState, ReportSettings
 from buurtpreventie.patrols.services import DefectInput
 from buurtpreventie.signals import services
