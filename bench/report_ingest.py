@@ -1,8 +1,9 @@
 """Patrol-report ingest over HTTP against the production server setup, beside a trivial view.
 
 Starts the app the way the README serves it in production (`config.settings.prod`,
-`gunicorn -k uvicorn_worker.UvicornWorker -w 4 config.asgi:application`) and, for comparison,
-gunicorn's threaded WSGI workers (`-k gthread config.wsgi:application`), on a database of its own.
+`gunicorn -k uvicorn_worker.UvicornWorker -w 4 config.asgi:application`) and, for comparison, the
+same with fewer bridge threads and gunicorn's WSGI workers (`-k gthread`, 8 threads and 1 thread
+per worker), on a database of its own.
 Several client processes keep keep-alive connections busy (closed loop) and alternate, in the
 same run, between
 
@@ -17,6 +18,7 @@ and prints reports/s, p50/p95 latency, the ratio to /healthz (target: >= 500 rep
         .venv/bin/python bench/report_ingest.py               # 3 interleaved runs per server setup
     .venv/bin/python bench/report_ingest.py --servers asgi     # one setup
     .venv/bin/python bench/report_ingest.py --smoke            # CI: one short run, ASGI only
+    .venv/bin/python bench/report_ingest.py --profile          # one report in-process: queries, cProfile
 
 The bench creates `<database>_ingest_bench` next to the configured PostgreSQL database (or a
 temporary SQLite file) and drops it afterwards; it never touches your data.
@@ -75,18 +77,25 @@ def bench_database(url: str) -> tuple[str, Any]:
     return f"sqlite:///{tmp}/bench.sqlite3", lambda: shutil.rmtree(tmp, ignore_errors=True)
 
 
-SERVERS = {
-    # The README's production command: ASGI workers, pages through the a2wsgi bridge (ADR 0002).
-    "asgi": ["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"],
+SERVERS: dict[str, tuple[list[str], dict[str, str]]] = {
+    # The README's production command: ASGI workers, pages through the a2wsgi bridge (ADR 0002),
+    # 16 bridge threads per worker.
+    "asgi": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {}),
+    # The same with 4 bridge threads per worker: fewer threads contending for the GIL on 2 cores.
+    "asgi-t4": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"PAGE_THREADS": "4"}),
     # Plain WSGI with threads: no event loop, no bridge.
-    "wsgi": ["-k", "gthread", "--threads", "8", "config.wsgi:application"],
+    "wsgi": (["-k", "gthread", "--threads", "8", "config.wsgi:application"], {}),
+    # WSGI with one thread per worker: what gunicorn's sync workers do, but keeping connections
+    # alive (sync workers close each connection, which would measure TCP set-up instead).
+    "wsgi-t1": (["-k", "gthread", "--threads", "1", "config.wsgi:application"], {}),
 }
 
 
 def start_server(kind: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    cmd = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-           *SERVERS[kind]]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    args, extra_env = SERVERS[kind]
+    cmd = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", *args]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**env, **extra_env}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -113,13 +122,16 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--servers", default="asgi,wsgi", help="comma-separated: " + ", ".join(SERVERS))
+    parser.add_argument("--servers", default="asgi,asgi-t4,wsgi,wsgi-t1",
+                        help="comma-separated: " + ", ".join(SERVERS))
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per server setup")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured run")
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8, help="keep-alive connections per client process")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--profile", action="store_true",
+                        help="only profile report POSTs in-process (queries of one, cProfile of 50) and stop")
     args = parser.parse_args()
     if args.smoke:
         args.servers, args.runs, args.seconds, args.client_processes, args.connections = "asgi", 1, 2.0, 1, 4
@@ -199,6 +211,46 @@ def _seed() -> tuple[str, dict[str, Any]]:
     return session, payload
 
 
+def _profile(session_payload: dict[str, Any]) -> None:
+    """The queries of one report POST and where 50 of them spend their time (same middleware stack)."""
+    import cProfile
+    import pstats
+    import uuid
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from buurtpreventie.accounts.models import User
+
+    client = Client(enforce_csrf_checks=False)
+    client.force_login(User.objects.get(username="bench-lid"))
+
+    def post() -> None:
+        response = client.post("/api/patrols/reports", {**session_payload, "client_uuid": str(uuid.uuid4())},
+                               content_type="application/json")
+        assert response.status_code == 201, response.content[:500]
+
+    for _ in range(5):
+        post()  # warm caches, as a running server has them
+    with CaptureQueriesContext(connection) as ctx:
+        post()
+    print(f"queries of one report POST: {len(ctx.captured_queries)}")
+    for q in ctx.captured_queries:
+        print(f"  {float(q['time']) * 1000:6.1f} ms  {q['sql'][:150]}")
+    for label, call in (("report POST", post), ("GET /healthz", lambda: client.get("/healthz"))):
+        t0 = time.process_time()
+        for _ in range(50):
+            call()
+        print(f"app CPU per {label}: {(time.process_time() - t0) * 1000 / 50:.1f} ms (in-process, one thread)")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(50):
+        post()
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
 def _queries_per_report(session_payload: dict[str, Any]) -> int:
     """The queries one report costs, counted in-process on the same code path."""
     import uuid
@@ -230,6 +282,10 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     session, payload = _seed()
+    if args.profile:
+        _profile(payload)
+        connections.close_all()
+        return
     csrf = secrets.token_hex(16)
     cookie = f"sessionid={session}; csrftoken={csrf}"
     body = json.dumps(payload).encode()
@@ -255,6 +311,7 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
           f"{os.cpu_count()} cores; {args.workers} workers; {args.client_processes}x{args.connections} "
           f"keep-alive client connections; {args.runs} runs of {args.seconds:.0f} s each")
     print(f"queries per report (in-process, same code path): {nqueries}")
+    print(f"load average before the runs: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     summary: dict[str, tuple[float, float, float]] = {}
     run_no = 0
     for kind in [s.strip() for s in args.servers.split(",") if s.strip()]:
@@ -272,7 +329,7 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
                 run_no += 1
                 posts.append(run_load(port, report_factory(run_no), seconds=args.seconds,
                                       processes=args.client_processes, connections=args.connections))
-                print(f"  {kind:5} run: /healthz {pings[-1].rate:7.0f}/s (p50 {pings[-1].pct_ms(50):5.1f} ms)   "
+                print(f"  {kind:7} run: /healthz {pings[-1].rate:7.0f}/s (p50 {pings[-1].pct_ms(50):5.1f} ms)   "
                       f"reports {posts[-1].rate:6.0f}/s (p50 {posts[-1].pct_ms(50):5.1f} ms, "
                       f"p95 {posts[-1].pct_ms(95):5.1f} ms)   ratio {posts[-1].rate / pings[-1].rate:.2f}x"
                       + (f"   errors {posts[-1].statuses}" if posts[-1].errors or pings[-1].errors else ""))
@@ -284,10 +341,11 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
     print("summary (medians):")
     for kind, (reports, pings_rate, ratio) in summary.items():
         verdict = "meets" if reports >= 500 and ratio >= 0.3 else "misses"
-        print(f"  {kind:5} reports {reports:6.0f}/s   /healthz {pings_rate:7.0f}/s   ratio {ratio:.2f}x   "
+        print(f"  {kind:7} reports {reports:6.0f}/s   /healthz {pings_rate:7.0f}/s   ratio {ratio:.2f}x   "
               f"({verdict} the target: >= 500 reports/s and >= 0.3x)")
     stored = PatrolReport.objects.count() - start_reports
-    print(f"reports stored during the bench: {stored:,}")
+    print(f"reports stored during the bench: {stored:,}; load average after: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     connections.close_all()
 
 

@@ -85,7 +85,7 @@ def board_alerts(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _board_alert_items(request: AuthenticatedHttpRequest, municipality: Any) -> list[dict[str, Any]]:
     from django.utils import timezone
 
-    services.alert_escalations_check()
+    # Escalation runs in the periodic job `alerts.escalations` (every 30 s), not on page loads.
     now = timezone.now()
     items = []
     alerts = list(selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"))
@@ -236,12 +236,12 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def alert_teams(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """htmx: the team/answer tables, refreshed on events and every 30 s (runs the escalation check)."""
+    """htmx: the team/answer tables, refreshed on events and every 30 s.
+
+    Escalation itself runs in the periodic job `alerts.escalations`, not on this refresh."""
     alert, manager, _recipient = _get_alert(request, pk)
     if not manager:
         raise Http404
-    services.alert_escalations_check()
-    alert.refresh_from_db()
     return render(request, "alerts/partials/alert_status.html", {
         "alert": alert, "rows": selectors.alert_recipient_rows(alert=alert),
         "teams": selectors.alert_team_rows(alert=alert), "sightings": selectors.alert_sightings(alert=alert)})

@@ -22,8 +22,16 @@ def _all_wijk_shapes() -> dict[int, tuple[int, BaseGeometry, PreparedGeometry]]:
     return result
 
 
+# Municipalities seen without any wijk shape: {municipality_id: time.monotonic() when seen}. Trusted
+# for SHAPELESS_TTL seconds, so every report of a municipality without imported shapes does not ask
+# the database again (a fresh import is noticed within that time in every process, at once in this one).
+_shapeless: dict[int, float] = {}
+SHAPELESS_TTL = 60.0
+
+
 def clear_geometry_cache() -> None:
     _all_wijk_shapes.cache_clear()
+    _shapeless.clear()
     wijk_core.cache_clear()
 
 
@@ -152,7 +160,13 @@ def point_in_municipality(*, lat: float, lon: float, municipality_id: int, margi
         return False
     shapes = [(geom, prepared) for mid, geom, prepared in _all_wijk_shapes().values() if mid == municipality_id]
     if not shapes:
+        import time
+
+        seen = _shapeless.get(municipality_id)
+        if seen is not None and time.monotonic() - seen < SHAPELESS_TTL:
+            return True
         if not Wijk.objects.filter(municipality_id=municipality_id).exclude(geometry=None).exists():
+            _shapeless[municipality_id] = time.monotonic()
             return True
         clear_geometry_cache()  # wijken imported since the cache was filled
         shapes = [(geom, prepared) for mid, geom, prepared in _all_wijk_shapes().values() if mid == municipality_id]

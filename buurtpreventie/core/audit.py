@@ -14,6 +14,29 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser
 
 
+def audit_entry(
+    *,
+    actor: _AnyUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    municipality_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """The entry `audit_record` stores, unsaved (for a caller that inserts it with other rows)."""
+    object_type = obj._meta.label_lower if obj is not None else ""
+    object_id = str(obj.pk) if obj is not None else ""
+    if municipality_id is None and obj is not None:
+        municipality_id = getattr(obj, "municipality_id", None)
+    return AuditEntry(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        municipality_id=municipality_id,
+        detail=detail or {},
+    )
+
+
 def audit_record(
     *,
     actor: _AnyUser | None,
@@ -22,15 +45,6 @@ def audit_record(
     municipality_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    object_type = obj._meta.label_lower if obj is not None else ""
-    object_id = str(obj.pk) if obj is not None else ""
-    if municipality_id is None and obj is not None:
-        municipality_id = getattr(obj, "municipality_id", None)
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        municipality_id=municipality_id,
-        detail=detail or {},
-    )
+    entry = audit_entry(actor=actor, action=action, obj=obj, municipality_id=municipality_id, detail=detail)
+    entry.save(force_insert=True)
+    return entry

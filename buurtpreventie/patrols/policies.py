@@ -22,9 +22,14 @@ def professional_covers(user: User, capability: str, *, municipality_id: int, wi
 
 
 def may_view_round(user: User, round: Round) -> bool:
-    """The list rule, asked for one round (selectors.rounds_visible_to is the one rule)."""
+    """The list rule, asked for one round (selectors.rounds_visible_to is the one rule).
+
+    Its first branch — a round of one of the user's own teams — is answered from the memberships
+    the request already holds (no query; the report hot path asks this for every report)."""
     from .selectors import rounds_visible_to
 
+    if getattr(user, "is_authenticated", False) and is_team_member(user, round.initiative_id):
+        return True
     return rounds_visible_to(user=user).filter(pk=round.pk).exists()
 
 

@@ -487,59 +487,84 @@ def report_submit(*, actor: User, round: Round, data: ReportInput) -> PatrolRepo
 def _report_insert(
     *, actor: User, round: Round, data: ReportInput, walker_ids: list[int], quality: Any, now: datetime,
 ) -> PatrolReport:
+    from buurtpreventie.core import graphinsert
+    from buurtpreventie.core.audit import audit_entry
+    from buurtpreventie.core.models import AuditEntry
+
     municipality_id = round.initiative.municipality_id
-    with transaction.atomic():
-        report = PatrolReport.objects.create(
-            round=round,
-            initiative_id=round.initiative_id,
-            municipality_id=municipality_id,
-            wijk_id=round.wijk_id,
-            author=actor,
-            client_uuid=data.client_uuid,
-            started_at=data.started_at,
-            ended_at=data.ended_at,
-            route_streets=data.route_streets,
-            route_source=data.route_source,
-            route_kind=data.route_kind,
-            quiet=data.quiet and not data.observations,
-            spoke_to_people=data.spoke_to_people,
-            conversation_topics=data.conversation_topics,
-            conversation_outcome=data.conversation_outcome,
-            focus_points=data.focus_points,
-            extra_answers=data.extra_answers,
-            notes=data.notes,
-            quality_score=quality.score,
-            quality_missing=quality.missing,
-            submitted_at=now,
-            observation_count=len(data.observations),
-            defect_count=len(data.defects),
-        )
-        if walker_ids:
-            through = PatrolReport.walkers.through
-            through.objects.bulk_create([through(patrolreport_id=report.pk, user_id=w) for w in walker_ids])
-        Observation.objects.bulk_create([
-            Observation(report=report, observed_at=o.observed_at, place=o.place, lat=o.lat, lon=o.lon,
-                        category=o.category, behaviour=o.behaviour,
-                        **{k: (o.person.get(k) or "").strip() for k in PERSON_DESCRIPTOR_FIELDS})
-            for o in data.observations
+    report = PatrolReport(
+        round=round,
+        initiative_id=round.initiative_id,
+        municipality_id=municipality_id,
+        wijk_id=round.wijk_id,
+        author=actor,
+        client_uuid=data.client_uuid,
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        route_streets=data.route_streets,
+        route_source=data.route_source,
+        route_kind=data.route_kind,
+        quiet=data.quiet and not data.observations,
+        spoke_to_people=data.spoke_to_people,
+        conversation_topics=data.conversation_topics,
+        conversation_outcome=data.conversation_outcome,
+        focus_points=data.focus_points,
+        extra_answers=data.extra_answers,
+        notes=data.notes,
+        quality_score=quality.score,
+        quality_missing=quality.missing,
+        submitted_at=now,
+        observation_count=len(data.observations),
+        defect_count=len(data.defects),
+    )
+    through = PatrolReport.walkers.through
+    walkers = [through(user_id=w) for w in walker_ids]
+    observations = [
+        Observation(observed_at=o.observed_at, place=o.place, lat=o.lat, lon=o.lon,
+                    category=o.category, behaviour=o.behaviour,
+                    **{k: (o.person.get(k) or "").strip() for k in PERSON_DESCRIPTOR_FIELDS})
+        for o in data.observations
+    ]
+    defects = []
+    for d in data.defects:
+        defect = Defect(municipality_id=municipality_id, wijk_id=round.wijk_id, reporter=actor,
+                        category=d.category, description=d.description, place=d.place, lat=d.lat, lon=d.lon,
+                        forward_state=ForwardState.PENDING, forward_next_at=now)
+        if d.photo is not None:
+            # Public on purpose (published through Open311), but size-limited, re-encoded without
+            # EXIF data and saved under a random name.
+            photo = clean_upload(d.photo, kinds=("image",), field="photo")
+            defect.photo.save(RandomName("defects")(defect, photo.name or "foto.jpg"), photo, save=False)
+        defects.append(defect)
+    audit = audit_entry(actor=actor, action="report.submit", obj=report, municipality_id=municipality_id,
+                        detail={"quality": quality.score})
+    if graphinsert.supported():
+        # PostgreSQL: the report and all its rows in one statement, one round trip, atomic by itself.
+        _report_id, (_w, _o, defect_ids, _a) = graphinsert.insert_graph(report, [
+            graphinsert.Children(through, walkers, parent_field="patrolreport_id"),
+            graphinsert.Children(Observation, observations, parent_field="report_id"),
+            graphinsert.Children(Defect, defects, parent_field="report_id", returning=True),
+            graphinsert.Children(AuditEntry, [audit], parent_field="object_id", parent_as_text=True),
         ])
-        defects = []
-        for d in data.defects:
-            defect = Defect(report=report, municipality_id=municipality_id, wijk_id=round.wijk_id, reporter=actor,
-                            category=d.category, description=d.description, place=d.place, lat=d.lat, lon=d.lon,
-                            forward_state=ForwardState.PENDING, forward_next_at=now)
-            if d.photo is not None:
-                # Public on purpose (published through Open311), but size-limited, re-encoded without
-                # EXIF data and saved under a random name.
-                photo = clean_upload(d.photo, kinds=("image",), field="photo")
-                defect.photo.save(RandomName("defects")(defect, photo.name or "foto.jpg"), photo, save=False)
-            defects.append(defect)
-        # bulk_create sets primary keys on PostgreSQL and SQLite (RETURNING).
-        defect_ids = [d.pk for d in Defect.objects.bulk_create(defects)] if defects else []
-        audit_record(actor=actor, action="report.submit", obj=report, municipality_id=municipality_id,
-                     detail={"quality": quality.score})
-        if defect_ids:
-            transaction.on_commit(lambda: defects_created.send(sender=Defect, defect_ids=defect_ids))
+    else:
+        with transaction.atomic():
+            report.save(force_insert=True)
+            for row in walkers:
+                row.patrolreport_id = report.pk
+            for obs in observations:
+                obs.report = report
+            for defect in defects:
+                defect.report = report
+            if walkers:
+                through.objects.bulk_create(walkers)
+            Observation.objects.bulk_create(observations)
+            # bulk_create sets primary keys on PostgreSQL and SQLite (RETURNING).
+            defect_ids = [d.pk for d in Defect.objects.bulk_create(defects)] if defects else []
+            audit.object_id = str(report.pk)
+            audit.save(force_insert=True)
+    if defect_ids:
+        # Forwarding (Open311/Signalen) runs in a task after commit (at once outside a transaction).
+        transaction.on_commit(lambda: defects_created.send(sender=Defect, defect_ids=defect_ids))
     return report
 
 

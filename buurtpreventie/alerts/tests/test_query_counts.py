@@ -42,7 +42,7 @@ def test_live_board_query_count_is_fixed(municipality, wijk, dispatcher, client_
     alert_send(actor=dispatcher, municipality=municipality, area=AlertArea(lat=CENTRE[0], lon=CENTRE[1],
                radius_m=2000), situation="Inbraak", instructions="Let op")
     counts = {url: queries_for(client, url) for url in ("/alarm/live/", "/alarm/live/data/")}
-    _add_running_rounds(municipality, wijk, 6, "b")
+    _add_running_rounds(municipality, wijk, 9, "b")  # ten times as many rounds, walkers and positions
     for _ in range(3):
         alert_send(actor=dispatcher, municipality=municipality, area=AlertArea(lat=CENTRE[0], lon=CENTRE[1],
                    radius_m=2000), situation="Inbraak", instructions="Let op")

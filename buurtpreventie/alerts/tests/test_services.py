@@ -90,6 +90,34 @@ def test_escalation_timer_warns_once_about_teams_without_answer(municipality, di
     assert services.alert_escalations_check(now=later + timedelta(minutes=1)) == []  # only once
 
 
+def test_escalation_runs_in_the_periodic_job_not_on_page_loads(client_for, municipality, dispatcher, team, member,
+                                                               east_team, east_member):
+    from django.urls import reverse
+
+    from buurtpreventie.alerts.models import Alert, AlertRecipient
+    from buurtpreventie.core import scheduling
+
+    start_round(team, [member], at=CENTRE)
+    start_round(east_team, [east_member], at=(51.845, 5.8805))
+    alert = send(dispatcher, municipality, area=AlertArea(lat=51.845, lon=5.873, radius_m=1500),
+                 escalate_after_minutes=3)
+    services.alert_acknowledge(actor=member, alert=alert, kind="safe")
+    Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now() - timedelta(minutes=4))  # deadline passed
+    c = client_for(dispatcher)
+    board = c.get(reverse("alerts:board_alerts"))
+    assert board.status_code == 200 and "team-late" in board.content.decode()  # the board shows it at once
+    assert c.get(reverse("alerts:status", args=[alert.pk])).status_code == 200
+    assert not AlertRecipient.objects.filter(alert=alert, escalated_at__isnull=False).exists()  # pages only read
+    [job] = [j for j in scheduling.jobs() if j.name == "alerts.escalations"]
+    assert job.every <= timedelta(minutes=1)  # timely: within a minute of the deadline
+    job.func()
+    assert list(AlertRecipient.objects.filter(alert=alert, escalated_at__isnull=False)
+                .values_list("initiative__name", flat=True)) == [east_team.name]
+    assert events("alert_escalated")[-1]["teams"] == [east_team.name]
+    job.func()
+    assert len(events("alert_escalated")) == 1  # warned once
+
+
 def test_clear_and_outcome_reach_everyone(municipality, dispatcher, wijkagent, team, member):
     start_round(team, [member], at=CENTRE)
     alert = send(dispatcher, municipality)

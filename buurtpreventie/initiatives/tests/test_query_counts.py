@@ -31,7 +31,7 @@ def test_team_page_query_count_is_fixed(viewer, request, team, wijk, client_for,
     _grow(team, wijk, 1, "a")
     status, few = queries_for(client, url)
     assert status == 200
-    _grow(team, wijk, 8, "b")
+    _grow(team, wijk, 9, "b")  # ten times as many members and planned rounds
     status, many = queries_for(client, url)
     assert status == 200 and many == few, (few, many)
     with django_assert_max_num_queries(TEAM_PAGE_BUDGET):

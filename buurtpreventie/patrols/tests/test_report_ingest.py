@@ -15,7 +15,7 @@ from django.utils import timezone
 from buurtpreventie.areas.models import Street
 from buurtpreventie.patrols import services
 from buurtpreventie.patrols.models import Defect, Observation, PatrolReport, RoundStatus
-from buurtpreventie.testing.factories import RoundFactory
+from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory
 from buurtpreventie.testing.helpers import make_member
 
 
@@ -109,3 +109,58 @@ def test_street_names_come_from_a_cache_that_never_refuses_a_fresh_import(member
 
     with pytest.raises(ValidationError, match="Nergensstraat"):
         submit(["Nergensstraat"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_and_its_rows_go_in_together_with_the_audit_entry_and_forwarding(member, team, wijk):
+    """PostgreSQL: one statement (one round trip, atomic by itself); SQLite: one multi-row INSERT per
+    table in a transaction. Either way the same rows, the audit entry names the report, and the
+    forwarding task gets the new defects' ids."""
+    from buurtpreventie.core.models import AuditEntry
+    from buurtpreventie.patrols.signals import defects_created
+
+    round = _ended_round(team, wijk)
+    walker = make_member(team, username="loper")
+    outsider = make_member(InitiativeFactory(municipality=team.municipality, name="Ander team"), username="ander")
+    data = services.ReportInput(
+        started_at=round.started_at, ended_at=round.ended_at, client_uuid=uuid.uuid4(),
+        walker_ids=[member.pk, walker.pk, outsider.pk], spoke_to_people=True, conversation_topics="Fietsen",
+        observations=[
+            services.ObservationInput(observed_at=round.started_at, place="Grote Markt", category="nuisance",
+                                      behaviour="Groep gooide flessen kapot op straat."),
+            services.ObservationInput(observed_at=round.started_at, place="Burchtstraat", category="suspicious",
+                                      behaviour="Iemand probeerde deurklinken.",
+                                      person={"person_clothing": " groene jas ", "person_age": "30-40",
+                                              "person_height": "lang"}),
+        ],
+        defects=[services.DefectInput(category="street_light", place=f"Burchtstraat {i}", lat=51.8472, lon=5.8655)
+                 for i in range(3)],
+    )
+    forwarded: list[list[int]] = []
+
+    def receiver(sender, defect_ids, **kwargs):
+        forwarded.append(list(defect_ids))
+
+    defects_created.connect(receiver, weak=False, dispatch_uid="test-forwarded")
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            report = services.report_submit(actor=member, round=round, data=data)
+    finally:
+        defects_created.disconnect(dispatch_uid="test-forwarded")
+    writes = [q["sql"] for q in ctx.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "WITH")) and "patrols_" in q["sql"]]
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 4), writes
+    stored = PatrolReport.objects.get(pk=report.pk)
+    assert stored.client_uuid == data.client_uuid and stored.author_id == member.pk
+    assert set(stored.walkers.values_list("pk", flat=True)) == {member.pk, walker.pk}  # not the outsider
+    observations = list(stored.observations.order_by("pk"))
+    assert [o.place for o in observations] == ["Grote Markt", "Burchtstraat"]
+    assert observations[1].person_clothing == "groene jas" and observations[1].person_age == "30-40"
+    defects = list(Defect.objects.filter(report=stored).order_by("pk"))
+    assert [d.place for d in defects] == ["Burchtstraat 0", "Burchtstraat 1", "Burchtstraat 2"]
+    assert all(d.municipality_id == team.municipality_id and d.reporter_id == member.pk for d in defects)
+    assert forwarded == [[d.pk for d in defects]]
+    entry = AuditEntry.objects.get(action="report.submit")
+    assert (entry.object_type, entry.object_id, entry.actor_id) == ("patrols.patrolreport", str(report.pk),
+                                                                   member.pk)
+    assert entry.detail == {"quality": stored.quality_score}

@@ -25,7 +25,7 @@ def test_public_dossier_query_count_is_fixed(municipality, client, django_assert
     _add_teams(municipality, 1, "a")
     status, few = queries_for(client, url)
     assert status == 200
-    _add_teams(municipality, 8, "b")
+    _add_teams(municipality, 9, "b")  # ten times as many teams, wijken and members
     status, many = queries_for(client, url)
     assert status == 200 and many == few, (few, many)
     with django_assert_max_num_queries(DOSSIER_BUDGET):
