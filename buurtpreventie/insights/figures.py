@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -101,17 +101,29 @@ class Table:
         out = []
         for row in self.rows:
             cells = [f'<th scope="row">{escape(str(row[0]))}</th>']
-            cells += [f'<td class="num">{"–" if v is None or v == "" else escape(str(v))}</td>' for v in row[1:]]
+            cells += [f'<td class="num">{_cell(v)}</td>' for v in row[1:]]
             out.append("<tr>" + "".join(cells) + "</tr>")
         return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
 
 
+def _cell(v: Any) -> str:
+    """A table cell: whole numbers with the thousands separator of the active language (12.705)."""
+    if v is None or v == "":
+        return "–"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return escape(formats.number_format(v, force_grouping=True))
+    return escape(str(v))
+
+
 def _pct(v: float | None) -> str:
-    return "" if v is None else f"{v:.1f}".replace(".", ",")
+    return "" if v is None else formats.number_format(v, decimal_pos=1)
 
 
 def _num(v: float | None) -> str:
-    return "" if v is None else f"{v:g}".replace(".", ",")
+    if v is None:
+        return ""
+    x = float(f"{v:g}")
+    return formats.number_format(int(x) if x.is_integer() else x, force_grouping=True)
 
 
 @dataclass
