@@ -39,6 +39,7 @@ from .models import (
     RoundParticipant,
     RoundStatus,
     RouteSource,
+    conversation_problem,
     person_description_problems,
     round_times_problem,
 )
@@ -431,6 +432,10 @@ def report_submit(*, actor: Any, round: Round, data: ReportInput) -> PatrolRepor
     errors: list[str] = []
     if data.started_at and data.ended_at and data.ended_at <= data.started_at:
         errors.append(_("De eindtijd moet na de begintijd liggen."))
+    conversation = conversation_problem(spoke=data.spoke_to_people, topics=data.conversation_topics,
+                                        outcome=data.conversation_outcome)
+    if conversation:
+        errors.append(conversation)
     for obs in data.observations:
         errors.extend(observation_check(obs))
     points: list[tuple[float | None, float | None]] = [(o.lat, o.lon) for o in data.observations]
