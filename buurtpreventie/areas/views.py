@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.accounts.selectors import user_municipality_ids
 from buurtpreventie.core.tenancy import resolve_municipality, switchable_municipalities
@@ -13,7 +13,7 @@ from buurtpreventie.core.tenancy import resolve_municipality, switchable_municip
 from .models import Municipality, Wijk
 from .selectors import streets_in_wijk, wijken_of
 
-METRICS = {
+METRICS = {  # lazy: translated when a page shows them, in that page's language
     "inhabitants": _("Inwoners"),
     "crime_per_1000": _("Geregistreerde misdrijven per 1.000 inwoners"),
 }
