@@ -352,12 +352,12 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
     coverage_table = Table(
         "coverage", _("Dekking en rondes tegen geregistreerde criminaliteit per wijk"),
         [_("Wijk"), _("Teams"), _("Appgroepen"), _("Actieve lopers"), _("Inwoners per loper"),
-         _("Rondes (periode)"), _("Rondes per 1000 inwoners"), _("Misdrijven per 1000 inwoners (CBS)")],
+         _("Rondes (periode)"), _("Rondes per 1.000 inwoners"), _("Misdrijven per 1.000 inwoners (CBS)")],
         [[c.name, c.teams, c.app_groups, c.walkers, c.inhabitants_per_walker if c.inhabitants_per_walker else "",
           c.rounds_walked, _num(c.rounds_per_1000), _num(c.crime_per_1000)] for c in cov],
         {"type": "bar", "labels": [c.name for c in cov],
-         "datasets": [{"label": _("Rondes per 1000 inwoners"), "data": [c.rounds_per_1000 for c in cov]},
-                      {"label": _("Misdrijven per 1000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
+         "datasets": [{"label": _("Rondes per 1.000 inwoners"), "data": [c.rounds_per_1000 for c in cov]},
+                      {"label": _("Misdrijven per 1.000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
         note=_("Waar lopen we, waar gebeurt het? Misdrijven: CBS-tabel 47022NED, laatste 12 maanden."))
     tables.append(coverage_table)
     current = measures.month_start(today)

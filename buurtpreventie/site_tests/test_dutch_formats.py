@@ -109,4 +109,11 @@ def test_insights_tables_group_thousands_and_show_no_guideline_numbers(safety_of
     with translation.override("nl"):
         assert '<td class="num">8.852</td>' in Table("t", "T", ["a", "b"], [["x", 8852]]).body_html()
     html = client_for(safety_officer).get("/inzicht/").content.decode()
-    assert "(F2" not in html and "(F1)" not in html
+    assert "(F2" not in html and "(F1)" not in html and "per 1000 " not in html and "per 1.000 inwoners" in html
+
+
+def test_every_form_page_explains_the_required_mark(member: Any, team: Any, client_for: Any) -> None:
+    """The note comes with the error summary include, so each form that has one explains the *."""
+    html = client_for(member).get("/rondes/plannen/").content.decode()
+    assert html.count("Velden met een * zijn verplicht.") == 1
+    assert 'Datum <span class="required" aria-hidden="true">*</span>' in html

@@ -65,3 +65,12 @@ def shortdatetime(value: datetime | None, seconds: str = "") -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{shortdate(value)} {formats.time_format(value, 'H:i:s' if seconds == 's' else 'H:i')}"
+
+
+@register.filter
+def has_required_fields(form: Any) -> bool:
+    """Whether a form shows a required field (then the page explains the `*`)."""
+    visible = getattr(form, "visible_fields", None)
+    if not callable(visible):
+        return False
+    return any(field.field.required for field in visible())
