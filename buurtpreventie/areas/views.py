@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.core.tenancy import resolve_municipality, switchable_municipalities
 
@@ -15,7 +15,7 @@ from .selectors import streets_in_wijk, wijken_of
 if TYPE_CHECKING:
     from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 
-METRICS = {
+METRICS = {  # lazy: translated when a page shows them, in that page's language
     "inhabitants": _("Inwoners"),
     "crime_per_1000": _("Geregistreerde misdrijven per 1.000 inwoners"),
 }

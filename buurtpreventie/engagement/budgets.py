@@ -19,14 +19,18 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from buurtpreventie.core.templatetags.bp_format import euro as euro_text
 
 CENT = Decimal("0.01")
 
 
 def euro(amount: Decimal | None) -> str:
+    """An amount as the pages show it (`bp_format.euro`: "€ 120,00"); "–" when unknown."""
     if amount is None:
         return "–"
-    return "€ " + number_format(amount.quantize(CENT), 2, use_l10n=True, force_grouping=True)
+    return euro_text(amount.quantize(CENT))
 
 
 def count(value: int) -> str:
@@ -51,8 +55,8 @@ def compute(rule: Any, *, active_members: int, inhabitants: int | None, unknown_
     basis = rule.basis
     if basis == "per_member":
         raw = rate * active_members
-        formula = _("%(n)s actieve leden × %(rate)s = %(raw)s") % {
-            "n": count(active_members), "rate": euro(rate), "raw": euro(raw)}
+        formula = ngettext("%(n)s actief lid × %(rate)s = %(raw)s", "%(n)s actieve leden × %(rate)s = %(raw)s",
+                           active_members) % {"n": count(active_members), "rate": euro(rate), "raw": euro(raw)}
     elif basis == "per_inhabitant":
         if inhabitants is None:
             names = ", ".join(unknown_wijken or []) or _("geen wijk gekoppeld")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpreventie.initiatives.models import Initiative
 
+from .budgets import euro
 from .models import (
     ActionPoint,
     Appreciation,
@@ -106,7 +107,7 @@ class ExpenseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.requests = {str(r.pk): r for r in requests}
         self.fields["request"].choices = [  # type: ignore[attr-defined]
-            (str(r.pk), f"{r.purpose[:60]} (€ {r.amount})") for r in requests
+            (str(r.pk), f"{r.purpose[:60]} ({euro(r.amount)})") for r in requests
         ]
 
 

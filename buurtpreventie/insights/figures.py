@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -104,17 +104,29 @@ class Table:
         out = []
         for row in self.rows:
             cells = [f'<th scope="row">{escape(str(row[0]))}</th>']
-            cells += [f'<td class="num">{"–" if v is None or v == "" else escape(str(v))}</td>' for v in row[1:]]
+            cells += [f'<td class="num">{_cell(v)}</td>' for v in row[1:]]
             out.append("<tr>" + "".join(cells) + "</tr>")
         return mark_safe("".join(out))  # noqa: S308 - every value is escaped above
 
 
+def _cell(v: Any) -> str:
+    """A table cell: whole numbers with the thousands separator of the active language (12.705)."""
+    if v is None or v == "":
+        return "–"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return escape(formats.number_format(v, force_grouping=True))
+    return escape(str(v))
+
+
 def _pct(v: float | None) -> str:
-    return "" if v is None else f"{v:.1f}".replace(".", ",")
+    return "" if v is None else formats.number_format(v, decimal_pos=1)
 
 
 def _num(v: float | None) -> str:
-    return "" if v is None else f"{v:g}".replace(".", ",")
+    if v is None:
+        return ""
+    x = float(f"{v:g}")
+    return formats.number_format(int(x) if x.is_integer() else x, force_grouping=True)
 
 
 @dataclass
@@ -343,12 +355,12 @@ def dashboard(*, scope: Scope, months: int = 12, wijk_id: int | None = None, tod
     coverage_table = Table(
         "coverage", _("Dekking en rondes tegen geregistreerde criminaliteit per wijk"),
         [_("Wijk"), _("Teams"), _("Appgroepen"), _("Actieve lopers"), _("Inwoners per loper"),
-         _("Rondes (periode)"), _("Rondes per 1000 inwoners"), _("Misdrijven per 1000 inwoners (CBS)")],
+         _("Rondes (periode)"), _("Rondes per 1.000 inwoners"), _("Misdrijven per 1.000 inwoners (CBS)")],
         [[c.name, c.teams, c.app_groups, c.walkers, c.inhabitants_per_walker if c.inhabitants_per_walker else "",
           c.rounds_walked, _num(c.rounds_per_1000), _num(c.crime_per_1000)] for c in cov],
         {"type": "bar", "labels": [c.name for c in cov],
-         "datasets": [{"label": _("Rondes per 1000 inwoners"), "data": [c.rounds_per_1000 for c in cov]},
-                      {"label": _("Misdrijven per 1000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
+         "datasets": [{"label": _("Rondes per 1.000 inwoners"), "data": [c.rounds_per_1000 for c in cov]},
+                      {"label": _("Misdrijven per 1.000 inwoners (CBS)"), "data": [c.crime_per_1000 for c in cov]}]},
         note=_("Waar lopen we, waar gebeurt het? Misdrijven: CBS-tabel 47022NED, laatste 12 maanden."))
     tables.append(coverage_table)
     current = measures.month_start(today)

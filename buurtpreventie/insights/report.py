@@ -77,7 +77,7 @@ def report_data(*, municipality: Municipality, year: int, today: date | None = N
                               rounds=figures.rounds_per_wijk(municipality, period.first, period.last))
     cov_table = figures.Table("coverage", _("Dekking per wijk"),
                               [_("Wijk"), _("Teams"), _("Appgroepen"), _("Actieve lopers"), _("Inwoners per loper"),
-                               _("Rondes"), _("Rondes per 1000 inwoners"), _("Misdrijven per 1000 inwoners (CBS)")],
+                               _("Rondes"), _("Rondes per 1.000 inwoners"), _("Misdrijven per 1.000 inwoners (CBS)")],
                               [[c.name, c.teams, c.app_groups, c.walkers, c.inhabitants_per_walker or "",
                                 c.rounds_walked, figures._num(c.rounds_per_1000), figures._num(c.crime_per_1000)]
                                for c in cov])

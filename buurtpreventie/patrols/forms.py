@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from buurtpreventie.accounts.models import User
 
 from .models import (
+    MAX_ROUND_DURATION,
     ContactOutcome,
     DefectCategory,
     ObservationCategory,
     RouteKind,
     RouteSource,
+    conversation_problem,
     person_description_problems,
     round_times_problem,
 )
@@ -69,7 +71,11 @@ class RoundPlanForm(forms.Form):
             end = dt.datetime.combine(data["date"], data["end_time"], tzinfo=tz)
             if end <= start:
                 end += dt.timedelta(days=1)  # a night round past midnight
-            problem = round_times_problem(start, end)
+                if end - start > MAX_ROUND_DURATION or end - start == dt.timedelta(days=1):
+                    self.add_error("end_time", _(
+                        "De eindtijd ligt vóór de starttijd. Kies een eindtijd na de starttijd; een nachtronde "
+                        "tot na middernacht mag, zolang de ronde hoogstens 12 uur duurt."))
+            problem = "" if self.has_error("end_time") else round_times_problem(start, end)
             if problem:
                 self.add_error("end_time", problem)
             data["planned_start"], data["planned_end"] = start, end
@@ -138,7 +144,14 @@ class ReportForm(forms.Form):
         data["started_at"], data["ended_at"] = start, end
         data["route_list"] = _streets_from_text(data.get("route_streets", ""))
         answer = data.get("spoke_to_people")
-        data["spoke"] = True if answer == "yes" else False if answer == "no" else None
+        spoke = True if answer == "yes" else False if answer == "no" else None
+        topics, outcome = data.get("conversation_topics") or "", data.get("conversation_outcome") or ""
+        if spoke is None and (topics.strip() or outcome):
+            spoke = True  # what was talked about is an answer "yes": kept, never dropped
+        problem = conversation_problem(spoke=spoke, topics=topics, outcome=outcome)
+        if problem:
+            self.add_error("spoke_to_people", problem)
+        data["spoke"] = spoke
         data["extra_answers"] = {q["key"]: (data.get(f"extra_{q['key']}") or "").strip() for q in self.extra_questions}
         return data
 

@@ -168,7 +168,7 @@ class RouteKind(models.TextChoices):
 
 
 class RouteSource(models.TextChoices):
-    TYPED = "typed", _("Ingevoerd")
+    TYPED = "typed", _("Ingetypt")
     DRAWN = "drawn", _("Op de kaart gekozen")
     DERIVED = "derived", _("Afgeleid uit gedeelde locaties")
 
@@ -258,6 +258,17 @@ class ObservationCategory(models.TextChoices):
 PERSON_DESCRIPTOR_FIELDS = ("person_gender", "person_age", "person_height", "person_clothing", "person_other")
 MIN_PERSON_DESCRIPTORS = 3
 MIN_BEHAVIOUR_CHARS = 10
+
+
+def conversation_problem(*, spoke: bool | None, topics: str, outcome: str) -> str:
+    """Why the "people spoken to" answers do not fit together ("" when they do).
+
+    What was talked about and how it went depend on "yes": filled in after "no" they would be
+    lost, so the walker is asked instead (the form, the service and so the API ask this)."""
+    if spoke is False and ((topics or "").strip() or outcome):
+        return str(_("U koos 'Nee' bij mensen aangesproken, maar vulde wel in waarover of hoe het contact ging. "
+                     "Kies 'Ja', of maak die antwoorden leeg."))
+    return ""
 
 
 def person_description_problems(person: dict[str, Any]) -> dict[str, str]:

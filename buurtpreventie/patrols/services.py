@@ -40,6 +40,7 @@ from .models import (
     RoundParticipant,
     RoundStatus,
     RouteSource,
+    conversation_problem,
     person_description_problems,
     round_times_problem,
 )
@@ -428,6 +429,10 @@ def report_submit(*, actor: User, round: Round, data: ReportInput) -> PatrolRepo
     errors: list[str] = []
     if data.started_at and data.ended_at and data.ended_at <= data.started_at:
         errors.append(_("De eindtijd moet na de begintijd liggen."))
+    conversation = conversation_problem(spoke=data.spoke_to_people, topics=data.conversation_topics,
+                                        outcome=data.conversation_outcome)
+    if conversation:
+        errors.append(conversation)
     for obs in data.observations:
         errors.extend(observation_check(obs))
     points: list[tuple[float | None, float | None]] = [(o.lat, o.lon) for o in data.observations]

@@ -160,6 +160,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     walkers = _walkers(round)
     return render(request, "patrols/round_detail.html", {
+        **_area_context(round), "planned_streets": _planned_streets(round),
         "round": round, "walkers": walkers, "signed_up": any(p.user_id == user.pk for p in walkers),
         "below_minimum": len(walkers) < round.minimum_walkers,
         "may_walk": policies.may_walk(user, round), "may_manage": policies.may_manage_round(user, round),
@@ -240,14 +241,23 @@ def position_sharing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return redirect("patrols:patrol_mode", round.pk)
 
 
-def _geo_context(round: Round) -> dict[str, Any]:
+def _planned_streets(round: Round) -> list[str]:
+    """The planned route's street names in walking order (the round's GeoJSON keeps them)."""
+    return [f["properties"]["name"] for f in (round.planned_route or {}).get("features", [])]
+
+
+def _area_context(round: Round) -> dict[str, Any]:
+    """The round's wijk and planned route for the map (patrol.js)."""
     wijk_geojson = None
     if round.wijk and round.wijk.geometry:
         wijk_geojson = {"type": "Feature", "properties": {"name": round.wijk.name}, "geometry": round.wijk.geometry}
+    return {"wijk_geojson": wijk_geojson, "route_geojson": round.planned_route}
+
+
+def _geo_context(round: Round) -> dict[str, Any]:
     streets = list(streets_for_round(round=round))
     return {
-        "wijk_geojson": wijk_geojson,
-        "route_geojson": round.planned_route,
+        **_area_context(round),
         "streets_geojson": {"type": "FeatureCollection", "features": [s.as_feature() for s in streets]},
         "street_names": [s.name for s in streets],
     }
@@ -260,9 +270,8 @@ def patrol_mode(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not policies.may_walk(user, round):
         raise PermissionDenied
     participant = RoundParticipant.objects.filter(round=round, user=user).first()
-    planned = [f["properties"]["name"] for f in (round.planned_route or {}).get("features", [])]
     return render(request, "patrols/patrol_mode.html", {
-        "round": round, "participant": participant, "planned_streets": planned,
+        "round": round, "participant": participant, "planned_streets": _planned_streets(round),
         "sharing": bool(participant and participant.shares_position and round.status == RoundStatus.RUNNING),
         **_geo_context(round),
     })

@@ -269,7 +269,7 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "surveys/form_page.html", {
         "form": form, "title": _("Mijn voorkeuren als professional"),
         "intro": _("Welke campagnes draait u, hoe nauw wilt u teams betrekken en hoeveel tijd heeft u? "
-                   "De OOV-adviseur gebruikt dit om u aan een passend team te koppelen (handreiking 2.2.2)."),
+                   "De OOV-adviseur gebruikt dit om u aan een passend team te koppelen."),
     })
 
 

@@ -3,6 +3,8 @@
   var el = document.getElementById("wijk-map");
   if (!el || !window.L) { return; }
   var metric = el.dataset.metric, label = el.dataset.metricLabel;
+  /* Numbers in the page's language: 12.705 / 264,2 (nl), 12,705 / 264.2 (en). */
+  function fmt(v) { return Number(v).toLocaleString(document.documentElement.lang); }
   fetch(el.dataset.geojson, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
     var values = data.features.map(function (f) { return f.properties[metric]; });
     var scale = BP.colourScale(values, BP.palette);
@@ -12,7 +14,7 @@
       },
       onEachFeature: function (f, lyr) {
         var v = f.properties[metric];
-        var text = f.properties.name + " (" + f.properties.code + "): " + (v === null || v === undefined ? "?" : v.toLocaleString(document.documentElement.lang));
+        var text = f.properties.name + " (" + f.properties.code + "): " + (v === null || v === undefined ? "?" : fmt(v));
         lyr.bindTooltip(text);
         lyr.on("click", function () { window.location.href = f.properties.url; });
       }
@@ -38,7 +40,7 @@
       var b = scale.breaks;
       for (var i = 0; i < BP.palette.length; i++) {
         var from = i === 0 ? null : b[i - 1], to = i < b.length ? b[i] : null;
-        swatch(BP.palette[i], from === null ? "< " + (to === null ? "" : to) : (to === null ? "≥ " + from : from + " – " + to));
+        swatch(BP.palette[i], from === null ? "< " + (to === null ? "" : fmt(to)) : (to === null ? "≥ " + fmt(from) : fmt(from) + " – " + fmt(to)));
       }
       swatch("#cccccc", "?");
       return div;

@@ -3,6 +3,7 @@
     {{ 12705|number }}        → 12.705 (nl) / 12,705 (en)
     {{ amount|euro }}         → € 120,00 (nl) / €120.00 (en)
     {{ date|shortdate }}      → 2 dec. 2026, 31 mei 2027 (nl) / 2 Dec 2026 (en)
+    {{ moment|shortdatetime }} → 2 dec. 2026 21:30 (nl) / 2 Dec 2026 21:30 (en); ":s" adds seconds
 """
 
 from __future__ import annotations
@@ -54,3 +55,22 @@ def shortdate(value: date | datetime | None) -> str:
     full = formats.date_format(value, "F").lower()
     dot = "" if month == full else "."
     return f"{value.day} {month}{dot} {value.year}"
+
+
+@register.filter
+def shortdatetime(value: datetime | None, seconds: str = "") -> str:
+    """`shortdate` with the time of day (local time): "2 dec. 2026 21:30"."""
+    if value is None or value == "":
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{shortdate(value)} {formats.time_format(value, 'H:i:s' if seconds == 's' else 'H:i')}"
+
+
+@register.filter
+def has_required_fields(form: Any) -> bool:
+    """Whether a form shows a required field (then the page explains the `*`)."""
+    visible = getattr(form, "visible_fields", None)
+    if not callable(visible):
+        return False
+    return any(field.field.required for field in visible())

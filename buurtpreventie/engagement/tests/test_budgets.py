@@ -86,3 +86,10 @@ def test_team_budget_reads_cbs_inhabitants_and_members(municipality):
     t3 = InitiativeFactory(municipality=municipality, wijken=[known])
     assert team_budget(t3, 2026).computed.amount == Decimal("150.00")  # default rule: 5000 × 0.03
     assert team_budget(t3, 2025).computed is None  # no rule that year
+
+
+def test_one_active_member_is_singular_and_thousands_are_grouped():
+    one = compute(rule("per_member", "120", "0", "5000"), active_members=1, inhabitants=None)
+    assert one.formula == "1 actief lid × € 120,00 = € 120,00"
+    many = compute(rule("per_member", "120", "0", "5000"), active_members=12, inhabitants=None)
+    assert many.formula == "12 actieve leden × € 120,00 = € 1.440,00"

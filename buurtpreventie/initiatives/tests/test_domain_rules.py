@@ -43,3 +43,24 @@ def test_a_covenant_acceptance_needs_the_signers_name(team: Any, safety_officer:
                                   signed_by_name="  ")
     assert "signed_by_name" in exc.value.message_dict
     assert not agreement.acceptances.exists()
+
+
+def test_the_coordinator_accepts_for_the_residents_and_the_signer_is_asked_on_the_page(
+        team: Any, safety_officer: Any, coordinator: Any, client_for: Any) -> None:
+    from buurtpreventie.initiatives.models import Party
+
+    agreement = services.agreement_create(actor=safety_officer, initiative=team, citizens_roles="a",
+                                          professionals_roles="b", offered="c", not_offered="d", action_points="")
+    client = client_for(coordinator)
+    page = client.get(f"/initiatieven/convenant/{agreement.pk}/").content.decode()
+    assert f'value="{Party.CITIZENS.value}"' in page and f'value="{Party.MUNICIPALITY.value}"' not in page
+    refused = client.post(f"/initiatieven/convenant/{agreement.pk}/accepteren/",
+                          {"party": Party.CITIZENS.value, "signed_by_name": ""})
+    html = refused.content.decode()
+    assert refused.status_code == 200 and 'id="form-errors"' in html and 'href="#id_signed_by_name"' in html
+    assert not agreement.acceptances.exists()
+    done = client.post(f"/initiatieven/convenant/{agreement.pk}/accepteren/",
+                       {"party": Party.CITIZENS.value, "signed_by_name": "Carla Coördinator"})
+    assert done.status_code == 302
+    acceptance = agreement.acceptances.get()
+    assert acceptance.party == Party.CITIZENS and acceptance.signed_by_name == "Carla Coördinator"

@@ -87,6 +87,13 @@ def _agreement_defaults(initiative: Initiative) -> dict[str, str]:
 @login_required
 def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(user=request.user, pk=pk)
+    return _agreement_page(request, agreement)
+
+
+def _agreement_page(
+    request: AuthenticatedHttpRequest, agreement: Any, form: AcceptanceForm | None = None
+) -> HttpResponse:
+    """The covenant with each party's acceptance; `form` is the posted acceptance with its errors."""
     initiative = _initiative(request, agreement.initiative_id)
     user = request.user
     accepted = {a.party: a for a in agreement.acceptances.all()}
@@ -100,7 +107,7 @@ def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         for p in Party
     ]
     latest = latest_agreement(initiative=initiative)
-    form = AcceptanceForm(initial={"signed_by_name": str(user)})
+    form = form or AcceptanceForm(initial={"signed_by_name": str(user)})
     form.fields["party"].choices = [  # type: ignore[attr-defined]
         (p["value"], p["label"]) for p in parties if p["may_accept"] and not p["acceptance"]
     ]
@@ -122,20 +129,19 @@ def agreement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def agreement_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Accept for a party: the signer's name is required; errors are shown in the form's summary."""
     agreement = access_agreement(user=request.user, pk=pk)
     _initiative(request, agreement.initiative_id)
     form = AcceptanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies de partij en vul de naam in."))
-        return redirect("initiatives:agreement", pk=pk)
-    try:
-        services.agreement_accept(actor=request.user, agreement=agreement, **form.cleaned_data)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, _("Acceptatie vastgelegd."))
-    return redirect("initiatives:agreement", pk=pk)
+    if form.is_valid():
+        try:
+            services.agreement_accept(actor=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Acceptatie vastgelegd."))
+            return redirect("initiatives:agreement", pk=pk)
+    return _agreement_page(request, agreement, form)
 
 
 @login_required

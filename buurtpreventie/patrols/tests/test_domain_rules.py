@@ -73,3 +73,30 @@ def test_the_planner_refuses_the_past_and_unknown_streets_with_clear_messages(
     html = response.content.decode()
     assert "Deze straat kennen wij niet" in html and "Grote Markkt" in html
     assert not Round.objects.filter(initiative=team).exists()
+
+
+def test_the_planner_says_so_when_the_end_is_before_the_start(member: Any, team: Any, client_for: Any) -> None:
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    client = client_for(member)
+    response = client.post("/rondes/plannen/", {"initiative": team.pk, "date": tomorrow, "start_time": "20:00",
+                                                "end_time": "19:00", "minimum_walkers": 2})
+    html = response.content.decode()
+    assert "De eindtijd ligt vóór de starttijd" in html and 'href="#id_end_time"' in html  # in the error summary
+    assert not Round.objects.filter(initiative=team).exists()
+    night = client.post("/rondes/plannen/", {"initiative": team.pk, "date": tomorrow, "start_time": "23:00",
+                                             "end_time": "02:00", "minimum_walkers": 2})
+    assert night.status_code == 302  # a night round past midnight is a round
+    round = Round.objects.get(initiative=team)
+    assert round.planned_end - round.planned_start == timedelta(hours=3)
+
+
+def test_round_page_shows_the_year_and_the_planned_route(member: Any, team: Any, client_for: Any,
+                                                         nijmegen_streets: Any) -> None:
+    start = timezone.localtime() + timedelta(days=2)
+    round = services.round_plan(actor=member, initiative=team, planned_start=start,
+                                planned_end=start + timedelta(hours=2), planned_streets=["Grote Markt", "Burchtstraat"])
+    html = client_for(member).get(f"/rondes/{round.pk}/").content.decode()
+    assert f"{start.day} " in html and str(start.year) in html.split("<h1", 1)[1].split("</h1>", 1)[0]
+    route = html.split('id="planned-route"', 1)[1].split("</ol>", 1)[0]
+    assert route.index("Grote Markt") < route.index("Burchtstraat")
+    assert 'id="patrol-map"' in html and 'id="route-geojson"' in html and "patrol.js" in html

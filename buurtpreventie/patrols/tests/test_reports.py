@@ -239,3 +239,30 @@ def test_report_form_in_english(member, team, wijk, client_for):
     client.cookies["django_language"] = "en"
     page = client.get(f"/rondes/{round.pk}/verslag/").content.decode()
     assert "1. When did you walk?" in page and "Main roads only, or back alleys too?" in page
+
+
+def test_conversation_answers_are_never_dropped(member, team, wijk, nijmegen_streets, client_for, wijkagent):
+    """What was talked about depends on "yes": after "no" the walker is asked, without a choice it counts as yes."""
+    other = make_member(team, username="lid2")
+    round = _ended_round(team, wijk)
+    client = client_for(member)
+    refused = client.post(f"/rondes/{round.pk}/verslag/", _complete_post(member, other, spoke_to_people="no"))
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "U koos &#x27;Nee&#x27; bij mensen aangesproken" in html
+    assert 'href="#id_spoke_to_people"' in html and "Fietsendiefstal" in html  # summary links; typed text kept
+    assert not PatrolReport.objects.exists()
+    kept = client.post(f"/rondes/{round.pk}/verslag/", _complete_post(member, other, spoke_to_people=""))
+    assert kept.status_code == 302
+    report = PatrolReport.objects.get()
+    assert report.spoke_to_people is True and report.conversation_topics == "Fietsendiefstal"
+    staff_page = client_for(wijkagent).get(f"/loket/verslag/{report.pk}/").content.decode()
+    assert "(ingetypt)" in staff_page and "Fietsendiefstal" in staff_page
+
+
+def test_the_service_refuses_conversation_answers_after_no(member, team, wijk):
+    round = _ended_round(team, wijk)
+    with pytest.raises(ValidationError, match="Nee"):
+        services.report_submit(actor=member, round=round, data=services.ReportInput(
+            started_at=round.started_at, ended_at=round.ended_at, spoke_to_people=False,
+            conversation_topics="Fietsendiefstal"))
+    assert not PatrolReport.objects.exists()

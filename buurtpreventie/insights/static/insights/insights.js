@@ -39,7 +39,7 @@
         },
         onEachFeature: function (f, l) {
           var p = f.properties;
-          l.bindTooltip(p.name + ": " + (p.initiatives ? (p[field] === null ? "–" : p[field]) : "geen team of appgroep"));
+          l.bindTooltip(p.name + ": " + (p.initiatives ? (p[field] === null ? "–" : p[field].toLocaleString(document.documentElement.lang)) : el.dataset.noTeam));
         }
       }).addTo(map);
       if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds()); }
