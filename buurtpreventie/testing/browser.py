@@ -36,6 +36,12 @@ def browser_login(page: Any, username: str, password: str = "correct-horse-batte
         page.wait_for_load_state()
 
 
+def wait_ready_for_offline(page: Any) -> None:
+    """Wait until the service worker has stored this page and its files and controls the page
+    (outbox.js sets `data-offline-ready` only then), so a reload without connection still works."""
+    page.wait_for_selector("html[data-offline-ready='1']", state="attached")
+
+
 def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
     """Poll a server-side state (a row arrived) while the browser works; True when it held in time."""
     deadline = time.monotonic() + timeout

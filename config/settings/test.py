@@ -1,7 +1,14 @@
 """Tests: fast hashing, local memory mail, in-process events, immediate tasks."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BUURTPREVENTIE, EVENT_PREFIX, REDIS_URL
+
+# pytest-xdist workers share the Redis server (and database) of the run: each worker gets its own
+# event channels, streams and cache keys, so one worker's events never reach the other's tests.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    EVENT_PREFIX = f"{EVENT_PREFIX}-{os.environ['PYTEST_XDIST_WORKER']}"
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -10,7 +17,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    # clear() (each test starts with an empty cache) removes this run's keys only, never FLUSHDB
+    CACHES = {"default": {"BACKEND": "buurtpreventie.testing.cache.PrefixedRedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": EVENT_PREFIX}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -5,16 +5,66 @@ instead, against the same (transactional) test database."""
 
 from __future__ import annotations
 
-import socket
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
+import httpx
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from buurtpreventie.testing.standins.server import listening_socket, wait_started
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def start_app_process(env: dict[str, str]) -> tuple[str, subprocess.Popen[str]]:
+    """Start `config.asgi` in a uvicorn process on a port this test owns, and wait until it answers.
+
+    The socket is bound and listening before the process starts (uvicorn `--fd`), so no other
+    process on the machine can take the port in between, and the readiness check cannot be
+    answered by someone else's server."""
+    sock = listening_socket()
+    port = int(sock.getsockname()[1])
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--fd", str(sock.fileno()),
+             "--log-level", "warning", "--timeout-graceful-shutdown", "1"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, pass_fds=[sock.fileno()])
+    finally:
+        sock.close()  # the process holds its own copy
+    url = f"http://127.0.0.1:{port}"
+    wait_up(url, proc)
+    return url, proc
+
+
+def wait_up(url: str, proc: subprocess.Popen[str], timeout: float = 90.0) -> None:
+    """Wait until the app process answers its health check (Django start-up is slow on a loaded machine)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"app process exited: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            if httpx.get(url + "/healthz", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not come up")
+
+
+def stop_processes(procs: list[subprocess.Popen[str]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
 
 class ThreadedAsgiServer:
@@ -34,16 +84,14 @@ class ThreadedAsgiServer:
             else:
                 await pages(scope, receive, send)  # type: ignore[arg-type]  # a plain ASGI scope dict
 
-        self.port = free_port()
+        self.socket = listening_socket()
+        self.port = int(self.socket.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
     def __enter__(self) -> ThreadedAsgiServer:
-        import os
-
         from django.conf import settings
 
         # Server threads must not keep database connections open (PostgreSQL could not drop the
@@ -52,20 +100,15 @@ class ThreadedAsgiServer:
         settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
         os.environ["ALERTS_PERIODIC"] = "0"
         self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+        wait_started(self.server, self.thread)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        import os
-
         from django.conf import settings
 
         self.server.should_exit = True
         self.thread.join(5)
+        self.socket.close()
         settings.DATABASES["default"]["CONN_MAX_AGE"] = self._saved[0]
         if self._saved[1] is None:
             os.environ.pop("ALERTS_PERIODIC", None)

@@ -11,18 +11,15 @@ import queue
 import subprocess
 import sys
 import threading
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from .asgi_server import free_port
+from .asgi_server import ROOT, start_app_process, stop_processes
 
-ROOT = Path(__file__).resolve().parents[3]
 PY = sys.executable
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-REDIS_DB = 13
+REDIS_DB = 13  # shared by every test run on the machine: touch only this run's keys (prefix = database name)
 
 
 def _env(db_name: str) -> dict[str, str]:
@@ -68,22 +65,14 @@ class SseReader(threading.Thread):
                         self.events.put((event_id, data))
                         data = None
 
-    def next(self, timeout: float = 10) -> tuple[str | None, dict]:
+    def next(self, timeout: float = 20) -> tuple[str | None, dict]:
         return self.events.get(timeout=timeout)
 
 
-def _wait_up(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"app process exited: {proc.stdout.read() if proc.stdout else ''}")
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} did not come up")
+def _delete_keys(r: object, prefix: str) -> None:
+    """Remove this run's streams and cache keys; never FLUSHDB (other runs share the database)."""
+    for key in r.scan_iter(f"{prefix}:*"):  # type: ignore[attr-defined]  # streams and cache keys alike
+        r.delete(key)  # type: ignore[attr-defined]
 
 
 def _send_alert(base: str, session: str, situation: str) -> int:
@@ -123,26 +112,21 @@ def test_alert_crosses_processes_and_replays_on_the_other_process():
     db_name = f"bp_alerts_mp_{os.getpid()}"
     admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
     admin.execute(f'CREATE DATABASE "{db_name}"')
-    r.flushdb()
+    _delete_keys(r, db_name)
     env = _env(db_name)
-    procs: list[subprocess.Popen] = []
+    procs: list[subprocess.Popen[str]] = []
     readers: list[SseReader] = []
+    urls: list[str] = []
     try:
         subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True, timeout=240)
         seeded = subprocess.run([PY, "-c", "import django; django.setup(); "
                                  "from buurtpreventie.alerts.tests.mp_seed import run; run()"],
                                 cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60)
         sessions = json.loads(seeded.stdout.strip().splitlines()[-1])
-        urls = []
         for _ in range(2):
-            port = free_port()
-            procs.append(subprocess.Popen(
-                [PY, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                 "--log-level", "warning", "--timeout-graceful-shutdown", "1"],
-                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, proc in zip(urls, procs, strict=True):
-            _wait_up(url, proc)
+            url, proc = start_app_process(env)
+            procs.append(proc)
+            urls.append(url)
         a, b = urls
 
         # A member listens on B; the dispatcher sends through A.
@@ -152,7 +136,7 @@ def test_alert_crosses_processes_and_replays_on_the_other_process():
         _id, hello = reader.next()
         assert hello["type"] == "hello"
         alert_id = _send_alert(a, sessions["dispatcher"], "Overval (via A)")
-        event_id, event = reader.next(timeout=5)
+        event_id, event = reader.next(timeout=20)
         assert event["type"] == "alert" and event["alert_id"] == alert_id and event["situation"] == "Overval (via A)"
         reader.stop.set()
 
@@ -164,20 +148,14 @@ def test_alert_crosses_processes_and_replays_on_the_other_process():
         again = SseReader(a, {"sessionid": sessions["member"]}, last_event_id=event_id)
         readers.append(again)
         again.start()
-        missed = [again.next(timeout=5)[1] for _ in range(3)]
+        missed = [again.next(timeout=20)[1] for _ in range(3)]
         assert [(e["type"], e.get("alert_id")) for e in missed] == [
             ("alert_cleared", alert_id), ("alert", second_id), ("hello", None)]
         assert missed[0]["outcome"] == "Verdachten aangehouden." and missed[2]["replayed"] == 2
     finally:
         for reader in readers:
             reader.stop.set()
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        r.flushdb()
+        stop_processes(procs)
+        _delete_keys(r, db_name)
         admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
         admin.close()

@@ -13,22 +13,10 @@ import subprocess
 
 import pytest
 
-from .asgi_server import free_port
-from .test_multiprocess import PY, ROOT, SseReader, _clear_alert, _send_alert, _wait_up
+from .asgi_server import start_app_process, stop_processes
+from .test_multiprocess import PY, ROOT, SseReader, _clear_alert, _delete_keys, _send_alert
 
-
-def _start(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [PY, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--timeout-graceful-shutdown", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    _wait_up(url, proc)
-    return url, proc
-
-
-REDIS_URL = "redis://127.0.0.1:6379/5"
+REDIS_URL = "redis://127.0.0.1:6379/13"  # shared with test_multiprocess; keys carry this run's prefix
 
 
 @pytest.mark.multiprocess
@@ -47,10 +35,10 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
             client.ping()
         except redis.RedisError as exc:
             pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc}")
-        for key in client.scan_iter("bp:stream:municipality:*"):  # a fresh database reuses the ids
-            client.delete(key)
+        env["EVENT_PREFIX"] = f"bp-restart-{tmp_path.name}-{os.getpid()}"  # this run's keys only
+        _delete_keys(client, env["EVENT_PREFIX"])
         env["REDIS_URL"] = REDIS_URL
-    procs: list[subprocess.Popen] = []
+    procs: list[subprocess.Popen[str]] = []
     readers: list[SseReader] = []
     try:
         subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True, timeout=300)
@@ -58,7 +46,7 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
                                  "from buurtpreventie.alerts.tests.mp_seed import run; run()"],
                                 cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60)
         sessions = json.loads(seeded.stdout.strip().splitlines()[-1])
-        url, proc = _start(env)
+        url, proc = start_app_process(env)
         procs.append(proc)
 
         reader = SseReader(url, {"sessionid": sessions["member"]})
@@ -66,7 +54,7 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
         reader.start()
         assert reader.next()[1]["type"] == "hello"
         first = _send_alert(url, sessions["dispatcher"], "Eerste melding")
-        last_id, event = reader.next(timeout=5)
+        last_id, event = reader.next(timeout=20)
         assert event["alert_id"] == first
         reader.stop.set()
 
@@ -74,7 +62,7 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
         proc.send_signal(signal.SIGKILL)  # a crash, not a clean shutdown
         proc.wait(10)
 
-        url, proc = _start(env)
+        url, proc = start_app_process(env)
         procs.append(proc)
         after = _send_alert(url, sessions["dispatcher"], "Na de herstart")
         _clear_alert(url, sessions["dispatcher"], after)
@@ -82,13 +70,13 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
         again = SseReader(url, {"sessionid": sessions["member"]}, last_event_id=last_id)
         readers.append(again)
         again.start()
-        got = [again.next(timeout=5) for _ in range(4)]
+        got = [again.next(timeout=20) for _ in range(4)]
         assert [(e["type"], e.get("alert_id")) for _i, e in got] == [
             ("alert", missed_before), ("alert", after), ("alert_cleared", after), ("hello", None)]
         assert got[3][1]["replayed"] == 3
         # Live after the replay: the next alert arrives once, with a larger id.
         live = _send_alert(url, sessions["dispatcher"], "Live")
-        live_id, event = again.next(timeout=5)
+        live_id, event = again.next(timeout=20)
         assert event["alert_id"] == live
         from buurtpreventie.core.eventbus import id_key
 
@@ -99,10 +87,6 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
     finally:
         for reader in readers:
             reader.stop.set()
-        for proc in procs:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        stop_processes(procs)
+        if bus == "redis":
+            _delete_keys(client, env["EVENT_PREFIX"])

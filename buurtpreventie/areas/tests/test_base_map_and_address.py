@@ -13,7 +13,7 @@ from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.testing.browser import browser_login
 from buurtpreventie.testing.helpers import make_professional
 from buurtpreventie.testing.standins.pdok import PdokStandIn
-from buurtpreventie.testing.standins.server import ThreadedServer, free_port
+from buurtpreventie.testing.standins.server import ThreadedServer, refused_port
 
 NIJMEGEN = Path(__file__).resolve().parents[2] / "demo" / "data" / "nijmegen"
 
@@ -50,24 +50,26 @@ def test_address_endpoints(pdok, member, client_for, client):
 
 @pytest.mark.django_db
 def test_pdok_down_fails_soft(settings, member, client_for):
-    settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PDOK_LOCATIESERVER_URL": f"http://127.0.0.1:{free_port()}"}
-    assert client_for(member).get("/wijken/adres/suggesties/?q=grote markt").json() == {"results": []}
+    with refused_port() as port:  # PDOK is down
+        settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PDOK_LOCATIESERVER_URL": f"http://127.0.0.1:{port}"}
+        assert client_for(member).get("/wijken/adres/suggesties/?q=grote markt").json() == {"results": []}
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_map_falls_back_to_our_shapes_when_tiles_fail(page, settings):
-    settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE,
-                               "MAP_TILE_URL": f"http://127.0.0.1:{free_port()}/{{z}}/{{x}}/{{y}}.png",
-                               "MAP_TILE_ATTRIBUTION": "Kaartgegevens © Kadaster"}
-    call_command("import_areas", wijken=NIJMEGEN / "wijken_2024_simplified.geojson", no_progress=True,
-                 stdout=StringIO())
-    nijmegen = Municipality.objects.get(code="GM0268")
-    make_professional("wijkagent", nijmegen, wijk=Wijk.objects.get(code="WK026801"), username="agent")
-    browser_login(page, "agent")
-    page.goto("/wijken/")
-    page.wait_for_selector("#wijk-map[data-tiles='failed']")
-    page.wait_for_selector("#wijk-map[data-loaded='9']")
-    assert page.locator("#wijk-map path.leaflet-interactive").count() == 9
-    assert "Achtergrondkaart niet beschikbaar" in page.locator(".map-note").inner_text()
-    assert page.locator("#wijk-map img.leaflet-tile").count() == 0
+    with refused_port() as port:  # the tile server is down
+        settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE,
+                                   "MAP_TILE_URL": f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png",
+                                   "MAP_TILE_ATTRIBUTION": "Kaartgegevens © Kadaster"}
+        call_command("import_areas", wijken=NIJMEGEN / "wijken_2024_simplified.geojson", no_progress=True,
+                     stdout=StringIO())
+        nijmegen = Municipality.objects.get(code="GM0268")
+        make_professional("wijkagent", nijmegen, wijk=Wijk.objects.get(code="WK026801"), username="agent")
+        browser_login(page, "agent")
+        page.goto("/wijken/")
+        page.wait_for_selector("#wijk-map[data-tiles='failed']")
+        page.wait_for_selector("#wijk-map[data-loaded='9']")
+        assert page.locator("#wijk-map path.leaflet-interactive").count() == 9
+        assert "Achtergrondkaart niet beschikbaar" in page.locator(".map-note").inner_text()
+        assert page.locator("#wijk-map img.leaflet-tile").count() == 0

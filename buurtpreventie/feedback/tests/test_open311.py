@@ -103,13 +103,14 @@ def test_forwarding_uses_the_mapped_service_code_and_shows_refusals(defect, muni
 
 def test_forwarding_fails_visibly_and_can_be_retried(defect, municipality, wijkagent, client_for, receiver,
                                                      django_capture_on_commit_callbacks):
-    from buurtpreventie.testing.standins.server import free_port
+    from buurtpreventie.testing.standins.server import refused_port
 
-    endpoint = ForwardEndpoint.objects.create(municipality=municipality, kind="open311", api_key="secret",
-                                              url=f"http://127.0.0.1:{free_port()}/open311/v2/requests.json")
     now = timezone.now()
-    for i in range(forwarding.MAX_ATTEMPTS):
-        forwarding.defect_forward(defect_id=defect.pk, now=now + timedelta(hours=10 * i))
+    with refused_port() as port:  # the receiver is down
+        endpoint = ForwardEndpoint.objects.create(municipality=municipality, kind="open311", api_key="secret",
+                                                  url=f"http://127.0.0.1:{port}/open311/v2/requests.json")
+        for i in range(forwarding.MAX_ATTEMPTS):
+            forwarding.defect_forward(defect_id=defect.pk, now=now + timedelta(hours=10 * i))
     defect.refresh_from_db()
     assert defect.forward_state == ForwardState.FAILED and "ConnectError" in defect.forward_error
     assert Defect.objects.filter(pk=defect.pk).exists()  # nothing lost

@@ -251,14 +251,15 @@ def test_poll_time_is_recorded(standin, receiver, municipality, wijk):
 
 
 def test_receiver_down_then_up(standin, receiver, municipality, wijk):
-    from buurtpreventie.testing.standins.server import free_port
+    from buurtpreventie.testing.standins.server import refused_port
 
     real_url = receiver.url
-    ForwardEndpoint.objects.filter(pk=receiver.pk).update(url=f"http://127.0.0.1:{free_port()}{SIGNALS_PATH}")
-    SignalenSettings.objects.update(token_url=f"http://127.0.0.1:{free_port()}{TOKEN_PATH}")
     defect = make_defect(municipality, wijk)
     now = timezone.now()
-    assert forwarding.defect_forward(defect_id=defect.pk, now=now) == ForwardState.PENDING
+    with refused_port() as port:  # Signalen is down
+        ForwardEndpoint.objects.filter(pk=receiver.pk).update(url=f"http://127.0.0.1:{port}{SIGNALS_PATH}")
+        SignalenSettings.objects.update(token_url=f"http://127.0.0.1:{port}{TOKEN_PATH}")
+        assert forwarding.defect_forward(defect_id=defect.pk, now=now) == ForwardState.PENDING
     defect.refresh_from_db()
     assert "ConnectError" in defect.forward_error and defect.forward_next_at == now + timedelta(minutes=1)
     ForwardEndpoint.objects.filter(pk=receiver.pk).update(url=real_url)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
-from buurtpreventie.testing.browser import browser_login, wait_until
+from buurtpreventie.testing.browser import browser_login, wait_ready_for_offline, wait_until
 from buurtpreventie.testing.factories import RoundFactory
 
 
@@ -21,10 +21,12 @@ def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page,
     # Plan the round through the roster page.
     page.goto("/rondes/")
     page.click("text=Ronde plannen")
-    local = timezone.localtime()
-    page.fill("#id_date", local.date().isoformat())
-    page.fill("#id_start_time", local.strftime("%H:%M"))
-    page.fill("#id_end_time", (local + timedelta(hours=2)).strftime("%H:%M"))
+    # A few minutes ahead (never in the past, whatever the planner's rules); a round planned late in
+    # the evening runs past midnight, which the planner reads as a night round.
+    soon = timezone.localtime() + timedelta(minutes=5)
+    page.fill("#id_date", soon.date().isoformat())
+    page.fill("#id_start_time", soon.strftime("%H:%M"))
+    page.fill("#id_end_time", (soon + timedelta(hours=2)).strftime("%H:%M"))
     page.fill("#id_meeting_point", "Grote Markt")
     page.fill("#street-search", "Grote Markt")
     page.press("#street-search", "Enter")
@@ -67,7 +69,7 @@ def test_member_walks_round_files_complete_report_and_reads_feedback(phone_page,
     # The wijkagent (on a desktop, with two-factor login) sees it in the inbox and answers.
     desk = page.context.browser.new_context(base_url=live_server.url, locale="nl-NL")
     agent = desk.new_page()
-    agent.set_default_timeout(10_000)
+    agent.set_default_timeout(20_000)
     browser_login(agent, "wijkagent")
     agent.goto("/loket/")
     agent.click(f"a[href='/loket/verslag/{report.pk}/']")
@@ -96,16 +98,9 @@ def test_offline_report_is_kept_and_sent_when_back_online(phone_page, member, te
                          planned_end=start + timedelta(hours=1), started_at=start, ended_at=start + timedelta(hours=1))
     browser_login(page, "lid")
     page.goto(f"/rondes/{round.pk}/verslag/")
-    # The service worker keeps the form page for offline use.
-    page.wait_for_selector("html[data-offline-ready='1']", state="attached")
-    page.wait_for_function("caches.open('bp-patrol-v1').then(c => c.match(location.pathname)).then(Boolean)")
-    # ... and its scripts: the worker stores them one by one, so the page alone being cached is not enough
-    # (without report_form.js offline, the form would be posted natively and the test would wait in vain).
-    page.wait_for_function(
-        "caches.open('bp-patrol-v1').then(c => Promise.all(Array.from(document.querySelectorAll('script[src]'))"
-        ".map(s => c.match(s.src))).then(hits => hits.every(Boolean)))"
-    )
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    # The service worker keeps the form page and its scripts for offline use (without report_form.js
+    # offline, the form would be posted natively and the test would wait in vain).
+    wait_ready_for_offline(page)
     page.context.set_offline(True)
     page.reload()  # no connection: the page still opens
     # wait until report_form.js has restored the draft and took over sending (a state, not the markup)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from buurtpreventie.signals.models import Signal
-from buurtpreventie.testing.browser import browser_login, wait_until
+from buurtpreventie.testing.browser import browser_login, wait_ready_for_offline, wait_until
 
 
 def _fill_signal(page: Any, behaviour: str) -> None:
@@ -29,7 +29,7 @@ def _fill_signal(page: Any, behaviour: str) -> None:
 def _agent_gives_feedback(page: Any, live_server: Any, signal: Signal, body: str, group_feed: bool) -> None:
     desk = page.context.browser.new_context(base_url=live_server.url, locale="nl-NL")
     agent = desk.new_page()
-    agent.set_default_timeout(10_000)
+    agent.set_default_timeout(20_000)
     browser_login(agent, "wijkagent")
     if group_feed:
         agent.goto("/signalen/feed/")
@@ -67,22 +67,22 @@ def test_app_group_signal_offline_to_loket_feedback_and_share(phone_page: Any, l
     page.click("#new-signal")
     page.wait_for_selector("#signal-form")
     assert "Signaleer, Alarmeer 112, App de groep, Reageer" in page.inner_text("#saar-rule")
-    # The service worker keeps the form for offline use.
-    page.wait_for_selector("html[data-offline-ready='1']", state="attached")
-    page.wait_for_function("caches.open('bp-patrol-v1').then(c => c.match(location.pathname)).then(Boolean)")
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    # The service worker keeps the form and its scripts for offline use.
+    wait_ready_for_offline(page)
     page.context.set_offline(True)
     page.reload()  # no connection: the form still opens
-    page.wait_for_selector("#signal-form")
+    page.wait_for_selector("#signal-form[data-ready='1']")  # signal_form.js took over sending
     _fill_signal(page, "Twee mensen liepen langs de achterpaden en voelden aan de poorten.")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 362, f"signal form is {width}px wide on a 360px phone"
     page.click("#signal-submit")
-    page.wait_for_selector("#outbox-status >> text=Geen verbinding")
+    page.wait_for_selector("#outbox-status[data-state='queued']")  # a state, not a word (see outbox.js)
+    assert "Geen verbinding" in page.inner_text("#outbox-status")
     assert Signal.objects.count() == 0
     page.context.set_offline(False)
     assert wait_until(lambda: Signal.objects.count() == 1), "the queued signal never arrived"
-    page.wait_for_selector("#outbox-status >> text=verstuurd")
+    # "verstuurd" also appears in the queued text: wait for the state.
+    page.wait_for_selector("#outbox-status[data-state='sent']")
     signal = Signal.objects.get()
     assert signal.author == group_member and signal.wijk == wijk and signal.lat is not None
     assert signal.called_112 and signal.called_112_by == "me"
@@ -99,7 +99,7 @@ def test_app_group_signal_offline_to_loket_feedback_and_share(phone_page: Any, l
                                                      has_touch=True)
     admin_context.grant_permissions(["clipboard-read", "clipboard-write"])
     admin = admin_context.new_page()
-    admin.set_default_timeout(10_000)
+    admin.set_default_timeout(20_000)
     browser_login(admin, "beheerder")
     _reads_and_copies(admin, signal, body)
     admin_context.close()

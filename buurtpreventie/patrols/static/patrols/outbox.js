@@ -135,8 +135,19 @@
       var assets = Array.prototype.map.call(document.querySelectorAll("script[src], link[rel=stylesheet]"), function (el) {
         return el.src || el.href;
       });
-      reg.active.postMessage({ cache: [location.pathname].concat(assets) });
-      document.documentElement.dataset.offlineReady = "1";
+      /* "Ready for offline" only once it is true: the worker has stored the page and its files (it
+       * answers on the channel) and controls this page (else a reload offline would not reach it). */
+      var controlled = navigator.serviceWorker.controller ? Promise.resolve() : new Promise(function (resolve) {
+        navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(); }, { once: true });
+      });
+      var stored = new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () { resolve(); };
+        reg.active.postMessage({ cache: [location.pathname].concat(assets) }, [channel.port2]);
+      });
+      return Promise.all([controlled, stored]).then(function () {
+        document.documentElement.dataset.offlineReady = "1";
+      });
     }).catch(function () { /* no service worker: the outbox still keeps reports */ });
   }
   window.addEventListener("online", flush);

@@ -56,5 +56,8 @@ self.addEventListener("message", function (event) {
         if (r.ok && !r.redirected) { return cache.put(url.href, r); }
       }).catch(function () { return null; });
     }));
+  }).then(function () {
+    /* Tell the page its copies are stored (it marks itself ready for offline use only then). */
+    if (event.ports && event.ports[0]) { event.ports[0].postMessage({ stored: true }); }
   }));
 });

@@ -102,4 +102,6 @@
       });
     });
   }
+  /* Draft restored and sending taken over: a test (or script) waits for this state. */
+  form.setAttribute("data-ready", "1");
 })();
