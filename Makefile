@@ -11,7 +11,11 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test install install-dev npm lint typecheck pytest serve demo messages chromium bench-smoke clean
 
-run: install npm demo serve
+# The port is picked once, before the demo is loaded: the demo's e-mails (sent when the worker
+# starts) link to the port the server really uses, also when 8000 is taken.
+run: install npm
+	@port=$$(bash scripts/pick_port.sh $(HOST) $(PORT)); \
+	  $(MAKE) --no-print-directory demo serve PORT=$$port PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$$port}
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

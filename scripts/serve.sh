@@ -7,25 +7,9 @@ HOST="${HOST:-127.0.0.1}"
 WANTED="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 
-# The first free port from the one asked for, so a second `make run` (or another app on 8000)
-# does not fail; the URL printed below and the links in e-mails use the port actually taken.
-PORT="$(.venv/bin/python - "$HOST" "$WANTED" <<'PY'
-import socket
-import sys
-
-host, first = sys.argv[1], int(sys.argv[2])
-for port in range(first, first + 50):
-    with socket.socket() as s:
-        try:
-            s.bind((host, port))
-        except OSError:
-            continue
-        print(port)
-        break
-else:
-    print(first)
-PY
-)"
+# The first free port from the one asked for; the URL printed below and the links in e-mails
+# use the port actually taken.
+PORT="$(bash scripts/pick_port.sh "$HOST" "$WANTED")"
 if [ "$PORT" != "$WANTED" ]; then echo "Port $WANTED is in use; using $PORT."; fi
 export PORT
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://${HOST}:${PORT}}"

@@ -91,8 +91,10 @@ def test_demo_code_shown_only_for_demo_accounts(municipality):
     device = TOTPDevice.objects.create(user=demo, name="demo", confirmed=True)
     client = Client()
     client.post("/account/inloggen/", {"username": "meldkamer-demo", "password": PASSWORD})
+    before = current_code(device)
     page = client.get("/account/tweestaps/").content.decode()
-    assert current_code(device) in page
+    # the 30-second code may turn while the page is made (a slow request on a loaded machine)
+    assert before in page or current_code(device) in page
     real = make_professional("dispatcher", municipality, username="meldkamer-echt")
     device2 = TOTPDevice.objects.create(user=real, name="real", confirmed=True)
     client = Client()

@@ -20,6 +20,29 @@ from buurtpreventie.testing.standins.server import listening_socket, wait_starte
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# Migrating a fresh database takes minutes on a loaded 2-core machine: the limit only catches a
+# hang; the test waits for the command to finish, not for a guess of how long it takes.
+PREPARE_TIMEOUT = 1800
+
+
+def migrate_and_seed(env: dict[str, str]) -> dict[str, str]:
+    """Migrate the database in `env` and seed the accounts of the multi-process tests; their
+    session ids by role."""
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True,
+                   timeout=PREPARE_TIMEOUT)
+    return seed_sessions(env)
+
+
+def seed_sessions(env: dict[str, str]) -> dict[str, str]:
+    import json
+
+    seeded = subprocess.run([sys.executable, "-c", "import django; django.setup(); "
+                             "from buurtpreventie.alerts.tests.mp_seed import run; run()"],
+                            cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=PREPARE_TIMEOUT)
+    sessions: dict[str, str] = json.loads(seeded.stdout.strip().splitlines()[-1])
+    return sessions
+
+
 def start_app_process(env: dict[str, str]) -> tuple[str, subprocess.Popen[str]]:
     """Start `config.asgi` in a uvicorn process on a port this test owns, and wait until it answers.
 

@@ -15,7 +15,7 @@ import threading
 import httpx
 import pytest
 
-from .asgi_server import ROOT, start_app_process, stop_processes
+from .asgi_server import ROOT, migrate_and_seed, start_app_process, stop_processes
 
 PY = sys.executable
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -118,11 +118,7 @@ def test_alert_crosses_processes_and_replays_on_the_other_process():
     readers: list[SseReader] = []
     urls: list[str] = []
     try:
-        subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True, timeout=240)
-        seeded = subprocess.run([PY, "-c", "import django; django.setup(); "
-                                 "from buurtpreventie.alerts.tests.mp_seed import run; run()"],
-                                cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60)
-        sessions = json.loads(seeded.stdout.strip().splitlines()[-1])
+        sessions = migrate_and_seed(env)
         for _ in range(2):
             url, proc = start_app_process(env)
             procs.append(proc)

@@ -6,22 +6,37 @@ reconnects with its last id: 0 lost, 0 duplicated, in order."""
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from .asgi_server import start_app_process, stop_processes
+from .asgi_server import PREPARE_TIMEOUT, seed_sessions, start_app_process, stop_processes
 from .test_multiprocess import PY, ROOT, SseReader, _clear_alert, _delete_keys, _send_alert
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # shared with test_multiprocess; keys carry this run's prefix
 
 
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    """One migrated SQLite file for both buses: migrating takes minutes on a loaded machine."""
+    folder = tmp_path_factory.mktemp("restart-template")
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.update({"DATABASE_URL": f"sqlite:///{folder / 'template.sqlite3'}", "EVENT_BUS": "memory",
+                "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT),
+                "BUURTPREVENTIE_VAR_DIR": str(folder)})
+    subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True,
+                   timeout=PREPARE_TIMEOUT)
+    return folder / "template.sqlite3"
+
+
 @pytest.mark.multiprocess
 @pytest.mark.parametrize("bus", ["memory", "redis"])
-def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
+def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus, migrated_sqlite):
     env = dict(os.environ)
     env.pop("REDIS_URL", None)
     env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'restart.sqlite3'}", "EVENT_BUS": bus,
@@ -41,11 +56,10 @@ def test_reconnect_after_restart_gets_every_alert_once(tmp_path, bus):
     procs: list[subprocess.Popen[str]] = []
     readers: list[SseReader] = []
     try:
-        subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True, timeout=300)
-        seeded = subprocess.run([PY, "-c", "import django; django.setup(); "
-                                 "from buurtpreventie.alerts.tests.mp_seed import run; run()"],
-                                cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60)
-        sessions = json.loads(seeded.stdout.strip().splitlines()[-1])
+        for suffix in ("", "-wal"):  # migrated once for both buses (WAL mode: the log may hold pages)
+            if Path(f"{migrated_sqlite}{suffix}").exists():
+                shutil.copyfile(f"{migrated_sqlite}{suffix}", tmp_path / f"restart.sqlite3{suffix}")
+        sessions = seed_sessions(env)
         url, proc = start_app_process(env)
         procs.append(proc)
 
