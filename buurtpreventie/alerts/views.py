@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from buurtpreventie.accounts.policies import has_capability, municipality_ids_with, wijk_scope
@@ -543,15 +544,41 @@ def push_subscribe(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
+@csrf_exempt
+@require_POST
+def push_receipt(request: HttpRequest) -> HttpResponse:
+    """The service worker reports that it showed the push notification of an alert ("seen").
+
+    No session or CSRF token in a service worker: the signed token from the push payload names the
+    one recipient row, and the only thing it can do is mark that row seen."""
+    from .delivery import confirm, recipient_for_push_receipt
+
+    try:
+        token = str(json.loads(request.body or b"{}").get("receipt", ""))
+    except (ValueError, AttributeError):
+        token = ""
+    recipient = recipient_for_push_receipt(token) if token else None
+    if recipient is None:
+        return HttpResponse(status=400)
+    confirm(recipient=recipient, stage="seen")
+    return HttpResponse(status=204)
+
+
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     icon = static("alerts/alarm.svg")
     body = (
         "self.addEventListener('push', function (event) {\n"
         "  var data = {}; try { data = event.data.json(); } catch (e) { data = {title: 'Buurtpreventie', body: ''}; }\n"
-        "  event.waitUntil(self.registration.showNotification(data.title || 'Buurtpreventie', {\n"
+        "  var shown = self.registration.showNotification(data.title || 'Buurtpreventie', {\n"
         f"    body: data.body || '', icon: '{icon}', tag: 'alert-' + (data.alert_id || ''), renotify: true,\n"
-        "    requireInteraction: true, data: {url: data.url || '/alarm/'}\n  }));\n});\n"
+        "    requireInteraction: true, data: {url: data.url || '/alarm/'}\n  });\n"
+        "  if (data.receipt) {  // tell the dispatcher the alert is on the screen\n"
+        f"    shown = shown.then(function () {{ return fetch('{reverse('alerts:push_receipt')}', {{\n"
+        "      method: 'POST', headers: {'Content-Type': 'application/json'}, credentials: 'omit',\n"
+        "      body: JSON.stringify({receipt: data.receipt})}).catch(function () {}); });\n"
+        "  }\n"
+        "  event.waitUntil(shown);\n});\n"
         "self.addEventListener('notificationclick', function (event) {\n"
         "  event.notification.close();\n"
         "  event.waitUntil(clients.openWindow(event.notification.data.url));\n});\n"
