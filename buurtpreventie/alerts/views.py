@@ -369,16 +369,21 @@ def round_mates(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 def subscriptions(request: HttpRequest) -> HttpResponse:
     """Residents and members: alerts for home or a chosen area, channels and quiet hours."""
+    from buurtpreventie.notifications.service import message_types_received
+
     from .forms import PreferenceForm, SubscriptionForm
     from .models import AlertPreference, AlertSubscription
 
     user: Any = request.user
     pref = AlertPreference.objects.filter(user=user).first()
     sub_form = SubscriptionForm(request.POST if request.POST.get("action") == "add" else None)
-    pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None, initial={
+    initial: dict[str, Any] = {
         "push": pref.push, "email": pref.email, "sms": pref.sms, "sms_number": pref.sms_number,
         "followups": pref.followups, "quiet_from": pref.quiet_from, "quiet_until": pref.quiet_until,
-    } if pref else None)
+    } if pref else {}
+    initial["message_types"] = sorted(message_types_received(user=user))
+    pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None,
+                               initial=initial)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
