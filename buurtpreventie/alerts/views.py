@@ -404,9 +404,19 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
                 return redirect("alerts:subscriptions")
         except ValidationError as exc:
             (sub_form if action == "add" else pref_form).add_error(None, exc)
+    from buurtpreventie.core.tenancy import resolve_municipality
+
+    subscriptions = list(AlertSubscription.objects.filter(user=user).order_by("created_at"))
+    try:  # only the outline of the wijken as orientation: a page every logged-in person may open
+        municipality = resolve_municipality(request, required=False)
+    except (Http404, PermissionDenied):
+        municipality = None
     return render(request, "alerts/subscriptions.html", {
-        "subscriptions": AlertSubscription.objects.filter(user=user).order_by("created_at"),
-        "sub_form": sub_form, "pref_form": pref_form})
+        "subscriptions": subscriptions, "sub_form": sub_form, "pref_form": pref_form,
+        # The map: the person's own circles (already coarse) and the wijken as orientation.
+        "subscription_areas": [{"id": s.pk, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m,
+                                "label": s.label} for s in subscriptions],
+        "wijken_geojson": _wijken_geojson(municipality, None) if municipality is not None else None})
 
 
 # --- SOS -------------------------------------------------------------------------------------
