@@ -208,6 +208,8 @@ def _deliver_push(delivery: AlertDelivery, claimed_at: datetime, alert: Alert, k
     subs = list(PushSubscription.objects.filter(user_id=delivery.recipient.user_id, failed_at__isnull=True))
     payload = {"title": subject, "body": alert.instructions if kind == "alert" else alert.outcome,
                "url": f"/alarm/{alert.pk}/", "alert_id": alert.pk, "kind": kind}
+    if kind == "alert":  # the service worker posts this back once the notification is shown ("seen")
+        payload["receipt"] = push_receipt_token(delivery.recipient_id)
     results = []
     for sub in subs:
         result = push.send_push(sub, payload, acute=kind == "alert")
@@ -217,10 +219,14 @@ def _deliver_push(delivery: AlertDelivery, claimed_at: datetime, alert: Alert, k
         elif result.outcome == "failed":
             PushSubscription.objects.filter(pk=sub.pk).update(last_error=f"{result.status} {result.detail}"[:200])
     if any(r.outcome == "sent" for r in results):
-        _finish(delivery.pk, claimed_at, state=DeliveryState.SENT, sent_at=now, last_error="")
+        # The push service accepted it (201): it holds the message for the phone and hands it over
+        # when the phone is reachable, so the person counts as reached ("delivered").
+        _finish(delivery.pk, claimed_at, state=DeliveryState.DELIVERED, sent_at=now, last_error="")
         if kind == "alert":
             AlertRecipient.objects.filter(pk=delivery.recipient_id).update(pushed_at=now)
-        return DeliveryState.SENT
+            AlertRecipient.objects.filter(pk=delivery.recipient_id, delivered_at__isnull=True).update(
+                delivered_at=now)
+        return DeliveryState.DELIVERED
     retry = [r for r in results if r.outcome == "retry"]
     error = "; ".join(f"{r.status or ''} {r.detail}".strip() for r in results)[:200] or "no push subscription"
     if retry:
@@ -250,6 +256,28 @@ def redrive(*, now: datetime | None = None) -> dict[str, int]:
             if key not in alert.deliveries_planned:
                 plan(alert.pk, key, now=now)
     return process_due(now=now)
+
+
+PUSH_RECEIPT_SALT = "alerts.push-receipt"
+PUSH_RECEIPT_MAX_AGE = 2 * 24 * 3600  # a phone that was off for a weekend still reports
+
+
+def push_receipt_token(recipient_id: int) -> str:
+    """A signed token naming one recipient row: the service worker has no CSRF token or session
+    of its own, so its 'shown' report is authenticated by this token alone (it only marks 'seen')."""
+    from django.core import signing
+
+    return signing.dumps(recipient_id, salt=PUSH_RECEIPT_SALT, compress=True)
+
+
+def recipient_for_push_receipt(token: str) -> AlertRecipient | None:
+    from django.core import signing
+
+    try:
+        pk = signing.loads(token, salt=PUSH_RECEIPT_SALT, max_age=PUSH_RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return AlertRecipient.objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
 def confirm(*, recipient: AlertRecipient, stage: str) -> None:

@@ -145,3 +145,13 @@ class PreferenceForm(forms.Form):
     quiet_until = forms.TimeField(label=_("Stille uren tot"), required=False,
                                   widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                                   help_text=_("Een acuut alarm komt altijd door, ook in stille uren."))
+    # Other messages of the platform (notifications.MessageType); an acute alert always comes through.
+    message_types = forms.MultipleChoiceField(
+        label=_("Welke andere berichten wilt u krijgen?"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[], help_text=_("Een acuut alarm krijgt u altijd. Berichten over uw aanmelding en account ook."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from buurtpreventie.notifications.models import MessageType
+
+        super().__init__(*args, **kwargs)
+        self.fields["message_types"].choices = MessageType.choices  # type: ignore[attr-defined]

@@ -583,8 +583,12 @@ def alert_subscription_remove(*, actor: User, subscription: Any) -> None:
 
 
 def alert_preference_save(*, actor: User, push: bool, email: bool, sms: bool, sms_number: str = "",
-                          followups: bool = True, quiet_from: Any = None, quiet_until: Any = None) -> Any:
-    """Per person: channels, follow-up messages, quiet hours (acute alerts always pass)."""
+                          followups: bool = True, quiet_from: Any = None, quiet_until: Any = None,
+                          message_types: Any = None) -> Any:
+    """Per person: channels, follow-up messages, quiet hours (acute alerts always pass), and, when
+    given, which other message types (`notifications.MessageType`) the person receives."""
+    from buurtpreventie.notifications.service import message_types_set
+
     from .models import AlertPreference
     from .sms import normalise_number
 
@@ -601,5 +605,7 @@ def alert_preference_save(*, actor: User, push: bool, email: bool, sms: bool, sm
         pref, _created = AlertPreference.objects.update_or_create(user=actor, defaults={
             "push": push, "email": email, "sms": sms, "sms_number": number, "followups": followups,
             "quiet_from": quiet_from, "quiet_until": quiet_until})
+        if message_types is not None:
+            message_types_set(actor=actor, receive=message_types)
         audit_record(actor=actor, action="alert_preference.save")
     return pref

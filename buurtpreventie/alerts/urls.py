@@ -19,6 +19,7 @@ urlpatterns = [
     path("thuis/", views.home_location, name="home"),
     path("abonnementen/", views.subscriptions, name="subscriptions"),
     path("push/", views.push_subscribe, name="push_subscribe"),
+    path("push/getoond/", views.push_receipt, name="push_receipt"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("sjablonen/", views.template_list, name="templates"),
     path("sjablonen/nieuw/", views.template_edit, name="template_new"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from buurtpreventie.accounts.policies import has_capability, municipality_ids_with, wijk_scope
@@ -372,16 +373,21 @@ def round_mates(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
 @login_required
 def subscriptions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Residents and members: alerts for home or a chosen area, channels and quiet hours."""
+    from buurtpreventie.notifications.service import message_types_received
+
     from .forms import PreferenceForm, SubscriptionForm
     from .models import AlertPreference, AlertSubscription
 
     user = request.user
     pref = AlertPreference.objects.filter(user=user).first()
     sub_form = SubscriptionForm(request.POST if request.POST.get("action") == "add" else None)
-    pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None, initial={
+    initial: dict[str, Any] = {
         "push": pref.push, "email": pref.email, "sms": pref.sms, "sms_number": pref.sms_number,
         "followups": pref.followups, "quiet_from": pref.quiet_from, "quiet_until": pref.quiet_until,
-    } if pref else None)
+    } if pref else {}
+    initial["message_types"] = sorted(message_types_received(user=user))
+    pref_form = PreferenceForm(request.POST if request.POST.get("action") == "preferences" else None,
+                               initial=initial)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -402,9 +408,19 @@ def subscriptions(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("alerts:subscriptions")
         except ValidationError as exc:
             (sub_form if action == "add" else pref_form).add_error(None, exc)
+    from buurtpreventie.core.tenancy import resolve_municipality
+
+    subscriptions = list(AlertSubscription.objects.filter(user=user).order_by("created_at"))
+    try:  # only the outline of the wijken as orientation: a page every logged-in person may open
+        municipality = resolve_municipality(request, required=False)
+    except (Http404, PermissionDenied):
+        municipality = None
     return render(request, "alerts/subscriptions.html", {
-        "subscriptions": AlertSubscription.objects.filter(user=user).order_by("created_at"),
-        "sub_form": sub_form, "pref_form": pref_form})
+        "subscriptions": subscriptions, "sub_form": sub_form, "pref_form": pref_form,
+        # The map: the person's own circles (already coarse) and the wijken as orientation.
+        "subscription_areas": [{"id": s.pk, "lat": s.lat, "lon": s.lon, "radius_m": s.radius_m,
+                                "label": s.label} for s in subscriptions],
+        "wijken_geojson": _wijken_geojson(municipality, None) if municipality is not None else None})
 
 
 # --- SOS -------------------------------------------------------------------------------------
@@ -547,15 +563,41 @@ def push_subscribe(request: AuthenticatedHttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
+@csrf_exempt
+@require_POST
+def push_receipt(request: HttpRequest) -> HttpResponse:
+    """The service worker reports that it showed the push notification of an alert ("seen").
+
+    No session or CSRF token in a service worker: the signed token from the push payload names the
+    one recipient row, and the only thing it can do is mark that row seen."""
+    from .delivery import confirm, recipient_for_push_receipt
+
+    try:
+        token = str(json.loads(request.body or b"{}").get("receipt", ""))
+    except (ValueError, AttributeError):
+        token = ""
+    recipient = recipient_for_push_receipt(token) if token else None
+    if recipient is None:
+        return HttpResponse(status=400)
+    confirm(recipient=recipient, stage="seen")
+    return HttpResponse(status=204)
+
+
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     icon = static("alerts/alarm.svg")
     body = (
         "self.addEventListener('push', function (event) {\n"
         "  var data = {}; try { data = event.data.json(); } catch (e) { data = {title: 'Buurtpreventie', body: ''}; }\n"
-        "  event.waitUntil(self.registration.showNotification(data.title || 'Buurtpreventie', {\n"
+        "  var shown = self.registration.showNotification(data.title || 'Buurtpreventie', {\n"
         f"    body: data.body || '', icon: '{icon}', tag: 'alert-' + (data.alert_id || ''), renotify: true,\n"
-        "    requireInteraction: true, data: {url: data.url || '/alarm/'}\n  }));\n});\n"
+        "    requireInteraction: true, data: {url: data.url || '/alarm/'}\n  });\n"
+        "  if (data.receipt) {  // tell the dispatcher the alert is on the screen\n"
+        f"    shown = shown.then(function () {{ return fetch('{reverse('alerts:push_receipt')}', {{\n"
+        "      method: 'POST', headers: {'Content-Type': 'application/json'}, credentials: 'omit',\n"
+        "      body: JSON.stringify({receipt: data.receipt})}).catch(function () {}); });\n"
+        "  }\n"
+        "  event.waitUntil(shown);\n});\n"
         "self.addEventListener('notificationclick', function (event) {\n"
         "  event.notification.close();\n"
         "  event.waitUntil(clients.openWindow(event.notification.data.url));\n});\n"

@@ -400,6 +400,7 @@ def newsletter_send(*, actor: User, newsletter: Newsletter) -> int:
         people,
         "engagement/email/newsletter",
         {"newsletter": newsletter, "examples": examples, "municipality": newsletter.municipality},
+        message_type="broadcast",
     )
     return len(recipients)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from buurtpreventie.core.audit import audit_record
 from buurtpreventie.notifications import service as notifications_service
+from buurtpreventie.notifications.models import MessageType
 from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 from buurtpreventie.patrols.models import Defect, PatrolReport, ReportStatus
 from buurtpreventie.signals.models import Signal
@@ -33,12 +34,13 @@ def notice_send(*, user: User, text: str, url: str = "") -> int:
                   url=url)
 
 
-def notify_people(*, users: Any, text: str, url: str, subject: str, body: str = "") -> int:
+def notify_people(*, users: Any, text: str, url: str, subject: str, body: str = "",
+                  message_type: str | None = None) -> int:
     """A ready text to people as an in-app notice and an e-mail each, through the one notification
     path (`notifications.notify`). Each person once; returns how many were reached."""
     recipients = {u.pk: u for u in users}
     return notify(list(recipients.values()), MESSAGE_TEMPLATE, {"text": text, "subject": subject, "body": body},
-                  channels=(EMAIL, NOTICE), url=url)
+                  channels=(EMAIL, NOTICE), url=url, message_type=message_type)
 
 
 def notices_mark_read(*, actor: User) -> int:
@@ -146,7 +148,7 @@ def feedback_give(
             action = "signal.feedback"
         people = list({u.pk: u for u in recipients}.values())  # each person once
         notify(people, template, {"who": who, "kind": kind_label, "body": feedback.body, **context},
-               channels=(EMAIL, NOTICE), url=url)
+               channels=(EMAIL, NOTICE), url=url, message_type=MessageType.FEEDBACK)
         audit_record(actor=actor, action=action, obj=item, municipality_id=item.municipality_id,
                      detail={"kind": kind})
     return feedback

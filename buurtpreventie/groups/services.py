@@ -242,10 +242,14 @@ def broadcast_send(*, actor: User, initiative: Initiative, subject: str, body: s
         url = reverse("groups:broadcasts", args=[initiative.pk])
         notify(users=members, text=_("%(group)s: %(subject)s") % {"group": initiative.name,
                                                                   "subject": broadcast.subject},
-               url=url, subject=f"{initiative.name}: {broadcast.subject}", body=broadcast.body)
+               url=url, subject=f"{initiative.name}: {broadcast.subject}", body=broadcast.body,
+               message_type="broadcast")
         audit_record(actor=actor, action="broadcast.send", obj=initiative, municipality_id=initiative.municipality_id,
                      detail={"broadcast": broadcast.pk, "recipients": len(members)})
-        ids = [m.pk for m in members]
+        from buurtpreventie.notifications.service import opted_out_user_ids
+
+        muted = opted_out_user_ids([m.pk for m in members], "broadcast")
+        ids = [m.pk for m in members if m.pk not in muted]  # push honours the same choice
         transaction.on_commit(lambda: _push(ids, initiative.name, broadcast.subject, url))
     return broadcast
 

@@ -8,6 +8,8 @@
   nothing is sent for a transaction that rolls back.
 - Notice (in-app): stored as template name + JSON parameters (`<template>_notice.txt`), rendered
   when read, in the reader's language. Written inside the caller's transaction.
+- Message type (`message_type=`, a `MessageType`): a person who switched that type off gets
+  nothing; a message without a type (own application, account, membership) always goes.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
+from buurtpreventie.core.audit import audit_record
+
 from .links import absolute_url
-from .models import Notice
+from .models import MessageType, MessageTypeOptOut, Notice
 
 if TYPE_CHECKING:
     # The project's user model, named without importing `accounts` (core and notifications sit below
@@ -93,6 +97,7 @@ def notify(
     url: str = "",
     reply_to: Sequence[str] = (),
     per_recipient: Callable[[Recipient], Mapping[str, Any]] | None = None,
+    message_type: str | None = None,
 ) -> int:
     """Notify each recipient (a user or a `Recipient`) on the given channels; returns how many
     recipients were reached on at least one channel.
@@ -105,9 +110,12 @@ def notify(
     if unknown:
         raise ValueError(f"unknown channels: {sorted(unknown)}")
     shared = dict(context or {})
+    people = [recipient(target) for target in recipients]
+    muted = opted_out_user_ids([p.user.pk for p in people if p.user is not None], message_type)
     reached = 0
-    for target in recipients:
-        person = recipient(target)
+    for person in people:
+        if person.user is not None and person.user.pk in muted:
+            continue  # the person switched this type of message off
         personal = {**shared, **person.context, **(per_recipient(person) if per_recipient else {})}
         done = False
         if NOTICE in wanted and person.user is not None:
@@ -133,6 +141,40 @@ def notify(
             done = True
         reached += int(done)
     return reached
+
+
+def opted_out_user_ids(user_ids: Iterable[int], message_type: str | None) -> set[int]:
+    """Who of these people switched `message_type` off (none for a message without a type)."""
+    if message_type is None:
+        return set()
+    if message_type not in MessageType.values:
+        raise ValueError(f"unknown message type: {message_type}")
+    ids = list(user_ids)
+    if not ids:
+        return set()
+    return set(MessageTypeOptOut.objects.filter(user_id__in=ids, message_type=message_type)
+               .values_list("user_id", flat=True))
+
+
+def message_types_received(*, user: _User) -> set[str]:
+    """The types this person receives (every type not switched off)."""
+    off = set(MessageTypeOptOut.objects.filter(user=user).values_list("message_type", flat=True))
+    return set(MessageType.values) - off
+
+
+def message_types_set(*, actor: _User, receive: Iterable[str]) -> set[str]:
+    """The person's own choice of message types: the ones not in `receive` are switched off."""
+    wanted = set(receive)
+    unknown = wanted - set(MessageType.values)
+    if unknown:
+        raise ValueError(f"unknown message types: {sorted(unknown)}")
+    with transaction.atomic():
+        MessageTypeOptOut.objects.filter(user=actor, message_type__in=wanted).delete()
+        for value in set(MessageType.values) - wanted:
+            MessageTypeOptOut.objects.get_or_create(user=actor, message_type=value)
+        audit_record(actor=actor, action="notifications.message_types", obj=actor,
+                     detail={"off": sorted(set(MessageType.values) - wanted)})
+    return wanted
 
 
 def notices_mark_read(*, actor: _User) -> int:

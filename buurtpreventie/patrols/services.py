@@ -222,7 +222,8 @@ def round_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
                 continue
             notify([user], "patrols/email/reminder",
                    {"team": round.initiative.name, "when": f"{start:%d-%m-%Y %H:%M}",
-                    "when_short": f"{start:%d-%m %H:%M}", "point": round.meeting_point or "-"}, url=url)
+                    "when_short": f"{start:%d-%m %H:%M}", "point": round.meeting_point or "-"}, url=url,
+                   message_type="reminder")
             reminded += 1
         if len(walkers) < round.minimum_walkers:
             warned += _flag_below_minimum(round, walker_count=len(walkers))

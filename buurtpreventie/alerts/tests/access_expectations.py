@@ -18,6 +18,7 @@ EXPECTATIONS = {
     "alerts:home": ("GET", None, {"anonymous": 302, "member": 200, "coordinator": 200, "app_group_admin": 200, "*": 403}),
     "alerts:push_subscribe": ("POST", None, {"anonymous": 302, "*": 400}),
     "alerts:service_worker": ("GET", None, {"*": 200}),
+    "alerts:push_receipt": ("POST", None, {"*": 400}),  # only a signed token from a push payload counts
     "alerts:templates": ("GET", None, {"anonymous": 302, "meldkamer": (200, 404), "*": (403, 404)}),
     "alerts:template_new": ("GET", None, {"anonymous": 302, "meldkamer": (200, 404), "*": (403, 404)}),
     "alerts:template_edit": ("GET", 'template', {"anonymous": 302, "meldkamer": (200, 200, 200, 404), "*": 403}),

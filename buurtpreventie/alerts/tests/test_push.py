@@ -66,8 +66,9 @@ def test_acute_alert_goes_high_urgency_short_ttl_encrypted(vapid, service, munic
     [got] = service.for_path("lid")
     assert got["urgency"] == "high" and got["ttl"] == ACUTE_TTL_SECONDS <= 600
     assert got["payload"]["alert_id"] == alert.pk and got["payload"]["body"] == "Grijp niet in"
-    assert push_row(alert, member).state == DeliveryState.SENT
-    assert AlertRecipient.objects.get(alert=alert, user=member).pushed_at is not None
+    assert push_row(alert, member).state == DeliveryState.DELIVERED  # the push service accepted it (201)
+    reached = AlertRecipient.objects.get(alert=alert, user=member)
+    assert reached.pushed_at is not None and reached.delivered_at is not None and reached.seen_at is None
     assert mail.outbox == []  # push worked: no e-mail for the alert itself
 
     services.alert_clear(actor=dispatcher, alert=alert, outcome="Verdachte aangehouden.")
@@ -106,7 +107,7 @@ def test_429_is_retried_after_retry_after_and_keeps_the_subscription(vapid, serv
     assert len(service.for_path("druk")) == 1
     delivery.redrive(now=timezone.now() + timedelta(seconds=130))
     assert len(service.for_path("druk")) == 2
-    assert push_row(alert, member).state == DeliveryState.SENT
+    assert push_row(alert, member).state == DeliveryState.DELIVERED
     assert mail.outbox == []
 
 
@@ -157,3 +158,43 @@ def test_keys_come_from_the_environment_and_are_never_generated(monkeypatch, tmp
     from buurtpreventie.alerts.push import vapid_public_key
 
     assert vapid_public_key() == _public
+
+
+def test_service_worker_reports_the_shown_notification_as_seen(vapid, service, municipality, dispatcher, team,
+                                                                member, client):
+    """The push payload carries a signed receipt; the service worker posts it back after
+    `showNotification`, without session or CSRF token, and the dispatcher sees 'Gezien'."""
+    import json
+
+    from django.urls import reverse
+
+    from buurtpreventie.alerts.selectors import alert_recipient_rows
+
+    subscribe(service, member, "lid")
+    start_round(team, [member], at=CENTRE)
+    alert = send(dispatcher, municipality)
+    [got] = service.for_path("lid")
+    token = got["payload"]["receipt"]
+    [row] = alert_recipient_rows(alert=alert)
+    assert row["state"] == "delivered"
+
+    url = reverse("alerts:push_receipt")
+    assert client.post(url, json.dumps({"receipt": token[:-2] + "xx"}), content_type="application/json"
+                       ).status_code == 400  # a forged token marks nothing
+    assert client.post(url, "not json", content_type="application/json").status_code == 400
+    assert AlertRecipient.objects.get(alert=alert, user=member).seen_at is None
+    assert client.post(url, json.dumps({"receipt": token}), content_type="application/json").status_code == 204
+    assert AlertRecipient.objects.get(alert=alert, user=member).seen_at is not None
+    [row] = alert_recipient_rows(alert=alert)
+    assert row["state"] == "seen"
+
+    services.alert_clear(actor=dispatcher, alert=alert, outcome="Voorbij.")
+    assert "receipt" not in service.for_path("lid")[-1]["payload"]  # only the alert itself asks for one
+
+
+def test_service_worker_posts_the_receipt_after_showing(client):
+    from django.urls import reverse
+
+    body = client.get(reverse("alerts:service_worker")).content.decode()
+    assert "showNotification" in body and reverse("alerts:push_receipt") in body
+    assert body.index("showNotification") < body.index(reverse("alerts:push_receipt"))

@@ -121,3 +121,20 @@ def test_bad_sms_number_is_refused(resident):
         services.alert_preference_save(actor=resident, push=True, email=True, sms=True, sms_number="12")
 
 
+
+
+def test_preferences_page_saves_message_types_and_feedback_honours_them(client_for, member, municipality):
+    """The subscriptions page shows the message types beside channels and quiet hours; what the
+    person switches off, the one notification path no longer sends (acute alerts always pass)."""
+    from buurtpreventie.notifications.models import MessageTypeOptOut
+
+    client = client_for(member)
+    page = client.get("/alarm/abonnementen/")
+    assert page.status_code == 200 and b'name="message_types"' in page.content
+    response = client.post("/alarm/abonnementen/", {"action": "preferences", "push": "on", "email": "on",
+                                                     "followups": "on", "message_types": ["reminder"]})
+    assert response.status_code == 302
+    assert set(MessageTypeOptOut.objects.filter(user=member).values_list("message_type", flat=True)) == {
+        "feedback", "broadcast"}
+    page = client.get("/alarm/abonnementen/")
+    assert page.context["pref_form"].initial["message_types"] == ["reminder"]

@@ -81,6 +81,7 @@ def _on_activated(*, actor: User, initiative: Initiative) -> None:
 
 def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeStatusChange) -> None:
     applications = initiative.applications.filter(kind=ApplicationKind.START, status=ApplicationStatus.ACCEPTED)
+    active = change.to_status == InitiativeStatus.ACTIVE
     notify(
         [applicant(application) for application in applications],
         "initiatives/email/status_changed",
@@ -88,13 +89,28 @@ def _mail_applicants_about_status(*, initiative: Initiative, change: InitiativeS
             "initiative_name": initiative.name,
             "status": InitiativeStatus(change.to_status).label,
             "reason": change.reason,
-            "password_link": (
-                absolute_url(reverse("accounts:password_reset"))
-                if change.to_status == InitiativeStatus.ACTIVE
-                else ""
-            ),
         },
+        per_recipient=lambda person: {"password_link": _password_link(person.email) if active else ""},
     )
+
+
+def _password_link(email: str) -> str:
+    """Where the new coordinator sets a password: a personal link for an account made from the
+    application (Django's reset form ignores accounts without a usable password, so the general
+    'forgot password' page would send nothing), the login page for an existing one."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from buurtpreventie.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+    if user is None:
+        return absolute_url(reverse("accounts:password_reset"))
+    if user.has_usable_password():
+        return absolute_url(reverse("accounts:login"))
+    return absolute_url(reverse("accounts:password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}))
 
 
 def initiative_at_risk_set(*, actor: User, initiative: Initiative, at_risk: bool, reason: str) -> None:

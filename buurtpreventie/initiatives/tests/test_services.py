@@ -114,6 +114,14 @@ def test_full_flow_from_application_to_active(
     assert statuses == ["applied", "intake", "agreement", "active"]
     assert all(c.reason for c in initiative.status_changes.all())
     assert "wachtwoord" in mail.outbox[-1].body
+    # A personal set-password link: the general reset form ignores accounts without a usable
+    # password, so pointing there would leave the new coordinator locked out.
+    import re
+
+    from django.contrib.auth.tokens import default_token_generator
+
+    found = re.search(r"/wachtwoord-herstellen/[^/\s]+/([^/\s]+)/", mail.outbox[-1].body)
+    assert found and default_token_generator.check_token(lead.user, found.group(1))
 
 
 def test_history_rows_are_append_only(team: Any, safety_officer: Any) -> None:

@@ -129,3 +129,25 @@ def test_absolute_url_uses_the_configured_public_address() -> None:
 def test_absolute_url_falls_back_to_the_dev_host_on_the_port_in_use(monkeypatch: Any) -> None:
     monkeypatch.setenv("PORT", "8123")
     assert absolute_url("/x/") == "http://127.0.0.1:8123/x/"
+
+
+@pytest.mark.django_db
+def test_a_person_who_switched_a_message_type_off_gets_nothing_of_that_type(member: Any, coordinator: Any,
+                                                                              django_capture_on_commit_callbacks: Any) -> None:
+    from buurtpreventie.notifications.service import message_types_received, message_types_set
+
+    message_types_set(actor=member, receive={"broadcast", "reminder"})  # feedback off
+    assert message_types_received(user=member) == {"broadcast", "reminder"}
+    with django_capture_on_commit_callbacks(execute=True):
+        reached = notify([member, coordinator], BELOW_MINIMUM, {"when": "x", "n": 0, "min": 2}, channels=(EMAIL, NOTICE),
+                         message_type="feedback")
+    assert reached == 1
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    assert not Notice.objects.filter(user=member).exists()
+    # A message without a type (own account, application) and another type still reach the person.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify([member], BELOW_MINIMUM, {"when": "x", "n": 0, "min": 2}) == 1
+        assert notify([member], BELOW_MINIMUM, {"when": "x", "n": 0, "min": 2}, message_type="broadcast") == 1
+    assert len(mail.outbox) == 3
+    with pytest.raises(ValueError):
+        notify([member], BELOW_MINIMUM, {}, message_type="gossip")
