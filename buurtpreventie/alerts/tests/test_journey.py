@@ -124,7 +124,7 @@ def test_new_user_journey_from_application_to_all_clear(browser, settings, munic
             # 3. Anna sets her password through the personal link in the activation e-mail, and logs in.
             activation = next(m for m in mail.outbox if m.to == ["anna@example.org"]
                               and "wachtwoord-herstellen" in m.body)
-            phone.goto(re.search(r"https?://[^/\s]+(/\S*wachtwoord-herstellen/\S+/)", activation.body).group(1))
+            phone.goto(re.search(r"https?://[^/\s]+(/\S*wachtwoord-herstellen/\S+/)", str(activation.body)).group(1))
             phone.fill("#id_new_password1", PASSWORD)
             phone.fill("#id_new_password2", PASSWORD)
             phone.click("button[type=submit] >> text=Opslaan")

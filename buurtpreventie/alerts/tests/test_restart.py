@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from .asgi_server import PREPARE_TIMEOUT, seed_sessions, start_app_process, stop_processes
-from .test_multiprocess import PY, ROOT, SseReader, _clear_alert, _delete_keys, _send_alert
+from .asgi_server import PREPARE_TIMEOUT, ROOT, seed_sessions, start_app_process, stop_processes
+from .test_multiprocess import PY, SseReader, _clear_alert, _delete_keys, _send_alert
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # shared with test_multiprocess; keys carry this run's prefix
 

@@ -120,7 +120,7 @@ def test_full_flow_from_application_to_active(
 
     from django.contrib.auth.tokens import default_token_generator
 
-    found = re.search(r"/wachtwoord-herstellen/[^/\s]+/([^/\s]+)/", mail.outbox[-1].body)
+    found = re.search(r"/wachtwoord-herstellen/[^/\s]+/([^/\s]+)/", str(mail.outbox[-1].body))
     assert found and default_token_generator.check_token(lead.user, found.group(1))
 
 
