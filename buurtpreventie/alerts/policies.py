@@ -60,6 +60,9 @@ def may_manage_alert(user: Any, alert: Alert) -> bool:
 def recipient_of(user: Any, alert: Alert) -> AlertRecipient | None:
     if not getattr(user, "is_authenticated", False):
         return None
+    from .recipients import ensure
+
+    ensure([alert])  # an alert to many people: its rows may still be on their way (recipients.py)
     return AlertRecipient.objects.filter(alert=alert, user_id=user.pk).first()
 
 
