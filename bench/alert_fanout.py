@@ -2,6 +2,12 @@
 real app served by uvicorn with 1, 2 and 4 app processes behind Redis, beside a bare ASGI
 broadcaster baseline; baseline and app runs alternate within the same run.
 
+The database holds Nijmegen's real wijken, walkers on running rounds (one stream client in five)
+and 100,000 residents' alert subscriptions placed by CBS inhabitants per wijk; the alert
+includes subscribed residents, with its radius chosen so that it reaches every stream client's
+user (about N recipients, checked after the run). With DATABASE_URL on PostgreSQL each client
+count gets a database of its own (`<name>_bench_<N>`), dropped at the end.
+
 Prints, per client count and app process count: time from the alert request to receipt at each
 client (p50 / p99 / max), lost events (must be 0: with several processes most clients sit on
 another process than the one that handled the alert request), server memory per connection,
