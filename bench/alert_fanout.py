@@ -158,6 +158,9 @@ async def client_main(port: int, paths: list[str], expect: int, timeout: float) 
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.5)  # let the server finish its per-connection set-up
     print(f"READY {ready[0]}", flush=True)
+    # The timeout starts when every client process is connected and the alerts go out (GO), not
+    # at this process's READY: with thousands of clients the last process connects much later.
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), timeout)
     print(json.dumps({"received": [{str(k): v for k, v in r.items()} for r in received]}), flush=True)
@@ -214,7 +217,8 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
             f.write("\n".join(share))
         files.append(f.name)
         clients.append(subprocess.Popen([PY, __file__, "--client", str(port), f.name, str(expect),
-                                         str(30 + expect * 5)], stdout=subprocess.PIPE, text=True, cwd=ROOT))
+                                         str(30 + expect * 5)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, cwd=ROOT))
     connected = 0
     for client in clients:
         assert client.stdout is not None
@@ -224,6 +228,10 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
         connected += int(line.split()[1])
     connect_s = time.monotonic() - t_connect
     rss_after = tree_rss_kb(server_pid)
+    for client in clients:
+        assert client.stdin is not None
+        client.stdin.write("GO\n")
+        client.stdin.flush()
     sent: dict[int, float] = {}
     request_ms = []
     for _ in range(expect):
@@ -343,7 +351,6 @@ def seed(n: int, subscriptions: int) -> None:
     from buurtpreventie.areas.importers import import_wijken
     from buurtpreventie.areas.models import Municipality, Wijk
     from buurtpreventie.core.geo import haversine_m
-    from buurtpreventie.core.live import sign_stream_token
     from buurtpreventie.patrols.models import RoundParticipant
     from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory
     from buurtpreventie.testing.helpers import make_professional
@@ -394,12 +401,24 @@ def seed(n: int, subscriptions: int) -> None:
     store.create()
     channel = f"municipality:{municipality.pk}:alerts"
     listeners = [u.pk for u in walkers] + reached[:residents_n]
-    # A stream token is bound to one login session and its user (logout closes the streams); the
-    # bench's clients share the dispatcher's session, each subscribed as one recipient.
-    paths = [f"/live/stream?token={sign_stream_token(user_id=dispatcher.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u}], session_key=store.session_key)}"  # noqa: E501
-             for u in listeners]
-    print(json.dumps({"session": store.session_key, "paths": paths, "radius_m": radius,
+    print(json.dumps({"session": store.session_key, "dispatcher": dispatcher.pk, "channel": channel,
+                      "listeners": listeners, "radius_m": radius,
                       "recipients": len(walkers) + len(reached), "subscriptions": len(lats)}))
+
+
+def stream_paths(seed_file: str) -> None:
+    """Fresh stream tokens (they live 10 minutes) for the seed's listeners. A stream token is
+    bound to one login session and its user (logout closes the streams); the bench's clients
+    share the dispatcher's session, each subscribed as one recipient."""
+    import django
+
+    django.setup()
+    from buurtpreventie.core.live import sign_stream_token
+
+    data = json.loads(Path(seed_file).read_text())
+    paths = [f"/live/stream?token={sign_stream_token(user_id=data['dispatcher'], subscriptions=[{'c': data['channel'], 'k': 'member', 'u': u}], session_key=data['session'])}"  # noqa: E501
+             for u in data["listeners"]]
+    print(json.dumps(paths))
 
 
 def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
@@ -422,6 +441,9 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
     if not seed_file.exists():
         seed_file.write_text(json.dumps(prepare_app_db(env, n, subscriptions, workdir)))
     data = json.loads(seed_file.read_text())
+    out = subprocess.run([PY, __file__, "--tokens", str(seed_file)], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    data["paths"] = json.loads(out.strip().splitlines()[-1])
     port = free_port()
     proc = start_server(["config.asgi:application", "--port", str(port), "--log-level", "warning", "--no-access-log",
                          "--timeout-graceful-shutdown", "1", "--workers", str(processes)], env)
@@ -456,8 +478,9 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
 
 
 def _recipient_count(env: dict[str, str], alert_id: int) -> int:
-    code = ("import django,sys; django.setup(); from buurtpreventie.alerts.models import AlertRecipient; "
-            f"print(AlertRecipient.objects.filter(alert_id={alert_id}).count())")
+    code = ("import django,sys; django.setup(); from buurtpreventie.alerts.models import Alert; "
+            "from buurtpreventie.alerts.selectors import recipient_count; "
+            f"print(recipient_count(Alert.objects.get(pk={alert_id})))")
     out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     return int(out.strip().splitlines()[-1])
 
@@ -516,6 +539,9 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--client":
         port, paths_file, expect, timeout = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
         asyncio.run(client_main(port, Path(paths_file).read_text().splitlines(), expect, timeout))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--tokens":
+        sys.path.insert(0, str(ROOT))
+        stream_paths(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "--seed":
         sys.path.insert(0, str(ROOT))
         seed(int(sys.argv[2]), int(sys.argv[3]))
