@@ -2,13 +2,20 @@
 real app served by uvicorn with 1, 2 and 4 app processes behind Redis, beside a bare ASGI
 broadcaster baseline; baseline and app runs alternate within the same run.
 
+The database holds Nijmegen's real wijken, walkers on running rounds (one stream client in five)
+and 100,000 residents' alert subscriptions placed by CBS inhabitants per wijk; the alert
+includes subscribed residents, with its radius chosen so that it reaches every stream client's
+user (about N recipients, checked after the run). With DATABASE_URL on PostgreSQL each client
+count gets a database of its own (`<name>_bench_<N>`), dropped at the end.
+
 Prints, per client count and app process count: time from the alert request to receipt at each
 client (p50 / p99 / max), lost events (must be 0: with several processes most clients sit on
 another process than the one that handled the alert request), server memory per connection,
 the p99 ratio to the bare broadcaster of the same round, and how long the alert-sending request
 itself took (target < 100 ms). Targets: p99 < 1 s at 10,000 clients and at most 2x bare.
 
-    REDIS_URL=redis://127.0.0.1:6379/7 .venv/bin/python bench/alert_fanout.py   # 1k/5k/10k x 1/2/4
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_perf REDIS_URL=redis://127.0.0.1:6379/7 \
+        .venv/bin/python bench/alert_fanout.py                                  # 1k/5k/10k x 1/2/4
     .venv/bin/python bench/alert_fanout.py --clients 2000 --processes 1          # one size, no Redis
     .venv/bin/python bench/alert_fanout.py --smoke                                # small CI run
 """
@@ -151,6 +158,9 @@ async def client_main(port: int, paths: list[str], expect: int, timeout: float) 
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.5)  # let the server finish its per-connection set-up
     print(f"READY {ready[0]}", flush=True)
+    # The timeout starts when every client process is connected and the alerts go out (GO), not
+    # at this process's READY: with thousands of clients the last process connects much later.
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), timeout)
     print(json.dumps({"received": [{str(k): v for k, v in r.items()} for r in received]}), flush=True)
@@ -207,7 +217,8 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
             f.write("\n".join(share))
         files.append(f.name)
         clients.append(subprocess.Popen([PY, __file__, "--client", str(port), f.name, str(expect),
-                                         str(30 + expect * 5)], stdout=subprocess.PIPE, text=True, cwd=ROOT))
+                                         str(30 + expect * 5)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, cwd=ROOT))
     connected = 0
     for client in clients:
         assert client.stdout is not None
@@ -217,6 +228,10 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn, server_pid: i
         connected += int(line.split()[1])
     connect_s = time.monotonic() - t_connect
     rss_after = tree_rss_kb(server_pid)
+    for client in clients:
+        assert client.stdin is not None
+        client.stdin.write("GO\n")
+        client.stdin.flush()
     sent: dict[int, float] = {}
     request_ms = []
     for _ in range(expect):
@@ -268,46 +283,115 @@ def bench_baseline(n: int, alerts: int, gap: float) -> dict:
         proc.wait(10)
 
 
-def prepare_app_db(env: dict[str, str], n: int, workdir: str) -> dict:
+SUBSCRIPTIONS = 100_000
+SMOKE_SUBSCRIPTIONS = 2_000
+ALERT_CENTRE = (51.8450, 5.8650)  # Nijmegen-Centrum
+WALKER_SHARE = 5  # one in five stream clients walks a round; the others are subscribed residents
+
+
+def _pg_bench_url(url: str, n: int) -> str:
+    base, _sep, name = url.rpartition("/")
+    return f"{base}/{name.split('?')[0] or 'postgres'}_bench_{n}"
+
+
+def prepare_app_db(env: dict[str, str], n: int, subscriptions: int, workdir: str) -> dict:
+    """A fresh database per client count: migrated, then seeded (`seed`)."""
     import shutil
 
-    template = Path(workdir) / "template.sqlite3"
-    if not template.exists():  # migrate once per run, copy for every size
-        subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, check=True,
-                       env=dict(env, DATABASE_URL=f"sqlite:///{template}"))
-    shutil.copy(template, env["DATABASE_URL"].removeprefix("sqlite:///"))
-    out = subprocess.run([PY, __file__, "--seed", str(n)], cwd=ROOT, env=env, check=True, capture_output=True,
-                         text=True).stdout
+    url = env["DATABASE_URL"]
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _sep, name = url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, check=True, env=env)
+    else:
+        template = Path(workdir) / "template.sqlite3"
+        if not template.exists():  # migrate once per run, copy for every size
+            subprocess.run([PY, "manage.py", "migrate", "-v0", "--noinput"], cwd=ROOT, check=True,
+                           env=dict(env, DATABASE_URL=f"sqlite:///{template}"))
+        shutil.copy(template, url.removeprefix("sqlite:///"))
+    out = subprocess.run([PY, __file__, "--seed", str(n), str(subscriptions)], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def seed(n: int) -> None:
+def drop_app_dbs(urls: list[str]) -> None:
+    for url in urls:
+        if url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            base, _sep, name = url.rpartition("/")
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def seed(n: int, subscriptions: int) -> None:
+    """Nijmegen's real wijken; n/5 walkers on running rounds in the centre; `subscriptions`
+    residents' alert subscriptions (home or chosen area, radius 250 m-2 km) placed by CBS
+    inhabitants per wijk. The alert's radius is chosen so that it reaches the walkers and
+    n - n/5 subscribed residents: every stream client is a recipient, and the recipients are
+    about n. Prints the stream paths, the radius and the expected number of recipients."""
     import django
 
     django.setup()
     from datetime import timedelta
 
+    import numpy as np
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from bench.support.population import DATA, wijk_points
     from buurtpreventie.accounts.models import User
-    from buurtpreventie.core.live import sign_stream_token
+    from buurtpreventie.alerts.models import COARSE_DECIMALS, SUBSCRIPTION_RADII, AlertSubscription, lon_cell
+    from buurtpreventie.areas.importers import import_wijken
+    from buurtpreventie.areas.models import Municipality, Wijk
+    from buurtpreventie.core.geo import haversine_m
     from buurtpreventie.patrols.models import RoundParticipant
-    from buurtpreventie.testing.factories import InitiativeFactory, MunicipalityFactory, RoundFactory, WijkFactory
+    from buurtpreventie.testing.factories import InitiativeFactory, RoundFactory
     from buurtpreventie.testing.helpers import make_professional
 
-    municipality = MunicipalityFactory(code="GM0268", name="Nijmegen", slug="nijmegen")
-    wijk = WijkFactory(municipality=municipality, code="WK026801")
-    team = InitiativeFactory(municipality=municipality, wijken=[wijk])
+    import_wijken(DATA / "nijmegen" / "wijken_2024_simplified.geojson")
+    municipality = Municipality.objects.get(code="GM0268")
+    centrum = Wijk.objects.get(code="WK026801")
     now = timezone.now()
-    rnd = RoundFactory(initiative=team, status="running", started_at=now, planned_start=now - timedelta(minutes=5),
-                       wijk=wijk)
-    existing = User.objects.filter(username__startswith="w").count()
-    User.objects.bulk_create([User(username=f"w{i}", email="", password="!") for i in range(existing, n)])
-    walkers = list(User.objects.filter(username__startswith="w").order_by("pk")[:n])
-    RoundParticipant.objects.bulk_create([RoundParticipant(round=rnd, user=u) for u in walkers], ignore_conflicts=True)
+    walkers_n = max(1, n // WALKER_SHARE)
+    residents_n = n - walkers_n
+    User.objects.bulk_create([User(username=f"w{i}", email="", password="!") for i in range(walkers_n)])
+    walkers = list(User.objects.filter(username__startswith="w").order_by("pk"))
+    teams = max(1, min(20, walkers_n // 10))
+    for t in range(teams):
+        team = InitiativeFactory(municipality=municipality, wijken=[centrum])
+        rnd = RoundFactory(initiative=team, status="running", started_at=now,
+                           planned_start=now - timedelta(minutes=5), wijk=centrum)
+        RoundParticipant.objects.bulk_create([RoundParticipant(round=rnd, user=u) for u in walkers[t::teams]])
+
+    rng = np.random.default_rng(15)
+    lats, lons = wijk_points("nijmegen", subscriptions / 186_000 * 1.02, rng)
+    keep = rng.permutation(len(lats))[:subscriptions]
+    lats, lons = np.round(lats[keep], COARSE_DECIMALS), np.round(lons[keep], COARSE_DECIMALS)
+    radii = rng.choice([r for r, _label in SUBSCRIPTION_RADII], size=len(lats), p=[0.3, 0.4, 0.2, 0.1])
+    User.objects.bulk_create([User(username=f"r{i}", email="", password="!") for i in range(len(lats))],
+                             batch_size=5000)
+    residents = list(User.objects.filter(username__startswith="r").order_by("pk").values_list("pk", flat=True))
+    AlertSubscription.objects.bulk_create([
+        AlertSubscription(user_id=u, municipality=municipality, lat=float(la), lon=float(lo), radius_m=int(r),
+                          lon_cell=lon_cell(float(lo)))
+        for u, la, lo, r in zip(residents, lats.tolist(), lons.tolist(), radii.tolist(), strict=True)
+    ], batch_size=5000)
+    # The radius that reaches `residents_n` subscriptions: a subscription is reached when the
+    # distance between the centres is at most the sum of the radii.
+    lat0, lon0 = ALERT_CENTRE
+    reach = np.array([haversine_m(lat0, lon0, la, lo) - r for la, lo, r in
+                      zip(lats.tolist(), lons.tolist(), radii.tolist(), strict=True)])
+    order = np.argsort(reach)
+    radius = max(50, int(np.ceil(reach[order[max(0, residents_n - 1)]])))
+    reached = [residents[i] for i in order.tolist() if reach[i] <= radius]
+
     dispatcher = make_professional("dispatcher", municipality, username="meldkamer")
     device, _ = TOTPDevice.objects.get_or_create(user=dispatcher, name="bench", defaults={"confirmed": True})
     store = SessionStore()
@@ -316,27 +400,50 @@ def seed(n: int) -> None:
                   "otp_device_id": device.persistent_id})
     store.create()
     channel = f"municipality:{municipality.pk}:alerts"
-    # A stream token is bound to one login session and its user (logout closes the streams); the
-    # bench's clients share the dispatcher's session, each subscribed as one walker.
-    paths = [f"/live/stream?token={sign_stream_token(user_id=dispatcher.pk, subscriptions=[{'c': channel, 'k': 'member', 'u': u.pk}], session_key=store.session_key)}"  # noqa: E501
-             for u in walkers]
-    print(json.dumps({"session": store.session_key, "paths": paths}))
+    listeners = [u.pk for u in walkers] + reached[:residents_n]
+    print(json.dumps({"session": store.session_key, "dispatcher": dispatcher.pk, "channel": channel,
+                      "listeners": listeners, "radius_m": radius,
+                      "recipients": len(walkers) + len(reached), "subscriptions": len(lats)}))
 
 
-def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1) -> dict:
+def stream_paths(seed_file: str) -> None:
+    """Fresh stream tokens (they live 10 minutes) for the seed's listeners. A stream token is
+    bound to one login session and its user (logout closes the streams); the bench's clients
+    share the dispatcher's session, each subscribed as one recipient."""
+    import django
+
+    django.setup()
+    from buurtpreventie.core.live import sign_stream_token
+
+    data = json.loads(Path(seed_file).read_text())
+    paths = [f"/live/stream?token={sign_stream_token(user_id=data['dispatcher'], subscriptions=[{'c': data['channel'], 'k': 'member', 'u': u}], session_key=data['session'])}"  # noqa: E501
+             for u in data["listeners"]]
+    print(json.dumps(paths))
+
+
+def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
+              subscriptions: int = SUBSCRIPTIONS) -> dict:
     import httpx
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.support.settings", ALERTS_PERIODIC="0",
-               DATABASE_URL=f"sqlite:///{workdir}/bench_{n}.sqlite3", BUURTPREVENTIE_VAR_DIR=workdir,
+               BUURTPREVENTIE_VAR_DIR=workdir,
                # One prefix per seed: the seed's session (stream tokens are bound to it) lives in the
                # cache under this prefix, and every process count reuses that seed.
                EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}")
+    base_url = os.environ.get("DATABASE_URL", "")
+    if base_url.startswith(("postgres://", "postgresql://")):
+        env["DATABASE_URL"] = _pg_bench_url(base_url, n)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench_{n}.sqlite3"
     if os.environ.get("REDIS_URL"):
         env["EVENT_BUS"] = "redis"
-    if not Path(env["DATABASE_URL"].removeprefix("sqlite:///")).exists():
-        data = prepare_app_db(env, n, workdir)
-        Path(workdir, f"seed_{n}.json").write_text(json.dumps(data))
-    data = json.loads(Path(workdir, f"seed_{n}.json").read_text())
+    seed_file = Path(workdir, f"seed_{n}.json")
+    if not seed_file.exists():
+        seed_file.write_text(json.dumps(prepare_app_db(env, n, subscriptions, workdir)))
+    data = json.loads(seed_file.read_text())
+    out = subprocess.run([PY, __file__, "--tokens", str(seed_file)], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    data["paths"] = json.loads(out.strip().splitlines()[-1])
     port = free_port()
     proc = start_server(["config.asgi:application", "--port", str(port), "--log-level", "warning", "--no-access-log",
                          "--timeout-graceful-shutdown", "1", "--workers", str(processes)], env)
@@ -346,20 +453,36 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1)
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={"sessionid": data["session"]}, timeout=60)
         client.get("/alarm/nieuw/")
         token = client.cookies["csrftoken"]
+        recipients: list[int] = []
 
         def send() -> int:
             r = client.post("/alarm/nieuw/", headers={"X-CSRFToken": token}, data={
-                "area_kind": "circle", "lat": 51.845, "lon": 5.865, "radius_m": 2000, "situation": "Bench",
-                "instructions": "Bench", "escalate_after_minutes": 3})
+                "area_kind": "circle", "lat": ALERT_CENTRE[0], "lon": ALERT_CENTRE[1], "radius_m": data["radius_m"],
+                "situation": "Bench", "instructions": "Bench", "escalate_after_minutes": 3,
+                "include_residents": "on"})
             assert r.status_code == 302, r.status_code
-            return int(r.headers["location"].rstrip("/").split("/")[-1])
+            alert_id = int(r.headers["location"].rstrip("/").split("/")[-1])
+            recipients.append(alert_id)
+            return alert_id
 
         for _ in range(2 * processes):
             send()  # warm-up, before any client listens: first-request costs (imports, templates) per worker
-        return run_clients(port, data["paths"], alerts, send, proc.pid, gap)
+        result = run_clients(port, data["paths"], alerts, send, proc.pid, gap)
+        result["recipients"] = _recipient_count(env, recipients[-1])
+        result["expected_recipients"] = data["recipients"]
+        result["subscriptions"] = data["subscriptions"]
+        return result
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _recipient_count(env: dict[str, str], alert_id: int) -> int:
+    code = ("import django,sys; django.setup(); from buurtpreventie.alerts.models import Alert; "
+            "from buurtpreventie.alerts.selectors import recipient_count; "
+            f"print(recipient_count(Alert.objects.get(pk={alert_id})))")
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -367,10 +490,14 @@ def main() -> None:
     parser.add_argument("--clients", default="1000,5000,10000")
     parser.add_argument("--processes", default="1,2,4", help="app processes (more than 1 needs REDIS_URL)")
     parser.add_argument("--alerts", type=int, default=3)
-    parser.add_argument("--smoke", action="store_true", help="200 clients, 2 alerts, 1 and 2 processes (CI)")
+    parser.add_argument("--subscriptions", type=int, default=SUBSCRIPTIONS,
+                        help="residents' alert subscriptions in the database")
+    parser.add_argument("--smoke", action="store_true", help="200 clients, 2,000 subscriptions, 2 alerts, "
+                        "1 and 2 processes (CI)")
     args = parser.parse_args()
     sizes = [200] if args.smoke else [int(x) for x in args.clients.split(",")]
     process_counts = [int(x) for x in ("1,2" if args.smoke else args.processes).split(",")]
+    subscriptions = SMOKE_SUBSCRIPTIONS if args.smoke else args.subscriptions
     if not os.environ.get("REDIS_URL"):
         if any(p > 1 for p in process_counts):
             print("REDIS_URL is not set: measuring one app process only (several need Redis between them)")
@@ -378,33 +505,45 @@ def main() -> None:
     alerts = 2 if args.smoke else args.alerts
     gap = 0.5 if args.smoke else 2.0
     raise_nofile()
+    database = os.environ.get("DATABASE_URL", "").split(":", 1)[0] or "sqlite"
     print(f"clients read by {CLIENT_PROCESSES} client processes; event bus: "
-          f"{'redis' if os.environ.get('REDIS_URL') else 'memory'}; {os.cpu_count()} cores")
-    print(f"{'server':<10}{'clients':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'lost':>6}"
-          f"{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}")
+          f"{'redis' if os.environ.get('REDIS_URL') else 'memory'}; database: {database}; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}; {subscriptions:,} residents' subscriptions in the database")
+    print(f"{'server':<10}{'clients':>8}{'recip.':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          f"{'lost':>6}{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}{'req p50':>9}")
     failed = False
     with tempfile.TemporaryDirectory() as workdir:
-        for n in sizes:
-            for processes in process_counts:
-                # Alternate: a bare round, then the app, so both see the same machine load.
-                base = bench_baseline(n, alerts, gap)
-                app = bench_app(n, alerts, gap, workdir, processes)
-                for name, r in (("bare", base), (f"app x{processes}", app)):
-                    ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
-                    print(f"{name:<10}{r['clients']:>8}{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}"
-                          f"{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}"
-                          f"{ratio:>13.2f}{r['request_ms']:>12.0f}", flush=True)
-                failed |= app["lost"] > 0 or app["clients"] < n
+        try:
+            for n in sizes:
+                for processes in process_counts:
+                    # Alternate: a bare round, then the app, so both see the same machine load.
+                    base = bench_baseline(n, alerts, gap)
+                    app = bench_app(n, alerts, gap, workdir, processes, subscriptions)
+                    for name, r in (("bare", base), (f"app x{processes}", app)):
+                        ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
+                        print(f"{name:<10}{r['clients']:>8}{r.get('recipients', r['clients']):>8}"
+                              f"{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}"
+                              f"{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}{r['kb_per_conn']:>9.1f}"
+                              f"{ratio:>13.2f}{r['request_ms']:>12.0f}{r['request_p50_ms']:>9.0f}", flush=True)
+                    failed |= app["lost"] > 0 or app["clients"] < n or app["recipients"] != app["expected_recipients"]
+                print(f"  load average after {n:,} clients: {os.getloadavg()[0]:.1f}", flush=True)
+        finally:
+            base_url = os.environ.get("DATABASE_URL", "")
+            if base_url.startswith(("postgres://", "postgresql://")):
+                drop_app_dbs([_pg_bench_url(base_url, n) for n in sizes])
     if failed:
-        raise SystemExit("FAILED: events were lost or clients could not connect")
+        raise SystemExit("FAILED: events were lost, clients could not connect, or the recipients differ")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--client":
         port, paths_file, expect, timeout = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
         asyncio.run(client_main(port, Path(paths_file).read_text().splitlines(), expect, timeout))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--tokens":
+        sys.path.insert(0, str(ROOT))
+        stream_paths(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "--seed":
         sys.path.insert(0, str(ROOT))
-        seed(int(sys.argv[2]))
+        seed(int(sys.argv[2]), int(sys.argv[3]))
     else:
         main()

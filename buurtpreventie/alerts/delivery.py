@@ -60,7 +60,10 @@ def expected_messages(alert: Alert) -> list[str]:
 
 def plan(alert_id: int, key: str, *, now: datetime | None = None) -> int:
     """Create the delivery rows of one message (idempotent); the number of rows created."""
+    from .recipients import write_pending
+
     now = now or timezone.now()
+    write_pending(alert_id)  # an alert to many people: its rows are written here, after the request
     recipients = list(AlertRecipient.objects.filter(alert_id=alert_id).values_list("pk", "user_id", "user__email"))
     user_ids = [u for _r, u, _e in recipients]
     with_push = set(PushSubscription.objects.filter(

@@ -64,12 +64,20 @@ class Alert(models.Model):
     outcome_at = models.DateTimeField(_("afloop gemeld om"), null=True, blank=True)
     # Messages ("alert", "cleared", "outcome-<history id>") whose deliveries are planned (delivery.py).
     deliveries_planned = models.JSONField(default=list, blank=True)
+    # An alert to many people: who it reached, as column arrays {"u", "r", "i", "ro"}, until the
+    # `AlertRecipient` rows are written after the request (`recipients.write_pending`); None once
+    # they are. The sending request stores one value instead of thousands of rows.
+    recipients_pending = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-sent_at"]
         verbose_name = _("alarm")
         verbose_name_plural = _("alarmen")
-        indexes = [models.Index(fields=["municipality", "status", "sent_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "status", "sent_at"]),
+            models.Index(fields=["sent_at"], name="alert_recipients_pending",
+                         condition=models.Q(recipients_pending__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{timezone.localtime(self.sent_at):%d-%m-%Y %H:%M} {self.situation[:40]}"
@@ -359,18 +367,27 @@ class AlertSubscription(models.Model):
     lat = models.FloatField(_("breedtegraad"))
     lon = models.FloatField(_("lengtegraad"))
     radius_m = models.PositiveIntegerField(_("straal"), choices=SUBSCRIPTION_RADII, default=500)
+    lon_cell = models.IntegerField(default=0, editable=False)  # ~3.4 km strips, as HomeLocation
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("alarmabonnement")
         verbose_name_plural = _("alarmabonnementen")
-        indexes = [models.Index(fields=["lat", "lon"], name="alert_subscription_lat_lon")]
+        # Targeting asks per radius (a few fixed ones) for the box the alert plus that radius can
+        # reach, in ~3.4 km strips: an index range scan that reads about the subscriptions it
+        # returns, with everything the answer needs in the index (no table lookups).
+        indexes = [
+            models.Index(fields=["lat", "lon"], name="alert_subscription_lat_lon"),
+            models.Index(fields=["radius_m", "lon_cell", "lat", "lon", "user", "municipality"],
+                         name="alert_subscription_cell"),
+        ]
 
     def __str__(self) -> str:
         return self.label or f"{self.lat}, {self.lon}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.lat, self.lon = round(self.lat, COARSE_DECIMALS), round(self.lon, COARSE_DECIMALS)
+        self.lon_cell = lon_cell(self.lon)  # derived data, kept consistent with lon
         super().save(*args, **kwargs)
 
 

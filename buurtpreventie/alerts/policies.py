@@ -63,6 +63,9 @@ def may_manage_alert(user: User, alert: Alert) -> bool:
 def recipient_of(user: AnyUser, alert: Alert) -> AlertRecipient | None:
     if not user.is_authenticated:
         return None
+    from .recipients import ensure
+
+    ensure([alert])  # an alert to many people: its rows may still be on their way (recipients.py)
     return AlertRecipient.objects.filter(alert=alert, user_id=user.pk).first()
 
 

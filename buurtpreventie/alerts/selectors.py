@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtpreventie.areas.models import Municipality, Wijk
 from buurtpreventie.patrols.models import Position, Round, RoundParticipant, RoundStatus
 
+from . import recipients
 from .models import (
     AckKind,
     Alert,
@@ -141,6 +142,7 @@ def alert_templates_for(*, municipality: Municipality) -> QuerySet[AlertTemplate
 
 def alert_recipient_rows(*, alert: Alert) -> list[dict[str, Any]]:
     """Per recipient: team, reason and answers (latest first), for the dispatcher."""
+    recipients.ensure([alert])
     acks: dict[int, list[AlertAcknowledgement]] = {}
     for ack in AlertAcknowledgement.objects.filter(alert=alert).order_by("at", "pk"):
         acks.setdefault(ack.recipient_id, []).append(ack)
@@ -198,6 +200,7 @@ def alert_team_rows_for(*, alerts: list[Alert]) -> dict[int, list[dict[str, Any]
     result: dict[int, list[dict[str, Any]]] = {a.pk: [] for a in alerts}
     if not alerts:
         return result
+    recipients.ensure(alerts)
     counts = list(
         AlertRecipient.objects.filter(alert__in=[a.pk for a in alerts], initiative__isnull=False)
         .values("alert_id", "initiative_id")
@@ -229,6 +232,7 @@ def alerts_for_recipient(*, user: AnyUser, hours: int = 12) -> list[dict[str, An
     if not user.is_authenticated:
         return []
     since = timezone.now() - timedelta(hours=hours)
+    recipients.ensure_since(since)
     receipts = AlertRecipient.objects.filter(user=user, alert__sent_at__gte=since).select_related("alert").order_by(
         "-alert__sent_at")
     result = []
@@ -290,3 +294,8 @@ def round_mates_for(*, user: User, round: Round) -> dict[str, Any]:
         {"id": uid, "name": p.user.first_name or p.user.get_username(), "lat": p.lat, "lon": p.lon,
          "age_s": int((timezone.now() - p.recorded_at).total_seconds())}
         for uid, p in sorted(latest.items())]}
+
+
+def recipient_count(alert: Alert) -> int:
+    """How many people an alert reached (also while its rows are still being written)."""
+    return recipients.count(alert)

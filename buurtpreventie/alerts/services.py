@@ -4,13 +4,12 @@ publishes events only after commit."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.geo import haversine_m
 from buurtpreventie.patrols.models import Position, Round, RoundStatus
 
+from . import recipients
 from .models import (
     AckKind,
     Alert,
@@ -91,6 +91,7 @@ def alert_send(
     with transaction.atomic():
         result = select_targets(municipality_id=municipality.pk, area=area,
                                 include_coordinators=include_coordinators, include_residents=include_residents)
+        deferred = result.people >= recipients.DEFER_FROM
         alert = Alert.objects.create(
             municipality=municipality, created_by=actor, lat=area.lat, lon=area.lon,
             radius_m=int(area.radius_m) if area.kind == "circle" and area.radius_m else None,
@@ -100,8 +101,11 @@ def alert_send(
             situation=situation.strip(), instructions=instructions.strip(),
             include_coordinators=include_coordinators, include_residents=include_residents,
             escalate_after_minutes=max(1, escalate_after_minutes),
+            # Many people: the rows follow right after commit (the delivery task), see recipients.py.
+            recipients_pending=recipients.pending_payload(result.targets) if deferred else None,
         )
-        _insert_recipients(alert, result.targets)
+        if not deferred:
+            recipients.insert_rows(alert.pk, recipients.pending_payload(result.targets))
         AlertHistory.objects.create(alert=alert, kind=AlertEventKind.SENT, actor=actor,
                                     detail={"recipients": result.people, "teams": len(result.teams)})
         audit_record(actor=actor, action="alert.send", obj=alert, municipality_id=municipality.pk,
@@ -110,41 +114,6 @@ def alert_send(
         send_event_on_commit(channel=alerts_channel(municipality.pk), event=_alert_event(alert, "alert", audience))
         _enqueue_delivery(alert.pk, "alert")
     return alert
-
-
-def _insert_recipients(alert: Alert, targets: list[Any]) -> None:
-    """All recipient rows in one statement: an alert to 10,000 people must not wait on the ORM
-    building 10,000 model instances (or 10,000 round trips) before the event can go out.
-
-    PostgreSQL gets the columns as arrays (`unnest`), SQLite as one JSON document (`json_each`);
-    either way one round trip, parsed in C. Other engines fall back to batched executemany."""
-    if not targets:
-        return
-    table = AlertRecipient._meta.db_table
-    columns = "alert_id, user_id, reason, initiative_id, round_id"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608 - table name from the model
-                "SELECT %s, u, r, i, ro FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::bigint[]) "
-                "AS t(u, r, i, ro)",
-                [alert.pk, [t.user_id for t in targets], [str(t.reason) for t in targets],
-                 [t.initiative_id for t in targets], [t.round_id for t in targets]],
-            )
-        elif connection.vendor == "sqlite":
-            rows = json.dumps([[t.user_id, str(t.reason), t.initiative_id, t.round_id] for t in targets],
-                              separators=(",", ":"))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608 - table name from the model
-                "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-                "json_extract(value, '$[3]') FROM json_each(%s)",
-                [alert.pk, rows],
-            )
-        else:  # pragma: no cover - the project runs on PostgreSQL and SQLite
-            rows_list = [(alert.pk, t.user_id, str(t.reason), t.initiative_id, t.round_id) for t in targets]
-            for start in range(0, len(rows_list), 500):
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
-                                   rows_list[start:start + 500])
 
 
 def _enqueue_delivery(alert_id: int, kind: str) -> None:
@@ -160,8 +129,7 @@ def alert_acknowledge(*, actor: User, alert: Alert, kind: str) -> AlertAcknowled
     """A recipient answers: received, we are safe, or we need help. Append-only."""
     if kind not in AckKind.values:
         raise ValidationError(_("Onbekend antwoord."))
-    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
-        "initiative").first()
+    recipient = _recipient_row(alert, actor)
     if recipient is None:
         raise PermissionDenied
     with transaction.atomic():
@@ -183,7 +151,15 @@ def alert_acknowledge(*, actor: User, alert: Alert, kind: str) -> AlertAcknowled
     return ack
 
 
+def _recipient_row(alert: Alert, actor: Any) -> AlertRecipient | None:
+    recipients.ensure([alert])
+    return AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
+        "initiative").first()
+
+
 def _audience(alert: Alert) -> list[int]:
+    if alert.recipients_pending is not None:
+        return list(alert.recipients_pending["u"])
     return list(alert.recipients.values_list("user_id", flat=True))
 
 
@@ -235,6 +211,7 @@ def alert_outcome_publish(*, actor: User, alert: Alert, outcome: str) -> Alert:
 def unanswered_teams(alert: Alert) -> list[dict[str, Any]]:
     """Teams on a round that received the alert and of which nobody has answered yet."""
     teams: dict[int, dict[str, Any]] = {}
+    recipients.ensure([alert])
     for r in alert.recipients.filter(reason=RecipientReason.PATROL).select_related("initiative"):
         if r.initiative_id is None:
             continue
@@ -417,8 +394,7 @@ def alert_sighting_report(
 
     from .models import AlertSighting
 
-    recipient = AlertRecipient.objects.filter(alert=alert, user_id=getattr(actor, "pk", 0) or 0).select_related(
-        "initiative").first()
+    recipient = _recipient_row(alert, actor)
     if recipient is None:
         raise PermissionDenied
     if not alert.is_active:

@@ -156,6 +156,31 @@ class AlertArea:
 VECTOR_REFINE_FROM = 256  # candidates; below this the scalar check is cheaper than building arrays
 
 
+def _columns(queries: Any, width: int) -> tuple[Any, ...]:
+    """The rows of values_list queries (one, or several joined by UNION ALL: one round trip) as
+    `width` columns, straight from the driver.
+
+    The ORM builds the SQL; the rows skip the per-row Python of the queryset iterator (tens of
+    thousands of rows in a city-centre circle). PostgreSQL sends them as arrays (one row),
+    SQLite's fetchall is C already."""
+    queries = queries if isinstance(queries, list) else [queries]
+    connection = connections[queries[0].db]
+    parts = [q.query.sql_with_params() for q in queries]
+    params = [p for _sql, ps in parts for p in ps]
+    empty: tuple[Any, ...] = tuple([] for _ in range(width))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            union = " UNION ALL ".join(f"({sql})" for sql, _ps in parts)
+            cursor.execute(
+                "SELECT " + ", ".join(f"array_agg(c{i})" for i in range(width))  # noqa: S608 - ORM SQL
+                + f" FROM ({union}) AS box(" + ", ".join(f"c{i}" for i in range(width)) + ")", params)
+            row = cursor.fetchone()
+            return tuple(row) if row and row[0] else empty
+        cursor.execute(" UNION ALL ".join(sql for sql, _ps in parts), params)
+        rows = cursor.fetchall()
+    return tuple(zip(*rows, strict=True)) if rows else empty
+
+
 def home_locations_within(area: AlertArea, *, municipality_id: int | None = None) -> list[tuple[int, float, float]]:
     """(user_id, lat, lon) of opted-in home locations inside the area.
 
@@ -170,21 +195,7 @@ def home_locations_within(area: AlertArea, *, municipality_id: int | None = None
     query = HomeLocation.objects.filter(
         lon_cell__in=cells, lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
     ).values_list("user_id", "lat", "lon", "municipality_id").order_by()
-    # The ORM builds the SQL; the rows come straight from the driver, skipping the per-row Python
-    # of the queryset iterator (tens of thousands of rows in a city-centre circle). PostgreSQL
-    # sends them as four arrays (one row), SQLite's fetchall is C already.
-    sql, params = query.query.sql_with_params()
-    connection = connections[query.db]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            arrays = "SELECT array_agg(user_id), array_agg(lat), array_agg(lon), array_agg(municipality_id) FROM "
-            cursor.execute(f"{arrays}({sql}) AS box", params)  # noqa: S608 - SQL compiled by the ORM
-            columns = cursor.fetchone()
-            columns = columns if columns and columns[0] else ([], [], [], [])
-        else:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            columns = tuple(zip(*rows, strict=True)) if rows else ([], [], [], [])
+    columns = _columns(query, 4)
     users, lats, lons, munis = columns
     if area.kind == "circle" and len(users) >= VECTOR_REFINE_FROM:
         import numpy as np
@@ -214,24 +225,42 @@ def subscribers_within(area: AlertArea, *, municipality_id: int) -> list[int]:
     A wijk area reaches a subscription whose centre lies in the wijk (containment, like homes:
     never the neighbouring wijk); a circle or polygon reaches it when it overlaps the
     subscription's circle."""
+    import numpy as np
     from shapely import affinity
 
-    from .models import AlertSubscription
+    from .models import SUBSCRIPTION_RADII, AlertSubscription
 
-    min_lat, max_lat, min_lon, max_lon = area.bbox()
-    if area.kind != "wijk":
-        dlat = math.degrees(MAX_SUBSCRIPTION_RADIUS_M / EARTH_RADIUS_M)
-        dlon = dlat / max(0.1, math.cos(math.radians((min_lat + max_lat) / 2)))
-        min_lat, max_lat, min_lon, max_lon = min_lat - dlat, max_lat + dlat, min_lon - dlon, max_lon + dlon
-    rows = AlertSubscription.objects.filter(
-        municipality_id=municipality_id, lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon,
-    ).values_list("user_id", "lat", "lon", "radius_m")
     found: set[int] = set()
+    queries = []
+    for radius, _label in SUBSCRIPTION_RADII:
+        # Per radius (a handful of fixed ones): only the box this radius can reach from the area,
+        # so the candidates are about the subscriptions found, not every one within 2 km more.
+        min_lat, max_lat, min_lon, max_lon = area.bbox()
+        if area.kind != "wijk":
+            dlat = math.degrees(radius * 1.0001 / EARTH_RADIUS_M)
+            dlon = dlat / max(0.1, math.cos(math.radians(max(abs(min_lat), abs(max_lat)))))
+            min_lat, max_lat, min_lon, max_lon = min_lat - dlat, max_lat + dlat, min_lon - dlon, max_lon + dlon
+        queries.append(AlertSubscription.objects.filter(
+            radius_m=radius, lon_cell__in=list(range(lon_cell(min_lon), lon_cell(max_lon) + 1)),
+            lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon,
+        ).values_list("user_id", "lat", "lon", "municipality_id", "radius_m").order_by())
+    users, lats, lons, munis, radii = _columns(queries, 5)  # one round trip for every radius
+    rows: list[tuple[int, float, float, int]] = []
+    if users:
+        user_arr, radius_arr = np.asarray(users), np.asarray(radii)
+        lat_arr, lon_arr = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        mine = np.asarray(munis) == municipality_id
+        for radius, _label in SUBSCRIPTION_RADII:
+            chosen = mine & (radius_arr == radius)
+            if area.kind == "circle":
+                assert area.lat is not None and area.lon is not None and area.radius_m is not None
+                # Reached when the circles overlap: centre distance <= alert radius + own radius.
+                chosen &= within_radius_mask(area.lat, area.lon, area.radius_m + radius, lat_arr, lon_arr)
+                found.update(user_arr[chosen].tolist())
+            else:
+                rows += [(u, la, lo, radius) for u, la, lo in zip(
+                    user_arr[chosen].tolist(), lat_arr[chosen].tolist(), lon_arr[chosen].tolist(), strict=True)]
     if area.kind == "circle":
-        assert area.lat is not None and area.lon is not None and area.radius_m is not None
-        for user_id, lat, lon, radius in rows:
-            if haversine_m(area.lat, area.lon, lat, lon) <= area.radius_m + radius:
-                found.add(user_id)
         return sorted(found)
     geom = area.geometry()
     for user_id, lat, lon, radius in rows:

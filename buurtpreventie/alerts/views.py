@@ -178,7 +178,8 @@ def alert_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except PermissionDenied:
             form.add_error(None, _("Dit gebied ligt (deels) buiten uw wijken; u mag hier geen alarm sturen."))
         else:
-            messages.success(request, _("Alarm verstuurd naar %(n)s personen.") % {"n": alert.recipients.count()})
+            reached = selectors.recipient_count(alert)
+            messages.success(request, _("Alarm verstuurd naar %(n)s personen.") % {"n": reached})
             return redirect("alerts:detail", pk=alert.pk)
     return render(request, "alerts/alert_form.html", _alert_form_context(request, municipality, form))
 

@@ -220,6 +220,10 @@ class MemoryBus:
             return await _in_thread(self.last_id, channel)
         return last
 
+    def seen_id(self, channel: str) -> str | None:
+        """Memory bus: the history read after `alast_id` is already free of I/O; no shortcut."""
+        return None
+
     async def start(self) -> None:
         return None
 
@@ -283,6 +287,9 @@ class RedisBus:
         # Per channel: the one Redis read that concurrent stream set-ups share.
         self._pending_last: dict[str, asyncio.Future[str]] = {}
         self._pending_history: dict[str, _HistoryBatch] = {}
+        # Per channel: the id of the last event this process's reader delivered (only while the
+        # reader is connected; cleared whenever it reconnects, since pub/sub drops what it missed).
+        self._seen: dict[str, str] = {}
         self.redis_reads = 0  # Redis round trips made for stream setup (the reconnect-storm figure)
         self.published: list[tuple[str, dict[str, Any]]] = []
 
@@ -387,6 +394,23 @@ class RedisBus:
         raw = rows[0][0] if rows else b"0"
         return raw.decode() if isinstance(raw, bytes) else str(raw)
 
+    def seen_id(self, channel: str) -> str | None:
+        """The channel's position as delivered to this process, without a Redis read; None when
+        unknown (no event since the reader (re)connected) or not on the reader's event loop.
+
+        A stream subscribed to the local fanout in the same step (no await in between) gets every
+        later event through the reader, so it needs neither `alast_id` nor a history read: a
+        reconnect storm of fresh streams costs no Redis round trip at all."""
+        reader = self._reader
+        if reader is None or reader.done():
+            return None
+        try:
+            if reader.get_loop() is not asyncio.get_running_loop():
+                return None
+        except RuntimeError:
+            return None
+        return self._seen.get(channel)
+
     def _async_client(self) -> Any:
         import redis.asyncio as aioredis
 
@@ -421,6 +445,7 @@ class RedisBus:
             client = aioredis.Redis.from_url(self.url)
             pubsub = client.pubsub(ignore_subscribe_messages=True)
             try:
+                self._seen.clear()  # events published while not subscribed never reach this process
                 await pubsub.subscribe(self.channel)
                 ready.set()
                 backoff = 0.2
@@ -430,10 +455,13 @@ class RedisBus:
                     data = message["data"]
                     text = data.decode() if isinstance(data, bytes) else data
                     channel, event_id, payload = text.split("\n", 2)
+                    self._seen[channel] = event_id  # same step as the delivery: no gap for a new stream
                     self.fanout.deliver(channel, event_id, json.loads(payload))
             except asyncio.CancelledError:
+                self._seen.clear()
                 raise
             except Exception:
+                self._seen.clear()
                 logger.exception("redis event reader lost its connection; reconnecting")
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5)

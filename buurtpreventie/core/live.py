@@ -284,12 +284,20 @@ async def serve_sse(
     await bus.start()
     conn = Connection(subscriptions)
     resume = parse_last_event_id(last_event_id, len(subscriptions))
-    for idx, sub in enumerate(subscriptions):
-        # A fresh client starts "now"; remember where, so a later reconnect replays from here.
-        conn.last[idx] = resume[idx] if resume[idx] is not None else (await _alast_id(bus, sub.channel) or "0")
-        conn.last_key[idx] = id_key(conn.last[idx])
+    # A fresh client starts "now". Where this process's reader already delivered an event of
+    # the channel, "now" is that event, read from memory in the same step as subscribing below:
+    # every later event arrives through the fanout, so no Redis read is needed (reconnect storms).
+    live_from = [bus.seen_id(sub.channel) if resume[idx] is None else None for idx, sub in enumerate(subscriptions)]
+    for idx, seen in enumerate(live_from):
+        if seen is not None:
+            conn.last[idx], conn.last_key[idx] = seen, id_key(seen)
     for sub in subscriptions:
-        fanout.add(sub.channel, conn)
+        fanout.add(sub.channel, conn)  # before any await: events from here on are queued, deduplicated by id
+    for idx, sub in enumerate(subscriptions):
+        if live_from[idx] is None:
+            # Otherwise one batched read: every stream setting up in this moment shares it.
+            conn.last[idx] = resume[idx] if resume[idx] is not None else (await _alast_id(bus, sub.channel) or "0")
+            conn.last_key[idx] = id_key(conn.last[idx])
     _connections.add(conn)
     _ensure_heartbeat()
     watcher = asyncio.create_task(_watch_disconnect(receive, conn))
@@ -303,6 +311,8 @@ async def serve_sse(
         chunks = [f"retry: {RETRY_MS}\n\n".encode()]
         replayed = 0
         for idx, sub in enumerate(subscriptions):
+            if live_from[idx] is not None:
+                continue  # subscribed in the same step as reading the position: no gap to close
             # Everything after the client's position (or after "now" for a fresh client, which
             # closes the gap between reading the position and subscribing).
             for event_id, event in await bus.ahistory(sub.channel, conn.last[idx]):

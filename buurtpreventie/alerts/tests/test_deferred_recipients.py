@@ -1,0 +1,81 @@
+"""An alert to many people stores its recipients in one value and the rows follow after the
+request (recipients.py); nobody may notice: answers, the dispatcher's list and the member's own
+alerts all work while the rows are still pending, and the delivery task writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from buurtpreventie.alerts import recipients, selectors, services
+from buurtpreventie.alerts.models import AlertAcknowledgement, AlertRecipient
+from buurtpreventie.alerts.targeting import AlertArea
+from buurtpreventie.core.eventbus import get_bus
+
+from .conftest import CENTRE, start_round
+
+pytestmark = pytest.mark.django_db(transaction=True)  # events and tasks run on commit
+
+CIRCLE = AlertArea(lat=CENTRE[0], lon=CENTRE[1], radius_m=500)
+
+
+@pytest.fixture
+def defer_all(monkeypatch):
+    monkeypatch.setattr(recipients, "DEFER_FROM", 1)
+
+
+def _send(dispatcher, municipality):
+    return services.alert_send(actor=dispatcher, municipality=municipality, area=CIRCLE, situation="Overval",
+                               instructions="Grijp niet in")
+
+
+def test_rows_are_pending_after_the_request_and_an_answer_writes_them(
+        defer_all, monkeypatch, municipality, dispatcher, team, member, walker2):
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda alert_id, kind: None)  # the task has not run yet
+    start_round(team, [member, walker2], at=CENTRE)
+    alert = _send(dispatcher, municipality)
+    assert not AlertRecipient.objects.filter(alert=alert).exists()
+    assert sorted(alert.recipients_pending["u"]) == sorted([member.pk, walker2.pk])
+    [event] = [e for _c, e in get_bus().published if e["type"] == "alert"]
+    assert sorted(event["audience"]) == sorted([member.pk, walker2.pk])  # the event went out without the rows
+    assert selectors.recipient_count(alert) == 2
+    assert [i["alert"].pk for i in selectors.alerts_for_recipient(user=member)] == [alert.pk]
+
+    services.alert_acknowledge(actor=walker2, alert=alert, kind="safe")
+    assert AlertAcknowledgement.objects.filter(alert=alert, recipient__user=walker2, kind="safe").exists()
+    rows = AlertRecipient.objects.filter(alert=alert)
+    assert sorted(rows.values_list("user_id", flat=True)) == sorted([member.pk, walker2.pk])
+    assert set(rows.values_list("reason", flat=True)) == {"patrol"}
+    assert set(rows.values_list("initiative_id", flat=True)) == {team.pk}
+    alert.refresh_from_db()
+    assert alert.recipients_pending is None
+    assert not recipients.write_pending(alert.pk)  # written once, by one writer
+
+
+def test_the_dispatcher_list_and_a_stranger_see_the_right_thing_while_pending(
+        defer_all, monkeypatch, municipality, dispatcher, team, member, coordinator):
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda alert_id, kind: None)
+    start_round(team, [member], at=CENTRE)
+    alert = _send(dispatcher, municipality)
+    assert selectors.access_alert(user=member, pk=alert.pk).recipient is not None
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        selectors.access_alert(user=coordinator, pk=alert.pk)  # not reached, not staff
+    alert.refresh_from_db()
+    assert [r["user"].pk for r in selectors.alert_recipient_rows(alert=alert)] == [member.pk]
+
+
+def test_the_delivery_task_writes_the_rows_right_after_commit(defer_all, municipality, dispatcher, team, member):
+    start_round(team, [member], at=CENTRE)
+    alert = _send(dispatcher, municipality)  # the test settings run tasks at once, on commit
+    alert.refresh_from_db()
+    assert alert.recipients_pending is None
+    assert list(AlertRecipient.objects.filter(alert=alert).values_list("user_id", flat=True)) == [member.pk]
+
+
+def test_small_alerts_write_their_rows_in_the_request(monkeypatch, municipality, dispatcher, team, member):
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda alert_id, kind: None)
+    start_round(team, [member], at=CENTRE)
+    alert = _send(dispatcher, municipality)
+    assert alert.recipients_pending is None
+    assert list(AlertRecipient.objects.filter(alert=alert).values_list("user_id", flat=True)) == [member.pk]
