@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from buurtpreventie.demo.context import DemoContext
+from buurtpreventie.demo.seed.base import demo_initiative
 from buurtpreventie.initiatives import services
 from buurtpreventie.initiatives.models import (
     APP_GROUP_HOUSE_RULES,
@@ -229,15 +230,7 @@ def seed(ctx: DemoContext) -> None:
         ),
     ]
     for key, name, kind, wijk_code, steps in extra:
-        initiative, created = Initiative.objects.get_or_create(
-            municipality=m,
-            name=name,
-            defaults={
-                "kind": kind,
-                "status": steps[-1][0],
-                "public_description": "Demo-initiatief met fictieve leden.",
-            },
-        )
+        initiative, created = demo_initiative(ctx, key, name=name, kind=kind, status=steps[-1][0])
         if created:
             initiative.wijken.add(ctx.wijken[wijk_code])
             _history(initiative, steps, oov)
