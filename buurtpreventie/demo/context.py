@@ -30,6 +30,12 @@ class DemoContext:
         `reset=False` for rows people may edit in the demo (a team's name): a found row is left as is."""
         return self.keyed_created(key, model, defaults=defaults, legacy=legacy, reset=reset)[0]
 
+    def once(self, key: str, model: type[M], *, lookup: dict[str, Any], defaults: dict[str, Any]) -> tuple[M, bool]:
+        """`get_or_create` by demo key instead of by `lookup` (a title, a description: text people edit).
+
+        `lookup` only adopts the row an older demo made; a found row is left as people changed it."""
+        return self.keyed_created(key, model, legacy=lookup, defaults={**lookup, **defaults}, reset=False)
+
     def keyed_created(self, key: str, model: type[M], *, defaults: dict[str, Any],
                       legacy: dict[str, Any] | None = None, reset: bool = True) -> tuple[M, bool]:
         """`keyed`, and whether the row was created now (so a seeder adds its first-time extras once)."""
