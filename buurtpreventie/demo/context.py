@@ -22,10 +22,23 @@ class DemoContext:
     def say(self, line: str) -> None:
         self.log.append(line)
 
-    def keyed(self, key: str, model: type[M], *, defaults: dict[str, Any], legacy: dict[str, Any] | None = None) -> M:
-        """The demo row with this stable key, created or brought back to `defaults`.
+    def keyed(self, key: str, model: type[M], *, defaults: dict[str, Any], legacy: dict[str, Any] | None = None,
+              reset: bool = True) -> M:
+        """The demo row with this stable key, created or (with `reset`) brought back to `defaults`.
 
-        `legacy` finds a row that an older demo made before it had keys (adopted once)."""
+        `legacy` finds a row that an older demo made before it had keys (adopted once). Pass
+        `reset=False` for rows people may edit in the demo (a team's name): a found row is left as is."""
+        return self.keyed_created(key, model, defaults=defaults, legacy=legacy, reset=reset)[0]
+
+    def once(self, key: str, model: type[M], *, lookup: dict[str, Any], defaults: dict[str, Any]) -> tuple[M, bool]:
+        """`get_or_create` by demo key instead of by `lookup` (a title, a description: text people edit).
+
+        `lookup` only adopts the row an older demo made; a found row is left as people changed it."""
+        return self.keyed_created(key, model, legacy=lookup, defaults={**lookup, **defaults}, reset=False)
+
+    def keyed_created(self, key: str, model: type[M], *, defaults: dict[str, Any],
+                      legacy: dict[str, Any] | None = None, reset: bool = True) -> tuple[M, bool]:
+        """`keyed`, and whether the row was created now (so a seeder adds its first-time extras once)."""
         from .models import DemoRecord
 
         label = model._meta.label
@@ -34,11 +47,13 @@ class DemoContext:
         if obj is None and legacy:
             known = DemoRecord.objects.filter(model=label).values_list("object_id", flat=True)
             obj = model._default_manager.filter(**legacy).exclude(pk__in=known).order_by("pk").first()
+        created = obj is None
         if obj is None:
             obj = model._default_manager.create(**defaults)
-        else:
+        elif reset:
             for name, value in defaults.items():
                 setattr(obj, name, value)
             obj.save()
-        DemoRecord.objects.update_or_create(key=key, defaults={"model": label, "object_id": obj.pk})
-        return obj
+        if record is None or record.object_id != obj.pk:
+            DemoRecord.objects.update_or_create(key=key, defaults={"model": label, "object_id": obj.pk})
+        return obj, created

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,6 +57,32 @@ def _user(username: str, first: str, last: str) -> User:
     return user
 
 
+def demo_initiative(ctx: DemoContext, key: str, *, name: str, kind: str, status: str,
+                    description: str = "Demo-initiatief met fictieve leden.") -> tuple[Initiative, bool]:
+    """The demo initiative with this key, and whether it was created now.
+
+    Found by its demo key, not its name: a coordinator may rename the team while trying the demo, and
+    a second run must keep using it as it is (`reset=False`). The name only adopts a row an older demo
+    made before it had keys."""
+    return ctx.keyed_created(
+        f"initiatives.initiative:{key}", Initiative, reset=False,
+        legacy={"municipality": ctx.municipality, "name": name},
+        defaults={"municipality": ctx.municipality, "name": name, "kind": kind, "status": status,
+                  "public_description": description},
+    )
+
+
+def demo_membership(user: User, initiative: Initiative, *, role: str, joined_on: date) -> Membership:
+    """The user's current membership of the initiative, created (with `role`) only when there is none.
+
+    Not `get_or_create(user, initiative, role)`: a member who left and was added again has two rows
+    (one ended), and a coordinator may have changed the role; the demo leaves what people did alone."""
+    current = Membership.objects.current().filter(user=user, initiative=initiative).order_by("pk").first()
+    if current is not None:
+        return current
+    return Membership.objects.create(user=user, initiative=initiative, role=role, joined_on=joined_on)
+
+
 def seed_base() -> DemoContext:
     municipality = Municipality.objects.get(code="GM0268")
     wijken = {w.code: w for w in Wijk.objects.filter(municipality=municipality)}
@@ -68,12 +94,9 @@ def seed_base() -> DemoContext:
         "oost_team": ("Buurtpreventie Galgenveld", InitiativeKind.TEAM, InitiativeStatus.ACTIVE, OOST),
     }
     for key, (name, kind, status, wijk_code) in specs.items():
-        initiative, _ = Initiative.objects.get_or_create(
-            municipality=municipality, name=name,
-            defaults={"kind": kind, "status": status,
-                      "public_description": "Demo-initiatief met fictieve leden."},
-        )
-        initiative.wijken.add(wijken[wijk_code])
+        initiative, created = demo_initiative(ctx, key, name=name, kind=kind, status=status)
+        if created:
+            initiative.wijken.add(wijken[wijk_code])
         ctx.initiatives[key] = initiative
 
     for username, first, last, role, grant_wijk in GRANT_USERS:
@@ -96,10 +119,8 @@ def seed_base() -> DemoContext:
 
     for username, first, last, key, team_role in TEAM_USERS:
         user = _user(username, first, last)
-        Membership.objects.get_or_create(
-            user=user, initiative=ctx.initiatives[key], role=team_role,
-            defaults={"joined_on": timezone.localdate() - timedelta(days=400)},
-        )
+        demo_membership(user, ctx.initiatives[key], role=team_role,
+                        joined_on=timezone.localdate() - timedelta(days=400))
         ctx.users[username] = user
         ctx.say(f"{username:<16} {dict(Membership.ROLE_CHOICES)[team_role]} — {ctx.initiatives[key].name}")
     coordinator = ctx.users["coordinator"]

@@ -33,9 +33,10 @@ from buurtpreventie.surveys.services import response_submit
 
 def _contact(ctx: DemoContext, key: str, person: str, professional: str, kind: str, days_ago: int, notes: str) -> None:
     initiative = ctx.initiatives[key]
-    ContactLog.objects.get_or_create(
-        municipality=ctx.municipality, initiative=initiative, contact_person=ctx.users[person], kind=kind,
-        notes=notes,
+    ctx.once(
+        f"engagement.contactlog:{key}:{person}", ContactLog,
+        lookup={"municipality": ctx.municipality, "initiative": initiative, "contact_person": ctx.users[person],
+                "kind": kind, "notes": notes},
         defaults={"professional": ctx.users[professional], "occurred_at": timezone.now() - timedelta(days=days_ago)},
     )
 
@@ -55,8 +56,10 @@ def seed(ctx: DemoContext) -> None:
     _contact(ctx, "oost_team", "coordinator-oost", "boa", ContactKind.MEETING, 64,
              "Kennismaking; team zoekt nieuwe lopers.")
 
-    meeting, _ = Event.objects.get_or_create(
-        municipality=ctx.municipality, title="Coördinatorenoverleg voorjaar", kind=EventKind.COORDINATORS_MEETING,
+    meeting, _ = ctx.once(
+        "engagement.event:coordinators_meeting", Event,
+        lookup={"municipality": ctx.municipality, "title": "Coördinatorenoverleg voorjaar",
+                "kind": EventKind.COORDINATORS_MEETING},
         defaults={"starts_at": now - timedelta(days=150), "location": "Stadhuis Nijmegen",
                   "description": "Jaarlijks overleg van coördinatoren en beheerders met gemeente en politie.",
                   "created_by": ctx.users["oov"]},
@@ -69,8 +72,9 @@ def seed(ctx: DemoContext) -> None:
             kind=ContactKind.COORDINATORS_MEETING, event=meeting,
             defaults={"professional": ctx.users["oov"], "occurred_at": meeting.starts_at, "notes": meeting.title},
         )
-    Event.objects.get_or_create(
-        municipality=ctx.municipality, title="Buurtpreventie-BBQ", kind=EventKind.MEMBER_EVENT,
+    ctx.once(
+        "engagement.event:bbq", Event,
+        lookup={"municipality": ctx.municipality, "title": "Buurtpreventie-BBQ", "kind": EventKind.MEMBER_EVENT},
         defaults={"starts_at": now + timedelta(days=40), "location": "Park Brakkenstein",
                   "description": "Jaarlijkse BBQ voor alle buurtpreventen, als dank voor hun inzet.",
                   "created_by": ctx.users["oov"]},
@@ -103,8 +107,10 @@ def seed(ctx: DemoContext) -> None:
         defaults={"basis": BudgetBasis.PER_ACTIVITY, "rate": Decimal("300.00"), "activity": "EHBO-training",
                   "minimum": Decimal("100.00"), "maximum": Decimal("400.00"), "updated_by": ctx.users["oov"]},
     )
-    request, created = BudgetRequest.objects.get_or_create(
-        initiative=ctx.initiatives["centrum"], year=year, purpose="Etentje met het hele team na de zomer",
+    request, created = ctx.once(
+        f"engagement.budgetrequest:centrum:{year}", BudgetRequest,
+        lookup={"initiative": ctx.initiatives["centrum"], "year": year,
+                "purpose": "Etentje met het hele team na de zomer"},
         defaults={"amount": Decimal("120.00"), "requested_by": ctx.users["coordinator"],
                   "status": BudgetRequestStatus.APPROVED, "decided_by": ctx.users["oov"], "decided_at": now},
     )
@@ -114,18 +120,21 @@ def seed(ctx: DemoContext) -> None:
         BudgetRequestHistory.objects.create(request=request, status=BudgetRequestStatus.APPROVED,
                                             actor=ctx.users["oov"])
 
-    newsletter, _ = Newsletter.objects.get_or_create(
-        municipality=ctx.municipality, title="Nieuwsbrief buurtpreventie — najaar",
+    newsletter, _ = ctx.once(
+        "engagement.newsletter:autumn", Newsletter,
+        lookup={"municipality": ctx.municipality, "title": "Nieuwsbrief buurtpreventie — najaar"},
         defaults={"intro": "In deze nieuwsbrief delen teams wat bij hen werkt.", "created_by": ctx.users["oov"]},
     )
-    PracticeExample.objects.get_or_create(
-        newsletter=newsletter, title="Witte-voetjes-actie in de Binnenstad",
+    ctx.once(
+        "engagement.practiceexample:white_feet", PracticeExample,
+        lookup={"newsletter": newsletter, "title": "Witte-voetjes-actie in de Binnenstad"},
         defaults={"initiative": ctx.initiatives["centrum"], "order": 1,
                   "body": "Samen met de wijkagent legden leden briefjes bij open ramen en deuren. "
                           "Bewoners reageerden positief; het team kreeg er twee nieuwe leden bij."},
     )
-    PracticeExample.objects.get_or_create(
-        newsletter=newsletter, title="Een vaste avond in de app-groep",
+    ctx.once(
+        "engagement.practiceexample:app_evening", PracticeExample,
+        lookup={"newsletter": newsletter, "title": "Een vaste avond in de app-groep"},
         defaults={"initiative": ctx.initiatives["oost_app"], "order": 2,
                   "body": "De beheerder vat elke zondagavond de meldingen van de week samen en deelt wat de "
                           "politie ermee deed. Dat houdt de groep betrokken."},
@@ -146,14 +155,16 @@ def seed(ctx: DemoContext) -> None:
                 answers[q.pk] = text
             response_submit(actor=ctx.users["coordinator"], questionnaire=evaluation, channel=Channel.ONLINE,
                             consent=True, initiative=ctx.initiatives["centrum"], answers=answers)
-        em, _ = EvaluationMeeting.objects.get_or_create(
-            municipality=ctx.municipality, title="Tussenevaluatie najaar",
+        em, _ = ctx.once(
+            "engagement.evaluationmeeting:autumn", EvaluationMeeting,
+            lookup={"municipality": ctx.municipality, "title": "Tussenevaluatie najaar"},
             defaults={"held_on": timezone.localdate() + timedelta(days=21), "questionnaire": evaluation,
                       "created_by": ctx.users["oov"],
                       "outcomes": "Terugkoppeling op meldingen is het grootste knelpunt."},
         )
-        ActionPoint.objects.get_or_create(
-            meeting=em, description="Maandelijks terugkoppelen wat met meldingen is gedaan",
+        ctx.once(
+            "engagement.actionpoint:feedback_monthly", ActionPoint,
+            lookup={"meeting": em, "description": "Maandelijks terugkoppelen wat met meldingen is gedaan"},
             defaults={"owner": "Wijkagent Centrum", "initiative": ctx.initiatives["centrum"],
                       "due_on": timezone.localdate() + timedelta(days=60)},
         )

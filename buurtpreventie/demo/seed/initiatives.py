@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from buurtpreventie.demo.context import DemoContext
+from buurtpreventie.demo.seed.base import demo_initiative
 from buurtpreventie.initiatives import services
 from buurtpreventie.initiatives.models import (
     APP_GROUP_HOUSE_RULES,
@@ -94,10 +95,10 @@ def seed(ctx: DemoContext) -> None:
         ),
     ]
     for goal_type, description, indicators, days in goals:
-        PolicyGoal.objects.get_or_create(
-            municipality=m,
-            initiative=None,
-            description=description,
+        ctx.once(
+            f"initiatives.policygoal:{goal_type}",
+            PolicyGoal,
+            lookup={"municipality": m, "initiative": None, "description": description},
             defaults={"goal_type": goal_type, "indicators": indicators, "review_on": today + timedelta(days=days)},
         )
     Commitment.objects.get_or_create(
@@ -122,9 +123,10 @@ def seed(ctx: DemoContext) -> None:
     )
 
     # A coming registration moment with an information meeting (F20)
-    moment, _ = RegistrationMoment.objects.get_or_create(
-        municipality=m,
-        title="Aanmeldronde voorjaar",
+    moment, _ = ctx.once(
+        "initiatives.registrationmoment:spring",
+        RegistrationMoment,
+        lookup={"municipality": m, "title": "Aanmeldronde voorjaar"},
         defaults={
             "opens_on": today - timedelta(days=7),
             "closes_on": today + timedelta(days=40),
@@ -139,13 +141,18 @@ def seed(ctx: DemoContext) -> None:
     centrum, oost_app, oost_team = (ctx.initiatives[k] for k in ("centrum", "oost_app", "oost_team"))
     for initiative in (centrum, oost_app, oost_team):
         _history(initiative, ACTIVE_STEPS, oov)
-    centrum.how_to_join = (
-        "Wij lopen twee avonden per week door de binnenstad. Meelopen? Stuur de coördinator een bericht."
-    )
-    centrum.public_description = "Vrijwilligers uit de binnenstad letten samen op hun buurt."
-    centrum.save(update_fields=["how_to_join", "public_description"])
-    oost_app.how_to_join = "Woont u in Nijmegen-Oost en bent u 18 jaar of ouder? Vraag de beheerder om toegang."
-    oost_app.save(update_fields=["how_to_join"])
+    # The texts a coordinator may edit are filled in once (while still empty or the placeholder).
+    if not centrum.how_to_join:
+        centrum.how_to_join = (
+            "Wij lopen twee avonden per week door de binnenstad. Meelopen? Stuur de coördinator een bericht."
+        )
+        centrum.save(update_fields=["how_to_join"])
+    if centrum.public_description in ("", "Demo-initiatief met fictieve leden."):
+        centrum.public_description = "Vrijwilligers uit de binnenstad letten samen op hun buurt."
+        centrum.save(update_fields=["public_description"])
+    if not oost_app.how_to_join:
+        oost_app.how_to_join = "Woont u in Nijmegen-Oost en bent u 18 jaar of ouder? Vraag de beheerder om toegang."
+        oost_app.save(update_fields=["how_to_join"])
     if not oost_team.at_risk:
         oost_team.at_risk = True
         oost_team.save(update_fields=["at_risk"])
@@ -229,15 +236,7 @@ def seed(ctx: DemoContext) -> None:
         ),
     ]
     for key, name, kind, wijk_code, steps in extra:
-        initiative, created = Initiative.objects.get_or_create(
-            municipality=m,
-            name=name,
-            defaults={
-                "kind": kind,
-                "status": steps[-1][0],
-                "public_description": "Demo-initiatief met fictieve leden.",
-            },
-        )
+        initiative, created = demo_initiative(ctx, key, name=name, kind=kind, status=steps[-1][0])
         if created:
             initiative.wijken.add(ctx.wijken[wijk_code])
             _history(initiative, steps, oov)

@@ -40,7 +40,8 @@ def _walkers(team: Initiative, prefix: str, names: list[tuple[str, str]], joined
     for i, (first, last) in enumerate(names):
         user, _ = User.objects.get_or_create(username=f"{prefix}{i + 1}", defaults={
             "first_name": first, "last_name": last, "email": f"{prefix}{i + 1}@example.org"})
-        Membership.objects.get_or_create(user=user, initiative=team, defaults={"joined_on": joined, "role": "member"})
+        if not Membership.objects.filter(user=user, initiative=team).exists():  # any row: some of them left
+            Membership.objects.create(user=user, initiative=team, joined_on=joined, role="member")
         users.append(user)
     return users
 
@@ -94,7 +95,8 @@ def seed(ctx: DemoContext) -> None:
         last_month = add_months(month_start(today), -1)
         Membership.objects.filter(initiative=galgenveld, user__in=declining[2:]).update(
             left_on=last_month + timedelta(days=10))
-        lead = Membership.objects.filter(initiative=centrum, role="coordinator").select_related("user").first()
+        lead = (Membership.objects.current().filter(initiative=centrum, role="coordinator")
+                .select_related("user").first())
         for i in range(len(STEADY)):
             month = add_months(first, i)
             if lead:

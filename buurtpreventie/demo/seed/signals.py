@@ -10,10 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.demo.seed.base import CENTRUM, _user
+from buurtpreventie.demo.seed.base import CENTRUM, _user, demo_initiative, demo_membership
 from buurtpreventie.initiatives.models import (
     HouseRulesAcceptance,
-    Initiative,
     InitiativeKind,
     InitiativeStatus,
     Membership,
@@ -42,18 +41,15 @@ def seed(ctx: DemoContext) -> None:
     from buurtpreventie.feedback.models import Feedback
     from buurtpreventie.feedback.services import feedback_give
 
-    group, _created = Initiative.objects.get_or_create(
-        municipality=ctx.municipality, name="Buurtapp Binnenstad-West",
-        defaults={"kind": InitiativeKind.APP_GROUP, "status": InitiativeStatus.ACTIVE,
-                  "public_description": "Demo-appgroep met fictieve leden."},
-    )
-    group.wijken.add(ctx.wijken[CENTRUM])
+    group, created = demo_initiative(ctx, "centrum_app", name="Buurtapp Binnenstad-West",
+                                     kind=InitiativeKind.APP_GROUP, status=InitiativeStatus.ACTIVE,
+                                     description="Demo-appgroep met fictieve leden.")
+    if created:
+        group.wijken.add(ctx.wijken[CENTRUM])
     ctx.initiatives["centrum_app"] = group
     for username, first, last, role in GROUP_USERS:
         user = _user(username, first, last)
-        membership, _ = Membership.objects.get_or_create(
-            user=user, initiative=group, role=role,
-            defaults={"joined_on": timezone.localdate() - timedelta(days=200)})
+        membership = demo_membership(user, group, role=role, joined_on=timezone.localdate() - timedelta(days=200))
         _accept_rules(membership)
         ctx.users[username] = user
         ctx.say(f"{username:<16} {dict(Membership.ROLE_CHOICES)[role]} — {group.name}")

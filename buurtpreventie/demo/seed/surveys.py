@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from buurtpreventie.accounts.models import User
 from buurtpreventie.demo.context import DemoContext
-from buurtpreventie.initiatives.models import Membership
+from buurtpreventie.demo.seed.base import demo_membership
 from buurtpreventie.surveys.models import (
     Channel,
     Involvement,
@@ -71,8 +71,7 @@ def seed(ctx: DemoContext) -> None:
         if created:
             user.set_unusable_password()
             user.save()
-        Membership.objects.get_or_create(user=user, initiative=centrum, role="member",
-                                         defaults={"joined_on": timezone.localdate() - timedelta(days=200)})
+        demo_membership(user, centrum, role="member", joined_on=timezone.localdate() - timedelta(days=200))
         ctx.users[username] = user
         if not Response.objects.filter(respondent=user, questionnaire=motivation).exists():
             response_submit(actor=user, questionnaire=motivation, channel=Channel.ONLINE, consent=True,

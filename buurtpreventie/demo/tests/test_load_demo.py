@@ -114,3 +114,24 @@ def test_load_demo_runs_again_after_the_team_was_renamed():
 
     assert (Initiative.objects.count(), Membership.objects.current().count()) == counts
     assert Initiative.objects.get(pk=team.pk).name == "Buurtpreventie Binnenstad Nijmegen"
+
+
+def test_load_demo_runs_again_after_titles_were_edited():
+    """Titles and descriptions are text people edit: a second run finds its rows by key, not by text."""
+    from buurtpreventie.engagement.models import Event, Newsletter
+    from buurtpreventie.initiatives.models import PolicyGoal, RegistrationMoment
+
+    call_command("load_demo", quiet=True)
+    Event.objects.filter(title="Buurtpreventie-BBQ").update(title="Zomer-BBQ")
+    RegistrationMoment.objects.filter(title="Aanmeldronde voorjaar").update(title="Aanmeldronde april")
+    Newsletter.objects.update(title="Nieuwsbrief oktober")
+    PolicyGoal.objects.filter(goal_type="problems").update(description="Minder inbraken.")
+    models = (Event, Newsletter, RegistrationMoment, PolicyGoal)
+    counts = [m.objects.count() for m in models]
+
+    call_command("load_demo", quiet=True)
+
+    assert [m.objects.count() for m in models] == counts
+    assert Event.objects.filter(title="Zomer-BBQ").exists()
+    assert not Event.objects.filter(title="Buurtpreventie-BBQ").exists()
+    assert RegistrationMoment.objects.filter(title="Aanmeldronde april").exists()
