@@ -20,7 +20,7 @@ def _fill_signal(page: Any, behaviour: str) -> None:
     page.locator("#signal-map").scroll_into_view_if_needed()  # mouse clicks land only inside the viewport
     box = page.locator("#signal-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("document.querySelector('#signal-form input[name=lat]').value !== ''")
+    page.wait_for_function("() => document.querySelector('#signal-form input[name=lat]').value !== ''")
     page.fill("#id_place", "Grote Markt")
     page.check("input[name=called_112][value=yes]")
     page.select_option("#id_called_112_by", "me")
