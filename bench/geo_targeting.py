@@ -25,8 +25,6 @@ scratch SQLite file), migrated from scratch and dropped afterwards.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
 import os
 import shutil
@@ -90,41 +88,17 @@ def bench_database(url: str) -> tuple[str, Any]:
 def population_points(n: int, seed: int = 1) -> tuple[Any, Any]:
     """n (lat, lon) homes placed by population (see the module docstring)."""
     import numpy as np
-    from shapely.geometry import shape
 
     rng = np.random.default_rng(seed)
     scale = n / NL_INHABITANTS
     lats: list[Any] = []
     lons: list[Any] = []
-    for municipality in ("nijmegen", "alkmaar"):
-        inhabitants: dict[str, int] = {}
-        with open(DATA / municipality / "kerncijfers_wijken_buurten_2024.csv", newline="") as f:
-            for row in csv.DictReader(f):
-                if row.get("type") == "wijk" and (row.get("inwoners") or "").isdigit():
-                    inhabitants[row["code"]] = int(row["inwoners"])
-        geojson = json.loads((DATA / municipality / "wijken_2024_simplified.geojson").read_text())
-        for feature in geojson["features"]:
-            props = feature["properties"]
-            code = props.get("statcode") or props.get("wijkcode") or props.get("code")
-            count = round(inhabitants.get(str(code), 0) * scale)
-            if count <= 0:
-                continue
-            geom = shape(feature["geometry"])
-            min_lon, min_lat, max_lon, max_lat = geom.bounds
-            from shapely import contains_xy
+    from bench.support.population import wijk_points
 
-            got_lat: list[Any] = []
-            got_lon: list[Any] = []
-            have = 0
-            while have < count:
-                cand_lon = rng.uniform(min_lon, max_lon, count * 3)
-                cand_lat = rng.uniform(min_lat, max_lat, count * 3)
-                inside = contains_xy(geom, cand_lon, cand_lat)
-                got_lat.append(cand_lat[inside])
-                got_lon.append(cand_lon[inside])
-                have += int(inside.sum())
-            lats.append(np.concatenate(got_lat)[:count])
-            lons.append(np.concatenate(got_lon)[:count])
+    for municipality in ("nijmegen", "alkmaar"):  # where people really live: CBS inhabitants per wijk
+        wijk_lats, wijk_lons = wijk_points(municipality, scale, rng)
+        lats.append(wijk_lats)
+        lons.append(wijk_lons)
     placed = sum(len(x) for x in lats)
     city_total = sum(c[3] for c in CITIES if c[0] not in MODELLED_ELSEWHERE)
     urban = int((n - placed) * 0.45)
