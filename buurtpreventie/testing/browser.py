@@ -50,3 +50,21 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def apply_for_new_team(page: Any, *, municipality_slug: str, wijk_name: str) -> None:
+    """A resident applies for a new team "Team Hunnerberg" on the public page (no account) and
+    waits until the status page of the application is shown."""
+    page.goto(f"/gemeente/{municipality_slug}/")
+    form = page.locator("#application-form")
+    form.get_by_label("Een nieuw initiatief starten").check()
+    form.get_by_label("Fysiek buurtpreventieteam").check()
+    form.get_by_label("Naam van het nieuwe initiatief (mag leeg)").fill("Team Hunnerberg")
+    form.get_by_label("In welke wijk?").select_option(label=wijk_name)
+    form.get_by_label("Uw naam").fill("Anna de Vries")
+    form.get_by_label("Uw e-mailadres").fill("anna@example.org")
+    form.get_by_label("Waarom wilt u meedoen?").fill("Er wordt veel ingebroken in onze straat.")
+    form.get_by_label("Ik ben 18 jaar of ouder.").check()
+    form.get_by_label("De gemeente mag mijn gegevens").check()
+    form.get_by_role("button", name="Aanmelding versturen").click()
+    page.wait_for_url("**/aanmelding/**")

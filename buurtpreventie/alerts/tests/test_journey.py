@@ -24,7 +24,7 @@ from buurtpreventie.feedback.models import Feedback
 from buurtpreventie.initiatives.models import Initiative, InitiativeStatus
 from buurtpreventie.patrols.models import PatrolReport, Round, RoundStatus
 from buurtpreventie.patrols.tests.conftest import nijmegen_streets  # noqa: F401  (fixture)
-from buurtpreventie.testing.browser import browser_login, wait_until
+from buurtpreventie.testing.browser import apply_for_new_team, browser_login, wait_until
 
 from .asgi_server import ThreadedAsgiServer
 
@@ -79,19 +79,7 @@ def test_new_user_journey_from_application_to_all_clear(browser, settings, munic
         try:
             # 1. A resident applies on the public page (no account yet), on her phone.
             phone = new_page(PHONE)
-            phone.goto(f"/gemeente/{municipality.slug}/")
-            form = phone.locator("#application-form")
-            form.get_by_label("Een nieuw initiatief starten").check()
-            form.get_by_label("Fysiek buurtpreventieteam").check()
-            form.get_by_label("Naam van het nieuwe initiatief (mag leeg)").fill("Team Hunnerberg")
-            form.get_by_label("In welke wijk?").select_option(label=wijk.name)
-            form.get_by_label("Uw naam").fill("Anna de Vries")
-            form.get_by_label("Uw e-mailadres").fill("anna@example.org")
-            form.get_by_label("Waarom wilt u meedoen?").fill("Er wordt veel ingebroken in onze straat.")
-            form.get_by_label("Ik ben 18 jaar of ouder.").check()
-            form.get_by_label("De gemeente mag mijn gegevens").check()
-            form.get_by_role("button", name="Aanmelding versturen").click()
-            phone.wait_for_url("**/aanmelding/**")
+            apply_for_new_team(phone, municipality_slug=municipality.slug, wijk_name=wijk.name)
             assert Initiative.objects.filter(name="Team Hunnerberg", status=InitiativeStatus.APPLIED).exists()
 
             # 2. The municipality (safety officer, two-factor login) admits the team and activates it.

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from buurtpreventie.initiatives.models import Initiative, InitiativeStatus
-from buurtpreventie.testing.browser import browser_login
+from buurtpreventie.testing.browser import apply_for_new_team, browser_login
 
 
 @pytest.mark.browser
@@ -19,19 +19,7 @@ def test_apply_intake_agreement_active(
     settings.BUURTPREVENTIE = {**settings.BUURTPREVENTIE, "PUBLIC_FORM_MIN_SECONDS": 0}
 
     # 1. A resident applies on the public page, no account.
-    page.goto(f"/gemeente/{municipality.slug}/")
-    form = page.locator("#application-form")
-    form.get_by_label("Een nieuw initiatief starten").check()
-    form.get_by_label("Fysiek buurtpreventieteam").check()
-    form.get_by_label("Naam van het nieuwe initiatief (mag leeg)").fill("Team Hunnerberg")
-    form.get_by_label("In welke wijk?").select_option(label=wijk.name)
-    form.get_by_label("Uw naam").fill("Anna de Vries")
-    form.get_by_label("Uw e-mailadres").fill("anna@example.org")
-    form.get_by_label("Waarom wilt u meedoen?").fill("Er wordt veel ingebroken in onze straat.")
-    form.get_by_label("Ik ben 18 jaar of ouder.").check()
-    form.get_by_label("De gemeente mag mijn gegevens").check()
-    form.get_by_role("button", name="Aanmelding versturen").click()
-    page.wait_for_url("**/aanmelding/**")
+    apply_for_new_team(page, municipality_slug=municipality.slug, wijk_name=wijk.name)
     status_url = page.url
     assert page.locator("#application-status").inner_text() == "Ontvangen"
 
