@@ -81,6 +81,8 @@ SERVERS: dict[str, tuple[list[str], dict[str, str]]] = {
     # The README's production command: ASGI workers, pages through the a2wsgi bridge (ADR 0002),
     # 16 bridge threads per worker.
     "asgi": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {}),
+    # The same without the fast route for reports (core.fastpath): every report through Django's stack.
+    "asgi-nofast": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"FAST_PATH": "0"}),
     # The same with 4 bridge threads per worker: fewer threads contending for the GIL on 2 cores.
     "asgi-t4": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"PAGE_THREADS": "4"}),
     # Plain WSGI with threads: no event loop, no bridge.
@@ -122,7 +124,7 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--servers", default="asgi,asgi-t4,wsgi,wsgi-t1",
+    parser.add_argument("--servers", default="asgi,asgi-nofast,wsgi",
                         help="comma-separated: " + ", ".join(SERVERS))
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per server setup")
@@ -161,7 +163,10 @@ def main() -> None:
         drop_db()
 
 
-def _seed() -> tuple[str, dict[str, Any]]:
+MEMBERS = 200  # the report authors: many phones, each under the API's per-user rate limit
+
+
+def _seed() -> tuple[list[str], dict[str, Any]]:
     from datetime import timedelta
 
     from django.test import Client
@@ -182,15 +187,18 @@ def _seed() -> tuple[str, dict[str, Any]]:
     team = Initiative.objects.create(municipality=municipality, name="Bench team", status=InitiativeStatus.ACTIVE)
     team.wijken.add(wijk)
     member, walker = UserFactory(username="bench-lid"), UserFactory(username="bench-lid-2")
-    for user in (member, walker):
+    authors = [member] + [UserFactory(username=f"bench-lid-{i}") for i in range(3, MEMBERS + 2)]
+    for user in (*authors, walker):
         Membership.objects.create(user=user, initiative=team, role="member")
     now = timezone.now()
     rnd = Round.objects.create(initiative=team, wijk=wijk, meeting_point="bench", status=RoundStatus.ENDED,
                                planned_start=now - timedelta(hours=3), planned_end=now - timedelta(hours=1),
                                started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=1))
-    client = Client()
-    client.force_login(member)
-    session = client.cookies["sessionid"].value
+    sessions = []
+    for author in authors:
+        client = Client()
+        client.force_login(author)
+        sessions.append(client.cookies["sessionid"].value)
     payload = {
         "round_id": rnd.pk, "client_uuid": PLACEHOLDER,
         "started_at": (now - timedelta(hours=3)).isoformat(), "ended_at": (now - timedelta(hours=1)).isoformat(),
@@ -208,7 +216,7 @@ def _seed() -> tuple[str, dict[str, Any]]:
         "defects": [{"category": "street_light", "place": "Burchtstraat 12", "description": "Lantaarnpaal kapot",
                      "lat": 51.8465, "lon": 5.8652}],
     }
-    return session, payload
+    return sessions, payload
 
 
 def _profile(session_payload: dict[str, Any]) -> None:
@@ -281,13 +289,12 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    session, payload = _seed()
+    sessions, payload = _seed()
     if args.profile:
         _profile(payload)
         connections.close_all()
         return
     csrf = secrets.token_hex(16)
-    cookie = f"sessionid={session}; csrftoken={csrf}"
     body = json.dumps(payload).encode()
     nqueries = _queries_per_report(payload)
     vendor = connection.vendor
@@ -299,10 +306,12 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
     ping = request_bytes("GET", "/healthz", headers={})
 
     def report_factory(run: int) -> Any:
-        template = request_bytes("POST", "/api/patrols/reports", body=body, headers={
-            "Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json"})
+        templates = [request_bytes("POST", "/api/patrols/reports", body=body, headers={
+            "Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf,
+            "Content-Type": "application/json"}) for session in sessions]
 
         def make(proc: int, n: int) -> bytes:
+            template = templates[(proc * 7919 + n) % len(templates)]
             return template.replace(PLACEHOLDER.encode(), f"{proc:08x}-{run:04x}-4000-8000-{n:012x}".encode())
 
         return make

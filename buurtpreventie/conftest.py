@@ -154,12 +154,14 @@ def _dutch_for_every_test() -> Any:
 
 @pytest.fixture(autouse=True)
 def _fresh_reference_caches() -> Any:
-    """Process caches (street names, report settings, the blank public form) start empty per test."""
+    """Process caches (street names, report settings, the blank public form, fast-route memory) start empty."""
+    from buurtpreventie.core.fastpath import forget_all
     from buurtpreventie.patrols.selectors import reference_cache_clear
     from buurtpreventie.public.views import blank_form_cache_clear
 
     reference_cache_clear()
     blank_form_cache_clear()
+    forget_all()  # the fast route's users and rounds (ids repeat across tests)
     yield
 
 

@@ -2,6 +2,8 @@
 
 - Paths under ``/live/`` (Server-Sent Events) go to a lean async handler that never enters
   Django's sync middleware stack.
+- A few hot API calls registered as fast routes (`core.fastpath`, the report API) are answered in one
+  thread hop with the same rules and objects kept a few seconds, or handed to Django when unsure.
 - Everything else is Django's WSGI application run in a thread pool through a2wsgi: one thread
   hop per request instead of one per middleware, which keeps plain pages near gunicorn speed.
 """
@@ -20,6 +22,7 @@ django.setup()
 from a2wsgi import WSGIMiddleware  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from buurtpreventie.core import fastpath  # noqa: E402
 from buurtpreventie.core.live import live_app  # noqa: E402
 
 _threads = int(os.environ.get("PAGE_THREADS", "16"))
@@ -32,5 +35,9 @@ async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
         return
     if scope["type"] == "http" and scope["path"].startswith("/live/"):
         await live_app(scope, receive, send)
+        return
+    fast = fastpath.fast_route(scope)
+    if fast is not None:
+        await fastpath.serve(fast, scope, receive, send, fallback=_pages)  # type: ignore[arg-type]
         return
     await _pages(scope, receive, send)  # type: ignore[arg-type]

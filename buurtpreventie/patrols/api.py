@@ -280,7 +280,13 @@ def report_submit(request: AuthenticatedHttpRequest, payload: ReportIn) -> Any:
     round = Round.objects.select_related("initiative").filter(pk=payload.round_id).first()
     if round is None or not policies.may_view_round(request.user, round):
         return Status(404, {"detail": "round not found"})
-    data = services.ReportInput(
+    report = services.report_submit(actor=request.user, round=round, data=report_input(payload))
+    return Status(201, report)
+
+
+def report_input(payload: ReportIn) -> services.ReportInput:
+    """The service's input from the API body (also used by the fast route, patrols/ingest.py)."""
+    return services.ReportInput(
         started_at=payload.started_at, ended_at=payload.ended_at, route_streets=payload.route_streets,
         route_source=payload.route_source, route_kind=payload.route_kind, walker_ids=payload.walker_ids,
         quiet=payload.quiet, spoke_to_people=payload.spoke_to_people,
@@ -290,8 +296,6 @@ def report_submit(request: AuthenticatedHttpRequest, payload: ReportIn) -> Any:
         defects=[services.DefectInput(**d.dict()) for d in payload.defects],
         client_uuid=payload.client_uuid,
     )
-    report = services.report_submit(actor=request.user, round=round, data=data)
-    return Status(201, report)
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="One patrol report")

@@ -47,6 +47,12 @@ class PatrolsConfig(AppConfig):
 
         scheduling.register("patrols.round_reminders", round_reminders_send, every_seconds=3600)
 
+        from buurtpreventie.core.fastpath import register_fast_route
+
+        from .ingest import PATH, report_ingest
+
+        register_fast_route("POST", PATH, report_ingest)  # the report hot path (ADR 0009)
+
         from django.db.models.signals import post_delete, post_save
 
         from buurtpreventie.areas.models import Street

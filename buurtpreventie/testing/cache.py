@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache.backends.redis import RedisCache
+from buurtpreventie.core.cache import RedisCache
 
 
 class PrefixedRedisCache(RedisCache):

@@ -142,7 +142,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "buurtpreventie.core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
@@ -380,6 +380,11 @@ STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/theme", THEME_DIR)]
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
 API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "600/m")
 API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
+# Fast routes (core.fastpath, ADR 0009): the report API answered in one thread hop, with the caller
+# and the round kept this many seconds in process memory (a revoked right reaches it within that).
+FAST_PATH = env_bool("FAST_PATH", True)
+FAST_PATH_MEMORY_SECONDS = float(os.environ.get("FAST_PATH_MEMORY_SECONDS", "10"))
+FAST_PATH_THREADS = int(os.environ.get("FAST_PATH_THREADS", "8"))
 
 # Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
