@@ -186,8 +186,11 @@ def _seed() -> tuple[list[str], dict[str, Any]]:
             min_lat=51.84, max_lat=51.841, min_lon=5.86 + i / 1000, max_lon=5.861 + i / 1000)
     team = Initiative.objects.create(municipality=municipality, name="Bench team", status=InitiativeStatus.ACTIVE)
     team.wijken.add(wijk)
+    from django.contrib.auth.hashers import make_password
+
+    hashed = make_password("bench-wachtwoord")  # once: the production hasher takes ~0.3 s per hash
     member, walker = UserFactory(username="bench-lid"), UserFactory(username="bench-lid-2")
-    authors = [member] + [UserFactory(username=f"bench-lid-{i}") for i in range(3, MEMBERS + 2)]
+    authors = [member] + [UserFactory(username=f"bench-lid-{i}", password=hashed) for i in range(3, MEMBERS + 2)]
     for user in (*authors, walker):
         Membership.objects.create(user=user, initiative=team, role="member")
     now = timezone.now()

@@ -29,3 +29,8 @@ BUURTPREVENTIE = {**BUURTPREVENTIE, "ALLOW_DEMO_USERS": True}
 
 # Maps in tests draw our own shapes only (no external tile server); map tests set a URL themselves.
 BUURTPREVENTIE = {**BUURTPREVENTIE, "MAP_TILE_URL": ""}
+
+# Threads other than the test's own (the fast route's pool, the ASGI bridge, live servers) close their
+# database connection after each request, so no connection outlives a test and the test database can
+# be dropped at the end (the test client's own requests keep theirs, as pytest-django arranges).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
