@@ -32,7 +32,7 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +166,13 @@ async def serve(handler: Handler, scope: dict[str, Any], receive: Any, send: Any
             response = await asyncio.get_running_loop().run_in_executor(_pool(), _run, handler, scope, body)
         except Delegate:
             pass
+        except Exception:
+            # Not handed on: the handler may have written (a retry could store a report twice). The
+            # phone's outbox keeps the draft and sends it again; its client_uuid makes that safe.
+            logger.exception("fast route %s failed", route)
+            counts[f"{route} failed"] += 1
+            await _send_response(JsonResponse({"detail": "server error"}, status=500), send)
+            return
         else:
             counts[f"{route} fast"] += 1
             await _send_response(response, send)

@@ -241,3 +241,17 @@ def test_short_memory_forgets_after_its_time(monkeypatch):
         memory.get(key, load(4))
     assert len(memory._items) <= 3  # bounded
     assert loads == [1, 3, 4, 4, 4]
+
+
+def test_a_failure_after_the_checks_is_a_500_not_a_second_try(member, team, wijk, monkeypatch):
+    from buurtpreventie.patrols import services
+
+    def broken(**kwargs: Any) -> Any:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(services, "report_submit", broken)
+    round = _round(team, wijk)
+    fast, delegated = _counts()
+    status, _h, content = asgi_post(json.dumps(report(round)).encode(), phone(member))
+    assert status == 500 and json.loads(content) == {"detail": "server error"}
+    assert _counts() == (fast, delegated)  # not handed to the full stack, which could store it again
