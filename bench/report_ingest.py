@@ -131,12 +131,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured run")
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8, help="keep-alive connections per client process")
+    parser.add_argument("--members", type=int, default=200,
+                        help="report authors, each with a session (the reports rotate over them)")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--profile", action="store_true",
                         help="only profile report POSTs in-process (queries of one, cProfile of 50) and stop")
     args = parser.parse_args()
     if args.smoke:
         args.servers, args.runs, args.seconds, args.client_processes, args.connections = "asgi", 1, 2.0, 1, 4
+        args.members = 20
 
     db_url, drop_db = bench_database(os.environ.get("DATABASE_URL", ""))
     env = {
@@ -163,10 +166,10 @@ def main() -> None:
         drop_db()
 
 
-MEMBERS = 200  # the report authors: many phones, each under the API's per-user rate limit
-
-
-def _seed() -> tuple[list[str], dict[str, Any]]:
+def _seed(members: int = 200) -> tuple[list[str], dict[str, Any]]:
+    """A municipality, a team of `members` report authors (many phones, each under the API's per-user
+    rate limit; with more authors than a fast route keeps in memory, every report loads its caller),
+    an ended round, and a full report as the phone sends it."""
     from datetime import timedelta
 
     from django.test import Client
@@ -190,7 +193,7 @@ def _seed() -> tuple[list[str], dict[str, Any]]:
 
     hashed = make_password("bench-wachtwoord")  # once: the production hasher takes ~0.3 s per hash
     member, walker = UserFactory(username="bench-lid"), UserFactory(username="bench-lid-2")
-    authors = [member] + [UserFactory(username=f"bench-lid-{i}", password=hashed) for i in range(3, MEMBERS + 2)]
+    authors = [member] + [UserFactory(username=f"bench-lid-{i}", password=hashed) for i in range(3, members + 2)]
     for user in (*authors, walker):
         Membership.objects.create(user=user, initiative=team, role="member")
     now = timezone.now()
@@ -292,7 +295,7 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    sessions, payload = _seed()
+    sessions, payload = _seed(args.members)
     if args.profile:
         _profile(payload)
         connections.close_all()
