@@ -13,13 +13,15 @@ would, each page:
 - a team page (its coordinator),
 - Open311 `requests.json` (anonymous),
 
-and the trivial view `/healthz` the same way. Pages are rendered in-process through Django's
-full middleware stack (test client), so the figures are the app's own time per page; queries
-are counted per page load.
+and the trivial view `/healthz` the same way, round-robin (one load of each page in turn, so load
+from elsewhere on a shared machine falls on all alike). Pages are rendered in-process through
+Django's full middleware stack (test client), so the figures are the app's own time per page
+(wall and this process's CPU); queries are counted per page load.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_perf .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --members 5000 --reports 100000 --positions 250000
     .venv/bin/python bench/pages.py --smoke            # CI: 20 municipalities, 20,000 reports
+    .venv/bin/python bench/pages.py --keep             # keep the seeded database, reuse it next time
 
 Targets (issue 15): live board p95 < 150 ms, public page p95 < 100 ms, dashboard p95 < 300 ms,
 and a query count per page that does not depend on the data size.
@@ -46,14 +48,14 @@ sys.path.insert(0, str(ROOT))
 SEED_TABLE = "bench_pages_seed"  # the sizes a kept database was seeded with
 
 
-def bench_database(url: str, *, keep: bool, sizes: str) -> tuple[str, Any, bool]:
+def bench_database(url: str, *, keep: bool, sizes: str, suffix: str) -> tuple[str, Any, bool]:
     """The bench's own database: (url, drop, seeded). With `keep` it is left in place after the run
     and reused by the next run with the same sizes (a kept one of other sizes is dropped)."""
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
         base, _sep, name = url.rpartition("/")
-        bench_name = f"{name.split('?')[0] or 'postgres'}_pages_bench"
+        bench_name = f"{name.split('?')[0] or 'postgres'}_pages_{suffix}"
         seeded = False
         if keep:
             try:
@@ -75,7 +77,7 @@ def bench_database(url: str, *, keep: bool, sizes: str) -> tuple[str, Any, bool]
     if keep:
         import sqlite3
 
-        path = Path(tempfile.gettempdir()) / "bp-pages-bench.sqlite3"
+        path = Path(tempfile.gettempdir()) / f"bp-pages-{suffix}.sqlite3"
         seeded = False
         if path.exists():
             try:
@@ -112,7 +114,7 @@ def main() -> None:
         args.municipalities, args.members, args.reports, args.positions, args.requests = 20, 2000, 20_000, 50_000, 10
         args.alerts = 20
     db_url, drop_db, seeded = bench_database(os.environ.get("DATABASE_URL", ""), keep=args.keep,
-                                             sizes=_seed_marker(args))
+                                             sizes=_seed_marker(args), suffix="smoke" if args.smoke else "bench")
     os.environ.update(DATABASE_URL=db_url, DJANGO_SETTINGS_MODULE="config.settings.test", EVENT_BUS="memory")
     try:
         _run(args, reuse=seeded)
@@ -429,25 +431,30 @@ def _run(args: argparse.Namespace, *, reuse: bool) -> None:
         ("team page", seed["coordinator"], f"/initiatieven/{seed['team'].pk}/"),
         ("Open311 requests.json", None, f"/open311/v2/requests.json?jurisdiction_id={m.code}"),
     ]
-    print(f"{'page':<24}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'KB':>7}{'p95 / trivial':>15}")
-    trivial_p95 = None
-    for label, user, url in pages:
-        client = login(Client(), user) if user is not None else Client()
+    # Page loads go round-robin over the pages (the trivial view included), so a burst of load
+    # on the shared machine falls on every page alike; CPU is this process's own (the app's).
+    clients = [login(Client(), user) if user is not None else Client() for _label, user, _url in pages]
+    for client, (_label, _user, url) in zip(clients, pages, strict=True):
         for _ in range(3):
-            response = client.get(url)  # warm-up
-        times = []
-        for _ in range(args.requests):
-            t = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t) * 1000)
+            client.get(url)  # warm-up
+    wall: list[list[float]] = [[] for _ in pages]
+    cpu: list[list[float]] = [[] for _ in pages]
+    for _ in range(args.requests):
+        for i, (client, (_label, _user, url)) in enumerate(zip(clients, pages, strict=True)):
+            t, c = time.perf_counter(), time.process_time()
+            client.get(url)
+            wall[i].append((time.perf_counter() - t) * 1000)
+            cpu[i].append((time.process_time() - c) * 1000)
+    print(f"{'page':<24}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'CPU p50':>9}{'queries':>9}{'KB':>7}"
+          f"{'p95 / trivial':>15}")
+    trivial_p95 = pct(wall[0], 0.95)
+    for i, (client, (label, _user, url)) in enumerate(zip(clients, pages, strict=True)):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
-        p95 = pct(times, 0.95)
-        if trivial_p95 is None:
-            trivial_p95 = p95
-        print(f"{label:<24}{response.status_code:>7}{statistics.median(times):>9.1f}{p95:>9.1f}"
-              f"{len(ctx.captured_queries):>9}{len(response.content) / 1024:>7.0f}{p95 / trivial_p95:>15.1f}x",
-              flush=True)
+        p95 = pct(wall[i], 0.95)
+        print(f"{label:<24}{response.status_code:>7}{statistics.median(wall[i]):>9.1f}{p95:>9.1f}"
+              f"{statistics.median(cpu[i]):>9.1f}{len(ctx.captured_queries):>9}{len(response.content) / 1024:>7.0f}"
+              f"{p95 / trivial_p95:>15.1f}x", flush=True)
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
 
 
