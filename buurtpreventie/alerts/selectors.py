@@ -43,8 +43,9 @@ def live_rounds_visible_to(*, user: User, municipality: Municipality) -> list[di
     scope = live_wijk_scope(user, municipality_id=municipality.pk)
     # The last position of each round rides along with the round: one index probe per round on
     # (round, recorded_at), never the positions of a whole evening (a round of four walkers
-    # sharing every few seconds leaves thousands).
-    last = Position.objects.filter(round_id=OuterRef("pk")).order_by("-recorded_at")
+    # sharing every few seconds leaves thousands). The id breaks ties, so the three columns come
+    # from one row when walkers share at the same instant.
+    last = Position.objects.filter(round_id=OuterRef("pk")).order_by("-recorded_at", "-pk")
     rounds = list(
         Round.objects.filter(status=RoundStatus.RUNNING, initiative__municipality=municipality)
         .select_related("initiative", "wijk").prefetch_related("initiative__wijken")

@@ -216,6 +216,11 @@ def test_board_places_each_round_at_its_walkers_latest_position(client_for, disp
     assert (rows[rnd.pk]["last_lat"], rows[rnd.pk]["last_lon"]) == (51.9, 5.9)  # the walker seen last
     assert 85 <= rows[rnd.pk]["age_s"] <= 120
     assert rows[quiet.pk]["last_lat"] is None and rows[quiet.pk]["age_s"] is None
+    at = now - timedelta(seconds=5)  # two walkers sharing at the same instant: one walker's point, not a mix
+    Position.objects.create(round=rnd, user=member, lat=51.70, lon=5.70, recorded_at=at)
+    Position.objects.create(round=rnd, user=walker2, lat=51.60, lon=5.60, recorded_at=at)
+    rows = {r["round_id"]: r for r in client_for(dispatcher).get(reverse("alerts:board_data")).json()["rounds"]}
+    assert (rows[rnd.pk]["last_lat"], rows[rnd.pk]["last_lon"]) == (51.60, 5.60)
 
 
 def test_board_shows_an_active_alert_behind_a_long_history(client_for, dispatcher, municipality):
