@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,9 +41,16 @@ def round_wijk_ids(rnd: Round) -> set[int]:
 def live_rounds_visible_to(*, user: User, municipality: Municipality) -> list[dict[str, Any]]:
     """Rounds running now in the user's area, with walkers, last position and (dispatch) phone."""
     scope = live_wijk_scope(user, municipality_id=municipality.pk)
+    # The last position of each round rides along with the round: one index probe per round on
+    # (round, recorded_at), never the positions of a whole evening (a round of four walkers
+    # sharing every few seconds leaves thousands). The id breaks ties, so the three columns come
+    # from one row when walkers share at the same instant.
+    last = Position.objects.filter(round_id=OuterRef("pk")).order_by("-recorded_at", "-pk")
     rounds = list(
         Round.objects.filter(status=RoundStatus.RUNNING, initiative__municipality=municipality)
         .select_related("initiative", "wijk").prefetch_related("initiative__wijken")
+        .annotate(last_lat=Subquery(last.values("lat")[:1]), last_lon=Subquery(last.values("lon")[:1]),
+                  last_at=Subquery(last.values("recorded_at")[:1]))
         .order_by("started_at", "pk")
     )
     if scope is not None:
@@ -61,16 +68,13 @@ def live_rounds_visible_to(*, user: User, municipality: Municipality) -> list[di
         if show_phone and part.user.phone:
             phones.setdefault(part.round_id, []).append(f"{name} {part.user.phone}")
     walkers = {round_id: len(n) for round_id, n in names.items()}
-    last: dict[int, Position] = {}
-    for p in Position.objects.filter(round_id__in=ids).order_by("round_id", "-recorded_at"):
-        last.setdefault(p.round_id, p)
     per_team: dict[int, int] = {}
     for r in rounds:
         per_team[r.initiative_id] = per_team.get(r.initiative_id, 0) + 1
     now = timezone.now()
     result = []
     for r in rounds:
-        pos: Position | None = last.get(r.pk)
+        last_at = r.last_at  # type: ignore[attr-defined]
         wijk: Wijk | None = r.wijk or next(iter(r.initiative.wijken.all()), None)
         result.append({
             "round": r,
@@ -80,10 +84,10 @@ def live_rounds_visible_to(*, user: User, municipality: Municipality) -> list[di
             "wijk": wijk.name if wijk else "",
             "walkers": walkers.get(r.pk, 0),
             "started_at": r.started_at,
-            "last_lat": pos.lat if pos else None,
-            "last_lon": pos.lon if pos else None,
-            "last_at": pos.recorded_at if pos else None,
-            "age_s": int((now - pos.recorded_at).total_seconds()) if pos else None,
+            "last_lat": r.last_lat,  # type: ignore[attr-defined]
+            "last_lon": r.last_lon,  # type: ignore[attr-defined]
+            "last_at": last_at,
+            "age_s": int((now - last_at).total_seconds()) if last_at else None,
             "planned_route": r.planned_route,
             "walker_names": names.get(r.pk, []),
             # Two rounds of one team at once: say which is which.
@@ -108,8 +112,14 @@ def board_payload(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def alerts_visible_to(*, user: User, municipality: Municipality) -> QuerySet[Alert]:
+def alerts_visible_to(*, user: User, municipality: Municipality, status: str = "") -> QuerySet[Alert]:
+    """Alerts the user manages, newest first (the 200 newest looked at), optionally of one status.
+
+    The status is applied before the 200 are taken (index on municipality, status, sent_at): the
+    live board reads its few active alerts, not a year's history filtered in Python."""
     alerts = Alert.objects.filter(municipality=municipality).select_related("created_by").order_by("-sent_at")
+    if status:
+        alerts = alerts.filter(status=status)
     allowed = [a.pk for a in alerts[:200] if may_manage_alert(user, a)]
     return Alert.objects.filter(pk__in=allowed).select_related("created_by").order_by("-sent_at")
 

@@ -21,7 +21,7 @@ def items(request: HttpRequest) -> list[StartItem]:
     found = []
     municipality = current_municipality(request)
     if municipality is not None and may_send_alert(user, municipality_id=municipality.pk):
-        n = alerts_visible_to(user=user, municipality=municipality).filter(status=AlertStatus.ACTIVE).count()
+        n = alerts_visible_to(user=user, municipality=municipality, status=AlertStatus.ACTIVE).count()
         if n:
             text = ngettext("%(n)s alarm loopt nog", "%(n)s alarmen lopen nog", n) % {"n": n}
             found.append(StartItem("alerts_in_progress", text, reverse("alerts:index"), "warning", 5))

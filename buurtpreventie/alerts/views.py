@@ -25,7 +25,7 @@ from buurtpreventie.patrols.models import Round, RoundStatus
 
 from . import selectors, services
 from .forms import AlertForm, AlertTemplateForm, ClearForm, HomeLocationForm, OutcomeForm, PreviewForm
-from .models import AckKind, Alert, AlertTemplate, HomeLocation
+from .models import AckKind, Alert, AlertStatus, AlertTemplate, HomeLocation
 from .policies import live_wijk_scope, may_cancel_sos, may_edit_templates
 
 if TYPE_CHECKING:
@@ -89,7 +89,8 @@ def _board_alert_items(request: AuthenticatedHttpRequest, municipality: Any) -> 
     # Escalation runs in the periodic job `alerts.escalations` (every 30 s), not on page loads.
     now = timezone.now()
     items = []
-    alerts = list(selectors.alerts_visible_to(user=request.user, municipality=municipality).filter(status="active"))
+    alerts = list(selectors.alerts_visible_to(user=request.user, municipality=municipality,
+                                              status=AlertStatus.ACTIVE))
     team_rows = selectors.alert_team_rows_for(alerts=alerts)  # one aggregate for every alert on the board
     for alert in alerts:
         teams = team_rows[alert.pk]

@@ -55,6 +55,11 @@ class Signal(WhatWasSeen):
         indexes = [
             models.Index(fields=["municipality", "-submitted_at", "-id"], name="signal_inbox_idx"),
             models.Index(fields=["municipality", "wijk", "-submitted_at", "-id"], name="signal_inbox_wijk_idx"),
+            # The counter by status (the loket's "new signals" on every load): as on reports, so
+            # finding the few new ones never reads the area's whole history.
+            models.Index(fields=["municipality", "status", "-submitted_at", "-id"], name="signal_inbox_status_idx"),
+            models.Index(fields=["municipality", "wijk", "status", "-submitted_at", "-id"],
+                         name="signal_inbox_wijk_status_idx"),
             models.Index(fields=["initiative", "-submitted_at"], name="signal_group_idx"),
         ]
 

@@ -117,3 +117,26 @@ def test_every_form_page_explains_the_required_mark(member: Any, team: Any, clie
     html = client_for(member).get("/rondes/plannen/").content.decode()
     assert html.count("Velden met een * zijn verplicht.") == 1
     assert 'Datum <span class="required" aria-hidden="true">*</span>' in html
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_shortdate_months_are_the_localised_ones_in_every_language(lang: str) -> None:
+    """The month text is remembered per language: every month still reads as Django formats it,
+    and switching language switches it."""
+    from django.utils import formats
+
+    from buurtpreventie.core.templatetags.bp_format import shortdate
+
+    for month in range(1, 13):
+        day = date(2027, month, 3)
+        with translation.override(lang):
+            if lang == "en":
+                expected = formats.date_format(day, "j M Y")
+            else:
+                short, full = formats.date_format(day, "b"), formats.date_format(day, "F").lower()
+                expected = f"3 {short}{'' if short == full else '.'} 2027"
+            assert shortdate(day) == expected
+    with translation.override("nl"):
+        assert shortdate(date(2027, 10, 12)) == "12 okt. 2027"
+    with translation.override("en"):
+        assert shortdate(date(2027, 10, 12)) == "12 Oct 2027"

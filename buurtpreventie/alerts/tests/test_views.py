@@ -195,3 +195,47 @@ def test_templates_are_edited_by_municipality_wide_dispatch_only(client_for, dis
     assert client_for(member).get(reverse("alerts:templates")).status_code == 403
     invalid = c.post(reverse("alerts:template_new"), {"name": "", "instructions": "Iets"})
     assert invalid.status_code == 200 and "Iets" in invalid.content.decode()
+
+
+def test_board_places_each_round_at_its_walkers_latest_position(client_for, dispatcher, team, member, walker2,
+                                                                east_team, east_member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtpreventie.patrols.models import Position
+
+    rnd = start_round(team, [member, walker2], at=None)
+    quiet = start_round(east_team, [east_member], at=None)  # nobody shared a position yet
+    now = timezone.now()
+    Position.objects.bulk_create(
+        [Position(round=rnd, user=member, lat=51.80 + i / 1000, lon=5.80, recorded_at=now - timedelta(seconds=600 - i))
+         for i in range(100)]  # an evening's trail: the newest of these is 501 s old
+        + [Position(round=rnd, user=walker2, lat=51.9, lon=5.9, recorded_at=now - timedelta(seconds=90))])
+    rows = {r["round_id"]: r for r in client_for(dispatcher).get(reverse("alerts:board_data")).json()["rounds"]}
+    assert (rows[rnd.pk]["last_lat"], rows[rnd.pk]["last_lon"]) == (51.9, 5.9)  # the walker seen last
+    assert 85 <= rows[rnd.pk]["age_s"] <= 120
+    assert rows[quiet.pk]["last_lat"] is None and rows[quiet.pk]["age_s"] is None
+    at = now - timedelta(seconds=5)  # two walkers sharing at the same instant: one walker's point, not a mix
+    Position.objects.create(round=rnd, user=member, lat=51.70, lon=5.70, recorded_at=at)
+    Position.objects.create(round=rnd, user=walker2, lat=51.60, lon=5.60, recorded_at=at)
+    rows = {r["round_id"]: r for r in client_for(dispatcher).get(reverse("alerts:board_data")).json()["rounds"]}
+    assert (rows[rnd.pk]["last_lat"], rows[rnd.pk]["last_lon"]) == (51.60, 5.60)
+
+
+def test_board_shows_an_active_alert_behind_a_long_history(client_for, dispatcher, municipality):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtpreventie.alerts.models import AlertStatus
+
+    now = timezone.now()
+    active = Alert.objects.create(municipality=municipality, situation="Vermist kind", instructions="Kijk uit",
+                                  lat=CENTRE[0], lon=CENTRE[1], radius_m=500, sent_at=now - timedelta(hours=2))
+    Alert.objects.bulk_create([  # 250 alerts sent (and cleared) after it: the board still shows it
+        Alert(municipality=municipality, situation=f"Oud {i}", instructions="-", status=AlertStatus.CLEARED,
+              lat=CENTRE[0], lon=CENTRE[1], radius_m=500, sent_at=now - timedelta(minutes=i + 1))
+        for i in range(250)])
+    body = client_for(dispatcher).get(reverse("alerts:board")).content.decode()
+    assert active.situation in body and "Oud 1" not in body
