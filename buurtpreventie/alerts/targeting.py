@@ -186,9 +186,9 @@ def _columns(queries: Any, width: int) -> tuple[Any, ...]:
 # one index range per ~3.4 km strip, index-only, never a latitude band across the country. What
 # costs at population density (a city-centre 5 km circle holds 40,000-60,000 homes) is not the
 # scan but moving one row per home into Python, so neither engine does that any more:
-# - PostgreSQL aggregates the box into four binary strings (`string_agg` of `int8send` /
-#   `float8send`, one row, binary protocol) that numpy reads without a Python object per home;
-#   the exact check is `core.geo.within_radius_mask` on those arrays.
+# - PostgreSQL aggregates the box into one binary string of (user, lat, lon) records
+#   (`string_agg` of `int8send || float8send || float8send`, one row, binary protocol) that numpy
+#   reads without a Python object per home; the exact check is `core.geo.within_radius_mask`.
 # - SQLite has no cheap exact way to send a float as text, so it does the check itself (its
 #   math functions: the haversine term `a`) and sends only the user ids, as one comma-separated
 #   string. Homes whose `a` lies within a rounding margin of the threshold are sent separately
@@ -212,15 +212,22 @@ def _box_where(area: AlertArea) -> tuple[str, list[Any]]:
     return sql, [*cells, min_lat, max_lat, min_lon, max_lon]
 
 
-def _box_arrays_postgresql(connection: Any, area: AlertArea) -> tuple[Any, Any, Any, Any]:
-    """(user, lat, lon, municipality) numpy arrays of the homes in the area's box: one row of
-    four binary strings, over the binary protocol (no Python object per home)."""
+_HOME_RECORD = [("user", ">i8"), ("lat", ">f8"), ("lon", ">f8")]  # int8send || float8send || float8send
+
+
+def _box_arrays_postgresql(connection: Any, area: AlertArea, municipality_id: int | None) -> tuple[Any, Any, Any]:
+    """(user, lat, lon) numpy arrays of the municipality's homes in the area's box: one binary
+    string of 24-byte records over the binary protocol, no Python object per home. The
+    municipality is an aggregate FILTER, so the strip index stays the only access path."""
     import numpy as np
     import psycopg
 
     where, params = _box_where(area)
-    sql = ("SELECT string_agg(int8send(user_id), ''), string_agg(float8send(lat), ''), "  # noqa: S608
-           f"string_agg(float8send(lon), ''), string_agg(int8send(municipality_id), '') "
+    only = ""
+    if municipality_id is not None:
+        only = " FILTER (WHERE municipality_id = %s)"
+        params = [municipality_id, *params]
+    sql = (f"SELECT string_agg(int8send(user_id) || float8send(lat) || float8send(lon), ''){only} "  # noqa: S608
            f"FROM {_home_table()} WHERE {where}")
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
@@ -229,11 +236,8 @@ def _box_arrays_postgresql(connection: Any, area: AlertArea) -> tuple[Any, Any, 
     with cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    if not row or row[0] is None:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.astype(float), empty.astype(float), empty
-    users, lats, lons, munis = (np.frombuffer(row[i], dtype=">i8" if i in (0, 3) else ">f8") for i in range(4))
-    return users.astype(np.int64), lats.astype(float), lons.astype(float), munis.astype(np.int64)
+    records = np.frombuffer(row[0] if row and row[0] is not None else b"", dtype=_HOME_RECORD)
+    return records["user"].astype(np.int64), records["lat"].astype(float), records["lon"].astype(float)
 
 
 @cache
@@ -287,33 +291,33 @@ def _circle_ids_sqlite(connection: Any, area: AlertArea, municipality_id: int | 
     return found
 
 
-def _box_arrays(connection: Any, area: AlertArea) -> tuple[Any, Any, Any, Any]:
-    """(user, lat, lon, municipality) numpy arrays of the homes in the area's box."""
+def _box_arrays(connection: Any, area: AlertArea, municipality_id: int | None) -> tuple[Any, Any, Any]:
+    """(user, lat, lon) numpy arrays of the municipality's (or all) homes in the area's box."""
     import numpy as np
 
     if connection.vendor == "postgresql":
-        return _box_arrays_postgresql(connection, area)
+        return _box_arrays_postgresql(connection, area, municipality_id)
     where, params = _box_where(area)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT user_id, lat, lon, municipality_id FROM {_home_table()} WHERE {where}",  # noqa: S608
                        params)
         rows = cursor.fetchall()
+    # float64 holds every id below 2**53 exactly
     table = np.fromiter(chain.from_iterable(rows), dtype=float, count=4 * len(rows)).reshape(-1, 4)
-    return table[:, 0].astype(np.int64), table[:, 1], table[:, 2], table[:, 3].astype(np.int64)
-
-
-def _circle_mask(area: AlertArea, lats: Any, lons: Any, munis: Any, municipality_id: int | None) -> Any:
-    assert area.lat is not None and area.lon is not None and area.radius_m is not None
-    mask = within_radius_mask(area.lat, area.lon, area.radius_m, lats, lons)
     if municipality_id is not None:
-        mask &= munis == municipality_id
-    return mask
+        table = table[table[:, 3] == municipality_id]
+    return table[:, 0].astype(np.int64), table[:, 1], table[:, 2]
+
+
+def _circle_mask(area: AlertArea, lats: Any, lons: Any) -> Any:
+    assert area.lat is not None and area.lon is not None and area.radius_m is not None
+    return within_radius_mask(area.lat, area.lon, area.radius_m, lats, lons)
 
 
 def home_user_ids_within(area: AlertArea, *, municipality_id: int | None = None) -> list[int]:
     """User ids of opted-in home locations inside the area: what an alert to residents reads.
 
-    A circle never brings one Python row per home: PostgreSQL sends the box as binary arrays
+    A circle never brings one Python row per home: PostgreSQL sends the box as binary records
     checked with numpy, SQLite checks the distance itself and sends the ids (see above). The cost
     is proportional to the homes in the box (index-only scan over ~3.4 km strips), not to the
     table. Wijk and polygon areas go through `home_locations_within`."""
@@ -322,8 +326,8 @@ def home_user_ids_within(area: AlertArea, *, municipality_id: int | None = None)
         return [u for u, _la, _lo in home_locations_within(area, municipality_id=municipality_id)]
     if connection.vendor == "sqlite" and _sqlite_has_math():
         return _circle_ids_sqlite(connection, area, municipality_id)
-    users, lats, lons, munis = _box_arrays(connection, area)
-    result: list[int] = users[_circle_mask(area, lats, lons, munis, municipality_id)].tolist()
+    users, lats, lons = _box_arrays(connection, area, municipality_id)
+    result: list[int] = users[_circle_mask(area, lats, lons)].tolist()
     return result
 
 
@@ -337,8 +341,8 @@ def home_locations_within(area: AlertArea, *, municipality_id: int | None = None
     `home_user_ids_within`.
     """
     if area.kind == "circle":
-        users, lats, lons, munis = _box_arrays(connections[HomeLocation.objects.db], area)
-        mask = _circle_mask(area, lats, lons, munis, municipality_id)
+        users, lats, lons = _box_arrays(connections[HomeLocation.objects.db], area, municipality_id)
+        mask = _circle_mask(area, lats, lons)
         return list(zip(users[mask].tolist(), lats[mask].tolist(), lons[mask].tolist(), strict=True))
     min_lat, max_lat, min_lon, max_lon = area.bbox()
     cells = list(range(lon_cell(min_lon), lon_cell(max_lon) + 1))
