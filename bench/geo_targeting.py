@@ -12,11 +12,12 @@ Points follow population, not a uniform box with sea in it:
 
 Query centres are drawn population-weighted (a random home), plus the centres of the largest
 cities (the worst case). Every query is checked against brute force over all points with the
-app's own exact check (`core.geo.haversine_m`). Printed per radius: median/p90 ms, homes found,
-microseconds per home found, recall (each query's time the median of 3 calls after a warm-up), and the baseline measured in the same run: the bare
-index-only scan of the circle's box (`SELECT count(*)` over the strip index, nothing sent), with
-the ratio app / scan. Targets: < 10 ms up to ~2,500 homes in the circle; beyond that <= 2 us per
-home found and never growing with the table size; recall exactly 1.
+app's own exact check (`core.geo.haversine_m`). Printed per function and radius: median/p90 ms
+(each query's time the median of 3 calls after a warm-up), homes found, microseconds per home
+found, recall, and the baseline measured in the same run: the bare index-only scan of the
+circle's box (`SELECT count(*)` over the strip index, nothing sent), with the ratio app / scan.
+Targets: < 10 ms up to ~2,500 homes in the circle; beyond that <= 2 us per home found and never
+growing with the table size; recall exactly 1.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bp_perf .venv/bin/python bench/geo_targeting.py
     .venv/bin/python bench/geo_targeting.py                     # SQLite scratch file
