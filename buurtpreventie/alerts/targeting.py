@@ -336,9 +336,9 @@ def home_locations_within(area: AlertArea, *, municipality_id: int | None = None
 
     A circle: the box from the strip index as arrays (`_box_arrays`), the exact haversine check
     vectorised (`core.geo.within_radius_mask`, edge cases decided by `haversine_m`). A wijk or
-    polygon: the box's rows, each checked with `AlertArea.contains`. The municipality is filtered
-    after the fetch so the index range scan stays the only access path. Alerts only need the ids:
-    `home_user_ids_within`.
+    polygon: the box's rows, each checked with `AlertArea.contains`. The municipality never
+    decides the access path (an aggregate FILTER on PostgreSQL, else a filter after the fetch), so
+    the index range scan stays the only one. Alerts only need the ids: `home_user_ids_within`.
     """
     if area.kind == "circle":
         users, lats, lons = _box_arrays(connections[HomeLocation.objects.db], area, municipality_id)
