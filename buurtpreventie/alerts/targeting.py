@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
 from typing import Any
 
 from django.db import connections
@@ -153,9 +155,6 @@ class AlertArea:
         return geom.__geo_interface__ if geom is not None else None  # type: ignore[no-any-return]
 
 
-VECTOR_REFINE_FROM = 256  # candidates; below this the scalar check is cheaper than building arrays
-
-
 def _columns(queries: Any, width: int) -> tuple[Any, ...]:
     """The rows of values_list queries (one, or several joined by UNION ALL: one round trip) as
     `width` columns, straight from the driver.
@@ -181,38 +180,177 @@ def _columns(queries: Any, width: int) -> tuple[Any, ...]:
     return tuple(zip(*rows, strict=True)) if rows else empty
 
 
+# --- Homes in a circle (what an alert to residents reads; ADR 0019) --------------------------------
+#
+# The box is read from the strip index `alert_home_cell` (lon_cell, lat, lon, user, municipality):
+# one index range per ~3.4 km strip, index-only, never a latitude band across the country. What
+# costs at population density (a city-centre 5 km circle holds 40,000-60,000 homes) is not the
+# scan but moving one row per home into Python, so neither engine does that any more:
+# - PostgreSQL aggregates the box into one binary string of (user, lat, lon) records
+#   (`string_agg` of `int8send || float8send || float8send`, one row, binary protocol) that numpy
+#   reads without a Python object per home; the exact check is `core.geo.within_radius_mask`.
+# - SQLite has no cheap exact way to send a float as text, so it does the check itself (its
+#   math functions: the haversine term `a`) and sends only the user ids, as one comma-separated
+#   string. Homes whose `a` lies within a rounding margin of the threshold are sent separately
+#   and decided by `core.geo.haversine_m`, so the answer is exactly the scalar check's.
+
+HOME_INDEX = "alert_home_cell"
+_HALF_RAD = math.pi / 360.0  # degrees -> half the angle in radians
+_RAD = math.pi / 180.0
+
+
+def _home_table() -> str:
+    return HomeLocation._meta.db_table
+
+
+def _box_where(area: AlertArea) -> tuple[str, list[Any]]:
+    """WHERE clause (and params) for the area's bounding box on the strip index."""
+    min_lat, max_lat, min_lon, max_lon = area.bbox()
+    cells = list(range(lon_cell(min_lon), lon_cell(max_lon) + 1))
+    sql = (f"lon_cell IN ({', '.join(['%s'] * len(cells))}) "
+           "AND lat >= %s AND lat <= %s AND lon >= %s AND lon <= %s")
+    return sql, [*cells, min_lat, max_lat, min_lon, max_lon]
+
+
+_HOME_RECORD = [("user", ">i8"), ("lat", ">f8"), ("lon", ">f8")]  # int8send || float8send || float8send
+
+
+def _box_arrays_postgresql(connection: Any, area: AlertArea, municipality_id: int | None) -> tuple[Any, Any, Any]:
+    """(user, lat, lon) numpy arrays of the municipality's homes in the area's box: one binary
+    string of 24-byte records over the binary protocol, no Python object per home. The
+    municipality is an aggregate FILTER, so the strip index stays the only access path."""
+    import numpy as np
+    import psycopg
+
+    where, params = _box_where(area)
+    only = ""
+    if municipality_id is not None:
+        only = " FILTER (WHERE municipality_id = %s)"
+        params = [municipality_id, *params]
+    sql = (f"SELECT string_agg(int8send(user_id) || float8send(lat) || float8send(lon), ''){only} "  # noqa: S608
+           f"FROM {_home_table()} WHERE {where}")
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    raw.format = psycopg.pq.Format.BINARY
+    cursor = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    with cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    records = np.frombuffer(row[0] if row and row[0] is not None else b"", dtype=_HOME_RECORD)
+    return records["user"].astype(np.int64), records["lat"].astype(float), records["lon"].astype(float)
+
+
+@cache
+def _sqlite_has_math() -> bool:
+    """The sqlite3 library has its math functions (sin, cos, power; the default since 3.35).
+    Asked of a scratch in-memory database, so it never counts as one of the page's queries."""
+    import sqlite3
+
+    try:
+        sqlite3.connect(":memory:").execute("SELECT power(sin(0.5), 2) * cos(0.5)").close()
+    except sqlite3.OperationalError:  # no such function
+        return False
+    return True
+
+
+def _circle_ids_sqlite(connection: Any, area: AlertArea, municipality_id: int | None) -> list[int]:
+    """User ids of the homes in a circle, decided in SQLite (see the comment above).
+
+    `a` = sin²(dlat/2) + cos(lat0)·cos(lat)·sin²(dlon/2), the haversine term of `haversine_m`;
+    a home is inside when a <= sin²(r / 2R). SQLite computes `a` with the same libm functions but
+    in another order of operations, so a home within `margin` of the threshold (relative 1e-8,
+    plus an absolute term for the rounding of the angle differences: micrometres) is decided by
+    `haversine_m` itself."""
+    import numpy as np
+
+    assert area.lat is not None and area.lon is not None and area.radius_m is not None
+    clat, clon, radius = area.lat, area.lon, area.radius_m
+    threshold = math.sin(radius / (2 * EARTH_RADIUS_M)) ** 2
+    margin = threshold * 1e-8 + 1e-15 * math.sqrt(threshold)
+    where, params = _box_where(area)
+    if municipality_id is not None:
+        where += " AND +municipality_id = %s"  # unary +: a filter on the index entry, never an access path
+        params.append(municipality_id)
+    sql = (
+        "SELECT group_concat(CASE WHEN a <= %s THEN user_id END), "  # noqa: S608
+        "group_concat(CASE WHEN a > %s AND a <= %s THEN user_id END) FROM ("
+        "SELECT user_id, power(sin((lat - %s) * %s), 2) + %s * cos(lat * %s) * power(sin((lon - %s) * %s), 2) AS a "
+        f"FROM {_home_table()} INDEXED BY {HOME_INDEX} WHERE {where} LIMIT -1)"  # LIMIT: `a` computed once
+    )
+    low, high = threshold - margin, threshold + margin
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [low, low, high, clat, _HALF_RAD, math.cos(math.radians(clat)), _RAD, clon, _HALF_RAD,
+                             *params])
+        inside, edge = cursor.fetchone()
+        found: list[int] = np.fromstring(inside, dtype=np.int64, sep=",").tolist() if inside else []
+        if edge:
+            edge_ids = [int(x) for x in edge.split(",")]
+            cursor.execute(f"SELECT user_id, lat, lon FROM {_home_table()} WHERE user_id IN "  # noqa: S608
+                           f"({', '.join(['%s'] * len(edge_ids))})", edge_ids)
+            found += [u for u, la, lo in cursor.fetchall() if haversine_m(clat, clon, la, lo) <= radius]
+    return found
+
+
+def _box_arrays(connection: Any, area: AlertArea, municipality_id: int | None) -> tuple[Any, Any, Any]:
+    """(user, lat, lon) numpy arrays of the municipality's (or all) homes in the area's box."""
+    import numpy as np
+
+    if connection.vendor == "postgresql":
+        return _box_arrays_postgresql(connection, area, municipality_id)
+    where, params = _box_where(area)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT user_id, lat, lon, municipality_id FROM {_home_table()} WHERE {where}",  # noqa: S608
+                       params)
+        rows = cursor.fetchall()
+    # float64 holds every id below 2**53 exactly
+    table = np.fromiter(chain.from_iterable(rows), dtype=float, count=4 * len(rows)).reshape(-1, 4)
+    if municipality_id is not None:
+        table = table[table[:, 3] == municipality_id]
+    return table[:, 0].astype(np.int64), table[:, 1], table[:, 2]
+
+
+def _circle_mask(area: AlertArea, lats: Any, lons: Any) -> Any:
+    assert area.lat is not None and area.lon is not None and area.radius_m is not None
+    return within_radius_mask(area.lat, area.lon, area.radius_m, lats, lons)
+
+
+def home_user_ids_within(area: AlertArea, *, municipality_id: int | None = None) -> list[int]:
+    """User ids of opted-in home locations inside the area: what an alert to residents reads.
+
+    A circle never brings one Python row per home: PostgreSQL sends the box as binary records
+    checked with numpy, SQLite checks the distance itself and sends the ids (see above). The cost
+    is proportional to the homes in the box (index-only scan over ~3.4 km strips), not to the
+    table. Wijk and polygon areas go through `home_locations_within`."""
+    connection = connections[HomeLocation.objects.db]
+    if area.kind != "circle":
+        return [u for u, _la, _lo in home_locations_within(area, municipality_id=municipality_id)]
+    if connection.vendor == "sqlite" and _sqlite_has_math():
+        return _circle_ids_sqlite(connection, area, municipality_id)
+    users, lats, lons = _box_arrays(connection, area, municipality_id)
+    result: list[int] = users[_circle_mask(area, lats, lons)].tolist()
+    return result
+
+
 def home_locations_within(area: AlertArea, *, municipality_id: int | None = None) -> list[tuple[int, float, float]]:
     """(user_id, lat, lon) of opted-in home locations inside the area.
 
-    The box query reads the (lon_cell, lat, lon, user, municipality) index only (~3.4 km strips,
-    so a 5 km query never reads a latitude band across the country); the municipality is filtered
-    after the fetch so the index range scan stays the only access path. A circle is refined with
-    the exact haversine check, vectorised when there are many candidates (a city-centre circle
-    holds tens of thousands of homes), so the cost per home found stays around a microsecond.
+    A circle: the box from the strip index as arrays (`_box_arrays`), the exact haversine check
+    vectorised (`core.geo.within_radius_mask`, edge cases decided by `haversine_m`). A wijk or
+    polygon: the box's rows, each checked with `AlertArea.contains`. The municipality never
+    decides the access path (an aggregate FILTER on PostgreSQL, else a filter after the fetch), so
+    the index range scan stays the only one. Alerts only need the ids: `home_user_ids_within`.
     """
+    if area.kind == "circle":
+        users, lats, lons = _box_arrays(connections[HomeLocation.objects.db], area, municipality_id)
+        mask = _circle_mask(area, lats, lons)
+        return list(zip(users[mask].tolist(), lats[mask].tolist(), lons[mask].tolist(), strict=True))
     min_lat, max_lat, min_lon, max_lon = area.bbox()
     cells = list(range(lon_cell(min_lon), lon_cell(max_lon) + 1))
     query = HomeLocation.objects.filter(
         lon_cell__in=cells, lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
     ).values_list("user_id", "lat", "lon", "municipality_id").order_by()
-    columns = _columns(query, 4)
-    users, lats, lons, munis = columns
-    if area.kind == "circle" and len(users) >= VECTOR_REFINE_FROM:
-        import numpy as np
-
-        assert area.lat is not None and area.lon is not None and area.radius_m is not None
-        lat_arr, lon_arr, user_arr = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float), np.asarray(users)
-        mask = within_radius_mask(area.lat, area.lon, area.radius_m, lat_arr, lon_arr)
-        if municipality_id is not None:
-            mask &= np.asarray(munis) == municipality_id
-        return list(zip(user_arr[mask].tolist(), lat_arr[mask].tolist(), lon_arr[mask].tolist(), strict=True))
-    candidates = zip(users, lats, lons, munis, strict=True)
-    if area.kind == "circle":
-        assert area.lat is not None and area.lon is not None and area.radius_m is not None
-        clat, clon, radius = area.lat, area.lon, area.radius_m
-        return [(u, la, lo) for u, la, lo, m in candidates
-                if (municipality_id is None or m == municipality_id) and haversine_m(clat, clon, la, lo) <= radius]
-    return [(u, la, lo) for u, la, lo, m in candidates
+    users, lats, lons, munis = _columns(query, 4)
+    return [(u, la, lo) for u, la, lo, m in zip(users, lats, lons, munis, strict=True)
             if (municipality_id is None or m == municipality_id) and area.contains(la, lo)]
 
 
@@ -398,7 +536,7 @@ def select_targets(
                     entry["others"] += 1
     residents = 0
     if include_residents:
-        resident_ids = [u for u, _lat, _lon in home_locations_within(area, municipality_id=municipality_id)]
+        resident_ids = home_user_ids_within(area, municipality_id=municipality_id)
         resident_ids += subscribers_within(area, municipality_id=municipality_id)
         for user_id in resident_ids:
             if user_id not in targets:
