@@ -226,12 +226,16 @@ def test_switched_off(member, team, wijk, settings):
 
 def test_short_memory_forgets_after_its_time(monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(fastpath.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr("buurtpreventie.core.fastpath.time.monotonic", lambda: now[0])
     memory: fastpath.ShortMemory[str, int] = fastpath.ShortMemory(seconds=10, size=3)
     loads = []
 
     def load(value: int) -> Any:
-        return lambda: loads.append(value) or value
+        def _load() -> int:
+            loads.append(value)
+            return value
+
+        return _load
 
     assert memory.get("a", load(1)) == 1
     assert memory.get("a", load(2)) == 1  # remembered
