@@ -18,6 +18,7 @@ itself took (target < 100 ms). Targets: p99 < 1 s at 10,000 clients and at most 
         .venv/bin/python bench/alert_fanout.py                                  # 1k/5k/10k x 1/2/4
     .venv/bin/python bench/alert_fanout.py --clients 2000 --processes 1          # one size, no Redis
     .venv/bin/python bench/alert_fanout.py --smoke                                # small CI run
+    .venv/bin/python bench/alert_fanout.py --clients 10000 --profile              # the alert request only
 """
 
 from __future__ import annotations
@@ -558,10 +559,7 @@ def stream_paths(seed_file: str) -> None:
     print(json.dumps(paths))
 
 
-def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
-              subscriptions: int = SUBSCRIPTIONS) -> dict[str, Any]:
-    import httpx
-
+def _app_env(n: int, workdir: str) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.support.settings", ALERTS_PERIODIC="0",
                BUURTPREVENTIE_VAR_DIR=workdir,
                # One prefix per seed: the seed's session (stream tokens are bound to it) lives in the
@@ -574,6 +572,14 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench_{n}.sqlite3"
     if os.environ.get("REDIS_URL"):
         env["EVENT_BUS"] = "redis"
+    return env
+
+
+def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
+              subscriptions: int = SUBSCRIPTIONS) -> dict[str, Any]:
+    import httpx
+
+    env = _app_env(n, workdir)
     seed_file = Path(workdir, f"seed_{n}.json")
     if not seed_file.exists():
         seed_file.write_text(json.dumps(prepare_app_db(env, n, subscriptions, workdir)))
@@ -636,6 +642,70 @@ def _recipient_count(env: dict[str, str], alert_id: int) -> int:
     return int(out.strip().splitlines()[-1])
 
 
+def profile_request(seed_file: str, sends: int) -> None:
+    """The alert-sending request in-process (Django's test client: the same middleware, session,
+    two-factor check, form and redirect as over HTTP): wall and process CPU per request, its
+    queries, and a cProfile. On-commit work runs as in production (the event is published, the
+    delivery task queued in the database); the task itself runs elsewhere."""
+    import cProfile
+    import pstats
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    data = json.loads(Path(seed_file).read_text())
+    client = Client(HTTP_HOST="127.0.0.1")  # the host the bench's server is reached on
+    client.cookies[settings.SESSION_COOKIE_NAME] = data["session"]
+    form = {"area_kind": "circle", "lat": ALERT_CENTRE[0], "lon": ALERT_CENTRE[1], "radius_m": data["radius_m"],
+            "situation": "Bench", "instructions": "Bench", "escalate_after_minutes": 3, "include_residents": "on"}
+
+    def post() -> None:
+        response = client.post("/alarm/nieuw/", form)
+        assert response.status_code == 302, response.status_code
+
+    for _ in range(2):
+        post()  # warm caches, as a running server has them
+    with CaptureQueriesContext(connection) as ctx:
+        post()
+    print(f"{data['recipients']:,} recipients; queries of one alert request: {len(ctx.captured_queries)}")
+    for q in ctx.captured_queries:
+        print(f"  {float(q['time']) * 1000:6.1f} ms  {q['sql'][:140]}")
+    walls, cpus = [], []
+    for _ in range(sends):
+        t0, c0 = time.perf_counter(), time.process_time()
+        post()
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time() - c0) * 1000)
+    print(f"alert request, {sends} sends: wall p50 {pct(walls, 50):.0f} ms (min {min(walls):.0f}, max "
+          f"{max(walls):.0f}); process CPU p50 {pct(cpus, 50):.0f} ms (min {min(cpus):.0f}, max {max(cpus):.0f}); "
+          f"load average {os.getloadavg()[0]:.1f}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(3):
+        post()
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(20)
+
+
+def _profile_only(n: int, subscriptions: int, sends: int) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        env = _app_env(n, workdir)
+        try:
+            seed_file = Path(workdir, f"seed_{n}.json")
+            seed_file.write_text(json.dumps(prepare_app_db(env, n, subscriptions, workdir)))
+            subprocess.run([PY, __file__, "--profile-request", str(seed_file), str(sends)], cwd=ROOT, env=env,
+                           check=True, timeout=1200)
+        finally:
+            drop_app_dbs([env["DATABASE_URL"]])
+
+
 def _watchdog(seconds: int) -> None:
     """The whole run ends after `seconds` with a message, whatever step it is in (0: no limit)."""
     def expire(_signum: int, _frame: Any) -> None:
@@ -659,7 +729,12 @@ def main() -> None:
                         "else 15 min per size and process count per run; 0: none)")
     parser.add_argument("--smoke", action="store_true", help="200 clients, 2,000 subscriptions, 2 alerts, "
                         "1 and 2 processes (CI)")
+    parser.add_argument("--profile", action="store_true", help="only the alert request for the first client "
+                        "count, in-process: wall, CPU and queries per request, cProfile; then stop")
     args = parser.parse_args()
+    if args.profile:
+        _profile_only(int(args.clients.split(",")[0]), SMOKE_SUBSCRIPTIONS if args.smoke else args.subscriptions, 5)
+        return
     sizes = [200] if args.smoke else [int(x) for x in args.clients.split(",")]
     process_counts = [int(x) for x in ("1,2" if args.smoke else args.processes).split(",")]
     subscriptions = SMOKE_SUBSCRIPTIONS if args.smoke else args.subscriptions
@@ -730,6 +805,9 @@ if __name__ == "__main__":
         port, paths_file, expect = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
         asyncio.run(client_main(port, Path(paths_file).read_text().splitlines(), expect, float(sys.argv[5]),
                                 float(sys.argv[6])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--profile-request":
+        sys.path.insert(0, str(ROOT))
+        profile_request(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "--tokens":
         sys.path.insert(0, str(ROOT))
         stream_paths(sys.argv[2])
