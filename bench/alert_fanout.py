@@ -332,7 +332,7 @@ class ClientProcess:
 
 
 def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], int], server_pid: int,
-                gap: float, workdir: str) -> dict[str, Any]:
+                gap: float, workdir: str, server_log: Path) -> dict[str, Any]:
     shares = [paths[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
     shares = [share for share in shares if share]
     files: list[str] = []
@@ -360,7 +360,7 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], 
         connect_took = time.monotonic() - t_connect
         if connected < len(paths):
             raise BenchFailure(f"only {connected:,} of {len(paths):,} streams connected in {connect_took:.0f} s; "
-                               f"first errors: {errors[:4]}")
+                               f"first errors: {errors[:4]}; server log: {_tail(server_log, 4000)}")
         rss_after = tree_rss_kb(server_pid)
         for client in clients:
             client.go()
@@ -417,7 +417,7 @@ def bench_baseline(n: int, alerts: int, gap: float, workdir: str) -> dict[str, A
                 raise BenchFailure(f"bare broadcaster: send failed ({exc!r}); server log: {_tail(log)}") from exc
             return k
 
-        return run_clients(port, ["/sse"] * n, alerts, send, proc.pid, gap, workdir)
+        return run_clients(port, ["/sse"] * n, alerts, send, proc.pid, gap, workdir, log)
     finally:
         _stop(proc)
 
@@ -614,7 +614,7 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
 
         for _ in range(2 * processes):
             send()  # warm-up, before any client listens: first-request costs (imports, templates) per worker
-        result = run_clients(port, data["paths"], alerts, send, proc.pid, gap, workdir)
+        result = run_clients(port, data["paths"], alerts, send, proc.pid, gap, workdir, log)
         result["recipients"] = _recipient_count(env, recipients[-1])
         result["expected_recipients"] = data["recipients"]
         result["subscriptions"] = data["subscriptions"]
@@ -706,6 +706,14 @@ def _profile_only(n: int, subscriptions: int, sends: int) -> None:
             drop_app_dbs([env["DATABASE_URL"]])
 
 
+def _print_row(name: str, r: dict[str, Any], base: dict[str, Any]) -> None:
+    ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
+    print(f"{name:<10}{r['clients']:>8}{r.get('recipients', r['clients']):>8}{r['connect_s']:>11.1f}"
+          f"{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}"
+          f"{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}{r['request_p50_ms']:>9.0f}"
+          f"{r['load']:>6.1f}", flush=True)
+
+
 def _watchdog(seconds: int) -> None:
     """The whole run ends after `seconds` with a message, whatever step it is in (0: no limit)."""
     def expire(_signum: int, _frame: Any) -> None:
@@ -770,15 +778,10 @@ def main() -> None:
                         # Alternate: a bare round, then the app, so both see the same machine load.
                         base = bench_baseline(n, alerts, gap, workdir)
                         base["load"] = os.getloadavg()[0]
+                        _print_row("bare", base, base)
                         app = bench_app(n, alerts, gap, workdir, processes, subscriptions)
                         app["load"] = os.getloadavg()[0]
-                        for name, r in (("bare", base), (f"app x{processes}", app)):
-                            ratio = r["p99"] / base["p99"] if base["p99"] > 0 else float("nan")
-                            print(f"{name:<10}{r['clients']:>8}{r.get('recipients', r['clients']):>8}"
-                                  f"{r['connect_s']:>11.1f}{r['p50'] * 1000:>9.0f}"
-                                  f"{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}"
-                                  f"{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}"
-                                  f"{r['request_p50_ms']:>9.0f}{r['load']:>6.1f}", flush=True)
+                        _print_row(f"app x{processes}", app, base)
                         failed |= (app["lost"] > 0 or app["clients"] < n
                                    or app["recipients"] != app["expected_recipients"])
                 print(f"  load average after {n:,} clients: {os.getloadavg()[0]:.1f}", flush=True)
