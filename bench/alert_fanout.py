@@ -551,10 +551,14 @@ def stream_paths(seed_file: str) -> None:
     import django
 
     django.setup()
+    from buurtpreventie.accounts.selectors import access_fingerprint
     from buurtpreventie.core.live import sign_stream_token
 
     data = json.loads(Path(seed_file).read_text())
-    paths = [f"/live/stream?token={sign_stream_token(user_id=data['dispatcher'], subscriptions=[{'c': data['channel'], 'k': 'member', 'u': u}], session_key=data['session'])}"  # noqa: E501
+    # With the user's access fingerprint, as `alerts.views.stream_token` signs them: every open
+    # stream's roles are re-checked, as in production.
+    fingerprint = access_fingerprint(user_id=data["dispatcher"])
+    paths = [f"/live/stream?token={sign_stream_token(user_id=data['dispatcher'], subscriptions=[{'c': data['channel'], 'k': 'member', 'u': u}], session_key=data['session'], fingerprint=fingerprint)}"  # noqa: E501
              for u in data["listeners"]]
     print(json.dumps(paths))
 
