@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -55,15 +57,29 @@ def access_fingerprint(*, user_id: int) -> str:
 
     Long-lived things handed out after a permission check (live-stream tokens) carry it and compare
     it again later: any grant or membership change gives another digest."""
+    return access_fingerprints(user_ids=[user_id])[user_id]
+
+
+def access_fingerprints(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """`access_fingerprint` of many users in three queries (the re-check of all open streams)."""
     import hashlib
 
+    ids = set(user_ids)
     membership_model = apps.get_model("initiatives", "Membership")
-    user = User.objects.filter(pk=user_id, is_active=True).only("pk", "is_superuser").first()
-    if user is None:
-        return "gone"
-    grants = sorted(
-        RoleGrant.objects.active().filter(user_id=user_id).values_list("role", "municipality_id", "wijk_id"), key=str)
-    teams = sorted(membership_model.objects.current().filter(user_id=user_id).values_list("initiative_id", "role"),
-                   key=str)
-    raw = f"{user.is_superuser}|{grants}|{teams}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    superuser = dict(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", "is_superuser"))
+    grants: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for user_id, *grant in RoleGrant.objects.active().filter(user_id__in=ids).values_list(
+            "user_id", "role", "municipality_id", "wijk_id"):
+        grants[user_id].append(tuple(grant))
+    teams: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for user_id, *team in membership_model.objects.current().filter(user_id__in=ids).values_list(
+            "user_id", "initiative_id", "role"):
+        teams[user_id].append(tuple(team))
+    result = {}
+    for user_id in ids:
+        if user_id not in superuser:
+            result[user_id] = "gone"
+            continue
+        raw = f"{superuser[user_id]}|{sorted(grants[user_id], key=str)}|{sorted(teams[user_id], key=str)}"
+        result[user_id] = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return result

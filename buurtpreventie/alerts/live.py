@@ -20,13 +20,15 @@ from asgiref.sync import sync_to_async
 from django.db import connections
 
 from buurtpreventie.core.live import (
+    Recheck,
     Subscription,
+    check_now,
     header,
     query_params,
     read_stream_token,
     respond,
     serve_sse,
-    session_alive,
+    sessions_alive,
 )
 
 logger = logging.getLogger(__name__)
@@ -102,25 +104,27 @@ async def stream(scope: dict[str, Any], receive: Any, send: Any) -> None:
         await respond(send, 403, "no channels")
         return
 
-    async def still_allowed() -> bool:
-        return await sync_to_async(_token_still_valid, thread_sensitive=False)(data)
-
-    if not await still_allowed():
+    recheck = Recheck(tokens_still_valid, data)
+    if not await check_now(recheck):
         await respond(send, 403, "logged out or role changed")
         return
     last = header(scope, b"last-event-id") or params.get("last_event_id")
-    await serve_sse(scope, receive, send, subscriptions=subs, last_event_id=last, still_allowed=still_allowed)
+    await serve_sse(scope, receive, send, subscriptions=subs, last_event_id=last, recheck=recheck)
 
 
-def _token_still_valid(data: dict[str, Any]) -> bool:
-    """The token's login session is still logged in and the user's roles did not change."""
-    from buurtpreventie.accounts.selectors import access_fingerprint
+def tokens_still_valid(tokens: list[dict[str, Any]]) -> list[bool]:
+    """Per stream token: its login session is still logged in and the user's roles did not change.
+
+    Called with every open stream's token of a process at once (`core.live.Recheck`): one cache
+    round trip for the sessions and three queries for the roles of all their users."""
+    from buurtpreventie.accounts.selectors import access_fingerprints
 
     try:
-        if not session_alive(data):
-            return False
-        fingerprint = data.get("f")
-        return not fingerprint or access_fingerprint(user_id=int(data.get("u") or 0)) == fingerprint
+        alive = sessions_alive(tokens)
+        users = {int(data.get("u") or 0) for data, ok in zip(tokens, alive, strict=True) if ok and data.get("f")}
+        current = access_fingerprints(user_ids=users) if users else {}
+        return [ok and (not data.get("f") or current.get(int(data.get("u") or 0)) == data.get("f"))
+                for data, ok in zip(tokens, alive, strict=True)]
     finally:
         connections.close_all()  # a pool thread: do not keep a connection open
 

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from django.core import signing
+from django.core.signals import setting_changed
 
 from .eventbus import fanout, get_bus, id_key
 
@@ -76,6 +77,33 @@ def _session_cache_key(ref: str) -> str:
     return f"live:session:{ref}"
 
 
+_stream_cache: Any = None
+
+
+def stream_cache() -> Any:
+    """The cache holding the login sessions of stream tokens: one client per process.
+
+    `django.core.cache.cache` is bound to the async context: called from every stream's task (the
+    re-check below runs in one), it would build one cache client, and with Redis one open
+    connection, per stream. 10,000 streams then held 10,000 Redis connections, past Redis's client
+    limit and the process's open-file limit (streams failed with "Too many open files")."""
+    global _stream_cache
+    if _stream_cache is None:
+        from django.core.cache import caches
+
+        _stream_cache = caches.create_connection("default")
+    return _stream_cache
+
+
+def _reset_stream_cache(*, setting: str, **_kwargs: Any) -> None:
+    global _stream_cache
+    if setting == "CACHES":
+        _stream_cache = None
+
+
+setting_changed.connect(_reset_stream_cache)
+
+
 def sign_stream_token(*, user_id: int, subscriptions: list[dict[str, Any]], session_key: str,
                       fingerprint: str = "") -> str:
     """`subscriptions`: [{"c": channel, ...filter data the handler understands}].
@@ -84,27 +112,30 @@ def sign_stream_token(*, user_id: int, subscriptions: list[dict[str, Any]], sess
     stream opened with it, invalid. `fingerprint` is what the handler re-checks while the stream is
     open (e.g. the user's roles), so a role change closes the stream too."""
     from django.conf import settings
-    from django.core.cache import cache
 
     ref = session_ref(session_key)
-    cache.set(_session_cache_key(ref), user_id, timeout=int(settings.SESSION_COOKIE_AGE))
+    stream_cache().set(_session_cache_key(ref), user_id, timeout=int(settings.SESSION_COOKIE_AGE))
     return signing.dumps({"u": user_id, "s": subscriptions, "r": ref, "f": fingerprint},
                          salt=TOKEN_SALT, compress=True)
 
 
 def end_session_streams(session_key: str) -> None:
     """Called on logout: the session's tokens stop working and open streams close at the next check."""
-    from django.core.cache import cache
-
-    cache.delete(_session_cache_key(session_ref(session_key)))
+    stream_cache().delete(_session_cache_key(session_ref(session_key)))
 
 
 def session_alive(data: dict[str, Any]) -> bool:
     """Is the login session a stream token was made for still logged in (as the same user)?"""
-    from django.core.cache import cache
+    return sessions_alive([data])[0]
 
-    ref = data.get("r")
-    return isinstance(ref, str) and cache.get(_session_cache_key(ref)) == data.get("u")
+
+def sessions_alive(tokens: list[dict[str, Any]]) -> list[bool]:
+    """`session_alive` for many tokens in one cache round trip (the periodic re-check of every
+    open stream of a process)."""
+    keys = {_session_cache_key(ref) for data in tokens if isinstance(ref := data.get("r"), str)}
+    found = stream_cache().get_many(list(keys)) if keys else {}
+    return [isinstance(ref := data.get("r"), str) and found.get(_session_cache_key(ref)) == data.get("u")
+            for data in tokens]
 
 
 def read_stream_token(token: str, *, max_age: int = TOKEN_MAX_AGE) -> dict[str, Any] | None:
@@ -116,6 +147,18 @@ def read_stream_token(token: str, *, max_age: int = TOKEN_MAX_AGE) -> dict[str, 
 
 
 # --- streams --------------------------------------------------------------------------------
+
+
+@dataclass
+class Recheck:
+    """Whether an open stream may stay open, asked for all open streams of a process at once.
+
+    `check_many` (sync, run in a pool thread, may use the database and the cache) gets the `item`
+    of every open stream sharing that function and answers one bool per item; a stream answered
+    False is closed (its client's reconnect needs a fresh token)."""
+
+    check_many: Callable[[list[Any]], list[bool]]
+    item: Any
 
 
 @dataclass
@@ -151,6 +194,7 @@ class Connection:
         self.last: list[str | None] = [None] * len(subscriptions)
         self.last_key: list[tuple[int, int]] = [(-1, -1)] * len(subscriptions)
         self.closed = False
+        self.recheck: Recheck | None = None
 
     def push(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
         idx = self.index.get(channel)
@@ -194,6 +238,7 @@ class Connection:
 
 _connections: set[Connection] = set()
 _heartbeat_task: asyncio.Task[None] | None = None
+_recheck_task: asyncio.Task[None] | None = None
 
 
 async def _heartbeat_loop() -> None:
@@ -204,10 +249,12 @@ async def _heartbeat_loop() -> None:
 
 
 def _ensure_heartbeat() -> None:
-    global _heartbeat_task
+    global _heartbeat_task, _recheck_task
     loop = asyncio.get_running_loop()
     if _heartbeat_task is None or _heartbeat_task.done() or _heartbeat_task.get_loop() is not loop:
         _heartbeat_task = loop.create_task(_heartbeat_loop())
+    if _recheck_task is None or _recheck_task.done() or _recheck_task.get_loop() is not loop:
+        _recheck_task = loop.create_task(_recheck_loop())
 
 
 def connection_count() -> int:
@@ -245,17 +292,76 @@ async def respond(send: Any, status: int, body: str, content_type: str = "text/p
 REVALIDATE_SECONDS = 15.0
 
 
-async def _revalidate(conn: Connection, still_allowed: Callable[[], Awaitable[bool]]) -> None:
-    while not conn.closed:
+async def _recheck_loop() -> None:
+    while True:
         await asyncio.sleep(REVALIDATE_SECONDS)
+        await recheck_open_streams()
+
+
+async def recheck_open_streams() -> None:
+    """Re-check every open stream of this event loop: one `check_many` call per check function
+    for all its streams (one thread hop and a few queries per process every REVALIDATE_SECONDS,
+    not one per stream: 10,000 streams cost a third of a core in checks alone when each ran its
+    own). A failing check (database hiccup) keeps the streams open rather than dropping them all."""
+    loop = asyncio.get_running_loop()
+    groups: dict[Callable[[list[Any]], list[bool]], list[Connection]] = {}
+    for conn in list(_connections):
+        if conn.recheck is not None and not conn.closed and conn.loop is loop:
+            groups.setdefault(conn.recheck.check_many, []).append(conn)
+    for check_many, conns in groups.items():
+        items = [conn.recheck.item for conn in conns if conn.recheck is not None]
         try:
-            ok = await still_allowed()
+            answers = await _in_pool_thread(check_many, items)
         except Exception:
             logger.exception("live stream re-check failed")
-            ok = True  # a failing check (database hiccup) must not drop every stream at once
-        if not ok:
-            conn.close()
-            return
+            continue
+        for conn, ok in zip(conns, answers, strict=True):
+            if not ok:
+                conn.close()
+
+
+_CheckKey = tuple[asyncio.AbstractEventLoop, Callable[[list[Any]], list[bool]]]
+_pending_checks: dict[_CheckKey, list[tuple[Any, asyncio.Future[bool]]]] = {}
+_running_checks: set[_CheckKey] = set()
+
+
+async def check_now(recheck: Recheck) -> bool:
+    """The same check for one stream being opened. Streams opening meanwhile share one
+    `check_many` call: one call runs at a time per check function, and the next takes everything
+    that arrived while it ran (a reconnect storm of 10,000 phones costs a few dozen checks, not
+    10,000 thread hops, database connections and queries)."""
+    loop = asyncio.get_running_loop()
+    key = (loop, recheck.check_many)
+    future: asyncio.Future[bool] = loop.create_future()
+    _pending_checks.setdefault(key, []).append((recheck.item, future))
+    if key not in _running_checks:
+        _running_checks.add(key)
+        loop.create_task(_run_checks(key))
+    return await future
+
+
+async def _run_checks(key: _CheckKey) -> None:
+    try:
+        await asyncio.sleep(0)  # let the streams opening in this same moment join
+        while batch := _pending_checks.pop(key, []):
+            try:
+                answers = await _in_pool_thread(key[1], [item for item, _future in batch])
+            except Exception as exc:
+                for _item, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_item, future), ok in zip(batch, answers, strict=True):
+                if not future.done():
+                    future.set_result(ok)
+    finally:
+        _running_checks.discard(key)
+
+
+async def _in_pool_thread(fn: Callable[[list[Any]], list[bool]], items: list[Any]) -> list[bool]:
+    from asgiref.sync import sync_to_async
+
+    return await sync_to_async(fn, thread_sensitive=False)(items)
 
 
 async def _watch_disconnect(receive: Any, conn: Connection) -> None:
@@ -274,15 +380,17 @@ async def serve_sse(
     subscriptions: list[Subscription],
     last_event_id: str | None = None,
     on_open: Callable[[], Awaitable[None]] | None = None,
-    still_allowed: Callable[[], Awaitable[bool]] | None = None,
+    recheck: Recheck | None = None,
 ) -> None:
     """Stream the subscribed channels as Server-Sent Events until the client leaves.
 
-    `still_allowed` is re-checked every `REVALIDATE_SECONDS` (session logged out, role changed):
-    when it says no, the stream ends and the client's reconnect needs a fresh token."""
+    `recheck` is asked every `REVALIDATE_SECONDS`, for all open streams of the process at once
+    (session logged out, role changed): when it says no, the stream ends and the client's
+    reconnect needs a fresh token."""
     bus = get_bus()
     await bus.start()
     conn = Connection(subscriptions)
+    conn.recheck = recheck
     resume = parse_last_event_id(last_event_id, len(subscriptions))
     # A fresh client starts "now". Where this process's reader already delivered an event of
     # the channel, "now" is that event, read from memory in the same step as subscribing below:
@@ -301,7 +409,6 @@ async def serve_sse(
     _connections.add(conn)
     _ensure_heartbeat()
     watcher = asyncio.create_task(_watch_disconnect(receive, conn))
-    checker = asyncio.create_task(_revalidate(conn, still_allowed)) if still_allowed is not None else None
     try:
         await send({"type": "http.response.start", "status": 200, "headers": [
             (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -355,8 +462,6 @@ async def serve_sse(
     finally:
         conn.closed = True
         watcher.cancel()
-        if checker is not None:
-            checker.cancel()
         _connections.discard(conn)
         for sub in subscriptions:
             fanout.remove(sub.channel, conn)
