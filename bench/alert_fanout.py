@@ -664,9 +664,9 @@ def profile_request(seed_file: str, sends: int) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+
+    from bench.support.queries import show_queries
 
     data = json.loads(Path(seed_file).read_text())
     client = Client(HTTP_HOST="127.0.0.1")  # the host the bench's server is reached on
@@ -678,13 +678,8 @@ def profile_request(seed_file: str, sends: int) -> None:
         response = client.post("/alarm/nieuw/", form)
         assert response.status_code == 302, response.status_code
 
-    for _ in range(2):
-        post()  # warm caches, as a running server has them
-    with CaptureQueriesContext(connection) as ctx:
-        post()
-    print(f"{data['recipients']:,} recipients; queries of one alert request: {len(ctx.captured_queries)}")
-    for q in ctx.captured_queries:
-        print(f"  {float(q['time']) * 1000:6.1f} ms  {q['sql'][:140]}")
+    print(f"{data['recipients']:,} recipients")
+    show_queries(post, label="alert request", warm=2)
     walls, cpus = [], []
     for _ in range(sends):
         t0, c0 = time.perf_counter(), time.process_time()

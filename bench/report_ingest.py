@@ -231,10 +231,9 @@ def _profile(session_payload: dict[str, Any]) -> None:
     import pstats
     import uuid
 
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
+    from bench.support.queries import show_queries
     from buurtpreventie.accounts.models import User
 
     client = Client(enforce_csrf_checks=False)
@@ -245,13 +244,7 @@ def _profile(session_payload: dict[str, Any]) -> None:
                                content_type="application/json")
         assert response.status_code == 201, response.content[:500]
 
-    for _ in range(5):
-        post()  # warm caches, as a running server has them
-    with CaptureQueriesContext(connection) as ctx:
-        post()
-    print(f"queries of one report POST: {len(ctx.captured_queries)}")
-    for q in ctx.captured_queries:
-        print(f"  {float(q['time']) * 1000:6.1f} ms  {q['sql'][:150]}")
+    show_queries(post, label="report POST", warm=5, width=150)
     for label, call in (("report POST", post), ("GET /healthz", lambda: client.get("/healthz"))):
         t0 = time.process_time()
         for _ in range(50):
@@ -263,6 +256,44 @@ def _profile(session_payload: dict[str, Any]) -> None:
         post()
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def _profile_fast(sessions: list[str], payload: dict[str, Any]) -> None:
+    """App CPU of one report on the fast route (patrols/ingest.py), with the caller and round in
+    process memory and with every caller loaded (the memory emptied before each report)."""
+    import io
+    import uuid
+
+    from django.core.handlers.asgi import ASGIRequest
+
+    from bench.support.queries import show_queries
+    from buurtpreventie.core import fastpath
+    from buurtpreventie.patrols.ingest import report_ingest
+
+    csrf = secrets.token_hex(16)
+    n = [0]
+
+    def post() -> None:
+        n[0] += 1
+        body = json.dumps({**payload, "client_uuid": str(uuid.uuid4())}).encode()
+        cookie = f"sessionid={sessions[n[0] % len(sessions)]}; csrftoken={csrf}"
+        scope = {"type": "http", "method": "POST", "path": "/api/patrols/reports", "query_string": b"",
+                 "scheme": "http", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "headers": [
+                     (b"host", b"127.0.0.1"), (b"cookie", cookie.encode()), (b"x-csrftoken", csrf.encode()),
+                     (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+        response = report_ingest(ASGIRequest(scope, io.BytesIO(body)))
+        assert response.status_code == 201, response.content[:500]
+
+    show_queries(post, label="report on the fast route (caller in memory)", warm=len(sessions), width=150)
+    for label, forget in (("caller and round in memory", False), ("every caller loaded", True)):
+        cpu = 0.0
+        for _ in range(100):
+            if forget:
+                fastpath.forget_all()
+            t0 = time.process_time()
+            post()
+            cpu += time.process_time() - t0
+        print(f"app CPU per report on the fast route, {label}: {cpu * 1000 / 100:.1f} ms (in-process, one thread)")
 
 
 def _queries_per_report(session_payload: dict[str, Any]) -> int:
@@ -298,6 +329,7 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
     sessions, payload = _seed(args.members)
     if args.profile:
         _profile(payload)
+        _profile_fast(sessions, payload)
         connections.close_all()
         return
     csrf = secrets.token_hex(16)
