@@ -34,3 +34,12 @@ BUURTPREVENTIE = {**BUURTPREVENTIE, "MAP_TILE_URL": ""}
 # database connection after each request, so no connection outlives a test and the test database can
 # be dropped at the end (the test client's own requests keep theirs, as pytest-django arranges).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# SQLite: the test database is a file (WAL, busy timeout from base.py), not Django's default
+# in-memory database in shared-cache mode. Tests that serve pages from other threads (live servers,
+# the ASGI server, the fast route) open several connections at once; in shared-cache mode a writer
+# meeting a reader in another thread fails at once with "database table is locked" (SQLITE_LOCKED
+# ignores the busy timeout), which made browser journeys fail under load. pytest-xdist workers get
+# a file each (pytest-django adds the worker's suffix).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -10,6 +10,7 @@ import asyncio
 import json
 import secrets
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -53,7 +54,9 @@ def asgi_post(body: bytes, headers: dict[str, str], *, content_length: bool = Tr
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(application(scope, receive, send))
+    # A thread of its own: a browser test earlier in the same process leaves Playwright's loop running.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, application(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     out_headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
     return start["status"], out_headers, b"".join(m.get("body", b"") for m in sent
