@@ -53,7 +53,8 @@ V = TypeVar("V")
 
 
 class ShortMemory(Generic[K, V]):
-    """A small per-process memory with a time limit: what the fast path may reuse across requests.
+    """A small per-process memory with a time limit: what a hot path may reuse across requests
+    (the fast route's callers and rounds; the report path's street names and report settings).
 
     Bounded (oldest first out) and thread-safe enough for its use: a lost race loads twice."""
 
@@ -73,6 +74,9 @@ class ShortMemory(Generic[K, V]):
                 self._items.pop(old, None)
         self._items[key] = (now + self.seconds, value)
         return value
+
+    def forget(self, key: K) -> None:
+        self._items.pop(key, None)
 
     def clear(self) -> None:
         self._items.clear()

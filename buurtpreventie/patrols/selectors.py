@@ -8,7 +8,6 @@ Views, the API and exports use only these.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from buurtpreventie.accounts.policies import team_ids, wijk_scope
 from buurtpreventie.accounts.roles import Cap
 from buurtpreventie.accounts.selectors import user_grants
 from buurtpreventie.areas.models import Street
+from buurtpreventie.core.fastpath import ShortMemory, short_memory
 
 from .models import DEFAULT_FOCUS_POINTS, Defect, PatrolReport, Position, ReportSettings, Round, RoundStatus
 
@@ -201,38 +201,33 @@ def report_settings_for(*, municipality_id: int) -> tuple[list[str], list[dict[s
 # and saving report settings clears this process's copy (other processes follow within the TTL).
 
 REFERENCE_TTL = 60.0
-_street_names: dict[int, tuple[float, frozenset[str]]] = {}
-_report_settings: dict[int, tuple[float, tuple[list[str], list[dict[str, str]]]]] = {}
+_street_names: ShortMemory[int, frozenset[str]] = short_memory(REFERENCE_TTL)
+_report_settings: ShortMemory[int, tuple[list[str], list[dict[str, str]]]] = short_memory(REFERENCE_TTL)
 
 
 def unknown_street_names(*, municipality_id: int, names: list[str]) -> list[str]:
     """The names in `names` that are not streets of the municipality (in the given order)."""
-    now = time.monotonic()
-    cached = _street_names.get(municipality_id)
-    if cached is None or now - cached[0] > REFERENCE_TTL:
-        known = frozenset(Street.objects.filter(municipality_id=municipality_id).values_list("name", flat=True))
-        _street_names[municipality_id] = (now, known)
-    else:
-        known = cached[1]
+    loaded = False
+
+    def load() -> frozenset[str]:
+        nonlocal loaded
+        loaded = True
+        return frozenset(Street.objects.filter(municipality_id=municipality_id).values_list("name", flat=True))
+
+    known = _street_names.get(municipality_id, load)
     missing = [n for n in names if n not in known]
-    if missing and cached is not None:
+    if missing and not loaded:
         found = set(Street.objects.filter(municipality_id=municipality_id, name__in=missing)
                     .values_list("name", flat=True))
         if found:
-            _street_names.pop(municipality_id, None)
+            _street_names.forget(municipality_id)
         missing = [n for n in missing if n not in found]
     return missing
 
 
 def cached_report_settings(*, municipality_id: int) -> tuple[list[str], list[dict[str, str]]]:
     """`report_settings_for`, from this process's cache (see REFERENCE_TTL)."""
-    now = time.monotonic()
-    cached = _report_settings.get(municipality_id)
-    if cached is None or now - cached[0] > REFERENCE_TTL:
-        value = report_settings_for(municipality_id=municipality_id)
-        _report_settings[municipality_id] = (now, value)
-        return value
-    return cached[1]
+    return _report_settings.get(municipality_id, lambda: report_settings_for(municipality_id=municipality_id))
 
 
 def reference_cache_clear() -> None:
