@@ -10,17 +10,24 @@ holds its lock; taking the lock and claiming the run is a single conditional UPD
 `core.ScheduledJob`, so with several schedulers against one database a job never runs twice at
 once, nor twice per interval. Extra management commands can still be listed in
 `BUURTPREVENTIE["PERIODIC_COMMANDS"]` ({"command", "args", "every_seconds", "run_at_start"}).
+
+`kick(task)` is the other half: work that a periodic job would reach within its interval, wanted
+sooner because something just happened (a report with defects to forward). It enqueues the task at
+most once per second per process, so a busy evening's hundreds of reports per second cost one
+task row per second instead of one per report.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import socket
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -132,3 +139,27 @@ def run_due(*, now: datetime | None = None, owner: str | None = None) -> list[st
             release(job, owner=owner, error=error)
         ran.append(job.name)
     return ran
+
+
+_kicked: dict[str, float] = {}
+
+
+def kick(task: Any, *, every_seconds: float = 1.0) -> bool:
+    """Run `task` (a django-tasks task without arguments) soon: at most once per `every_seconds` per
+    process. Returns whether a task was enqueued.
+
+    The task is deferred to the next whole interval and this process enqueues nothing more for that
+    interval: whatever happened before the boundary is covered by that one run. The task must
+    therefore handle *everything that is due* (a sweep), not one object. A backend that cannot
+    defer (the immediate backend of tests and `make run` without a worker) runs it every time."""
+    backend = task.get_backend()
+    if every_seconds <= 0 or not backend.supports_defer:
+        task.enqueue()
+        return True
+    boundary = (math.floor(time.time() / every_seconds) + 1) * every_seconds
+    key = f"{task.module_path}:{backend.alias}"
+    if _kicked.get(key) == boundary:
+        return False
+    _kicked[key] = boundary  # a lost race between two threads enqueues the same sweep twice: harmless
+    task.using(run_after=datetime.fromtimestamp(boundary, tz=UTC)).enqueue()
+    return True

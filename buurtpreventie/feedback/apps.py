@@ -18,10 +18,10 @@ def _works_counter(user: AnyUser) -> bool:
 
 
 def _on_defects_created(sender: Any, defect_ids: list[int], **kwargs: Any) -> None:
-    from .forwarding import enqueue_forward
+    from .forwarding import forward_soon
 
-    for pk in defect_ids:
-        enqueue_forward(pk)
+    if defect_ids:
+        forward_soon()
 
 
 class FeedbackConfig(AppConfig):

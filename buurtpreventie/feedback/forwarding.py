@@ -5,6 +5,11 @@ separate step with retries and exponential backoff (1, 2, 4, ... minutes, at mos
 After MAX_ATTEMPTS failures the defect shows as "failed" in the counter, where a person can
 send it again. Retries run from the `forward_defects` command (cron / loop) and, on the
 database task backend, as deferred tasks.
+
+A new defect is forwarded by `forward_soon()`: one sweep task per second per process
+(`core.scheduling.kick`), not one task per defect, so filing reports stays cheap on a busy evening.
+Each attempt first *claims* its defect (`_claim`), so a task, the minute sweep and a person's
+"send again" never forward the same defect twice at once.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING
 import httpx
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from buurtpreventie.accounts.roles import Cap
@@ -35,6 +41,10 @@ MAX_ATTEMPTS = 6
 BASE_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 TIMEOUT_S = 10.0
+# How long one attempt may hold its defect: the longest Signalen exchange (token, signal, photo)
+# with a margin. A worker that dies mid-attempt leaves the defect to the sweep after this.
+CLAIM_FOR = timedelta(minutes=5)
+BUSY = "busy"  # defect_forward's answer when another worker is forwarding the defect right now
 
 
 
@@ -82,12 +92,22 @@ def _external_id(response: httpx.Response) -> str:
     return ""
 
 
+def _claim(defect_id: int, now: datetime) -> bool:
+    """Take this attempt for one worker: a conditional UPDATE that only one caller wins."""
+    return Defect.objects.filter(pk=defect_id, forward_state=ForwardState.PENDING).filter(
+        Q(forward_next_at__isnull=True) | Q(forward_next_at__lte=now)
+    ).update(forward_next_at=now + CLAIM_FOR) == 1
+
+
 def defect_forward(*, defect_id: int, now: datetime | None = None) -> str:
-    """Try once to forward a defect. Returns the new forward state."""
+    """Try once to forward a defect. Returns the new forward state, or `BUSY` when another worker
+    holds it (or its next attempt is not due yet)."""
     now = now or timezone.now()
     defect = Defect.objects.select_related("municipality").filter(pk=defect_id).first()
     if defect is None or defect.forward_state != ForwardState.PENDING:
         return defect.forward_state if defect else "missing"
+    if not _claim(defect.pk, now):
+        return BUSY
     endpoint = ForwardEndpoint.objects.filter(municipality_id=defect.municipality_id, active=True).first()
     if endpoint is None:
         Defect.objects.filter(pk=defect.pk).update(forward_state=ForwardState.NOT_CONFIGURED, forward_next_at=None)
@@ -163,6 +183,18 @@ def defect_forward_retry(*, actor: User, defect: Defect) -> Defect:
         pk = defect.pk
         transaction.on_commit(lambda: enqueue_forward(pk))
     return defect
+
+
+def forward_soon() -> None:
+    """Forward newly stored defects within about a second (see the module docstring)."""
+    from buurtpreventie.core import scheduling
+
+    from .tasks import forward_due_task
+
+    try:
+        scheduling.kick(forward_due_task)
+    except Exception:  # the stored defects are safe; the minute sweep picks them up
+        logger.exception("Could not enqueue the forwarding sweep")
 
 
 def enqueue_forward(defect_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import default_task_backend, task
 
-from .forwarding import defect_forward
+from .forwarding import defect_forward, defects_forward_due
 
 
 @task()
@@ -17,3 +17,9 @@ def forward_defect_task(defect_id: int) -> str:
         if next_at is not None:
             forward_defect_task.using(run_after=next_at).enqueue(defect_id)
     return state
+
+
+@task()
+def forward_due_task() -> dict[str, int]:
+    """Forward every defect that is due: the sweep `forwarding.forward_soon` kicks after new defects."""
+    return defects_forward_due()
