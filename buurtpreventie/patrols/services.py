@@ -22,6 +22,7 @@ from buurtpreventie.core.channels import PositionShared, RoundEnded, RoundStarte
 from buurtpreventie.core.events import send_event_on_commit
 from buurtpreventie.core.files import RandomName, clean_upload
 from buurtpreventie.initiatives.models import Initiative, Membership
+from buurtpreventie.initiatives.selectors import current_member_ids
 from buurtpreventie.initiatives.services import house_rules_require
 from buurtpreventie.notifications.service import EMAIL, NOTICE, notify
 
@@ -452,10 +453,7 @@ def report_submit(*, actor: User, round: Round, data: ReportInput) -> PatrolRepo
         raise ValidationError(errors)
     municipality_id = round.initiative.municipality_id
     requested = list(dict.fromkeys(data.walker_ids))
-    team_member_ids = set(
-        Membership.objects.current().filter(initiative_id=round.initiative_id, user_id__in=requested)
-        .values_list("user_id", flat=True)
-    ) if requested else set()
+    team_member_ids = current_member_ids(initiative_id=round.initiative_id, among=requested)
     walker_ids = [w for w in requested if w in team_member_ids]
     _focus, questions = cached_report_settings(municipality_id=municipality_id)
     quality = score_report(

@@ -164,3 +164,27 @@ def test_report_and_its_rows_go_in_together_with_the_audit_entry_and_forwarding(
     assert (entry.object_type, entry.object_id, entry.actor_id) == ("patrols.patrolreport", str(report.pk),
                                                                    member.pk)
     assert entry.detail == {"quality": stored.quality_score}
+
+
+@pytest.mark.django_db
+def test_walkers_are_checked_against_the_team_kept_in_memory(member, team, wijk, other_team):
+    from buurtpreventie.initiatives.selectors import current_member_ids
+
+    walker = make_member(team, username="loper")
+    stranger = make_member(other_team, username="buitenstaander")
+    with CaptureQueriesContext(connection) as first:
+        assert current_member_ids(initiative_id=team.pk, among=[member.pk, walker.pk, stranger.pk]) == {
+            member.pk, walker.pk}
+    # The team is loaded once; asking again about known members costs nothing.
+    with CaptureQueriesContext(connection) as again:
+        assert current_member_ids(initiative_id=team.pk, among=[walker.pk]) == {walker.pk}
+    assert len(again.captured_queries) == 0 < len(first.captured_queries)
+    # Someone who joined a moment ago counts at once (an unknown id is asked of the database) ...
+    newcomer = make_member(team, username="nieuw")
+    assert current_member_ids(initiative_id=team.pk, among=[newcomer.pk, stranger.pk]) == {newcomer.pk}
+    # ... and a report's walkers keep only current team members.
+    round = _ended_round(team, wijk)
+    report = services.report_submit(actor=member, round=round, data=services.ReportInput(
+        client_uuid=uuid.uuid4(), started_at=round.started_at, ended_at=round.ended_at,
+        walker_ids=[member.pk, newcomer.pk, stranger.pk], quiet=True))
+    assert set(report.walkers.values_list("pk", flat=True)) == {member.pk, newcomer.pk}
