@@ -1,11 +1,18 @@
 """Insert a row and its child rows in one statement, one round trip (PostgreSQL).
 
 A hot write path (a patrol report with its walkers, observations, defects and audit entry) costs
-one round trip per INSERT plus BEGIN and COMMIT through the ORM. On PostgreSQL the same rows can go
-in as one data-modifying `WITH` statement: the parent's INSERT returns its id, every child INSERT
+one round trip per INSERT plus BEGIN and COMMIT through the ORM. On PostgreSQL the same rows go in
+as one data-modifying `WITH` statement: the parent's INSERT returns its id, every child INSERT
 reads it from there, and a single statement is atomic on its own (no BEGIN/COMMIT needed outside a
-transaction). Columns and values come from the models exactly as the ORM prepares them
-(`pre_save`, `get_db_prep_save`), so the statement follows the models when they change.
+transaction). Values come from the models exactly as the ORM prepares them (`pre_save`,
+`get_db_prep_save`), so the statement follows the models when they change.
+
+The rows travel as **one JSON parameter** and PostgreSQL turns them into typed rows with
+`jsonb_populate_recordset(NULL::<table>, ...)` (its own input functions, as for a literal), so the
+statement text is the same for every report however many rows it has: it is prepared once per
+connection (no parsing or planning per report) and the driver neither rewrites a long statement
+nor quotes a hundred parameters per call. `settings.DB_PREPARED_STATEMENTS = False` turns the
+preparing off (behind a connection pooler in transaction mode without prepared-statement support).
 
     parent_id, child_ids = insert_graph(report, [
         Children(Observation, observations, parent_field="report_id"),
@@ -18,11 +25,18 @@ others (SQLite). An IntegrityError (e.g. a unique key) leaves nothing inserted.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
+from django.conf import settings
 from django.db import connection, models
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models.expressions import DatabaseDefault
 
 
@@ -50,61 +64,134 @@ def _insert_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
 
 
-def _row(obj: models.Model, fields: list[models.Field[Any, Any]], params: list[Any],
-         parent: tuple[str, str] | None = None) -> str:
-    parts = []
+_PLAIN = (str, int, float, bool)
+
+
+def _json_value(value: Any) -> Any:
+    """A prepared database value as JSON that PostgreSQL's input function for the column reads back."""
+    if isinstance(value, _PLAIN):
+        return value
+    obj = getattr(value, "obj", _PLAIN)  # psycopg's Json/Jsonb wrapper of a JSONField value
+    if obj is not _PLAIN:
+        return obj
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds()!r} seconds"
+    if isinstance(value, bytes | memoryview):
+        return "\\x" + bytes(value).hex()
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    raise TypeError(f"insert_graph cannot send a {type(value).__name__} value")
+
+
+def _row(obj: models.Model, fields: list[models.Field[Any, Any]], skip: str | None = None) -> dict[str, Any]:
+    """The row as {column: value}; NULLs are left out (a missing key is NULL, a JSON null would be
+    the JSON value null in a json column)."""
+    row = {}
     for f in fields:
-        if parent is not None and f.attname == parent[0]:
-            parts.append(parent[1])
+        if f.attname == skip:
             continue
         value = f.pre_save(obj, add=True)
-        if isinstance(value, DatabaseDefault):
-            parts.append("DEFAULT")
-            continue
-        if hasattr(value, "resolve_expression"):
-            raise TypeError(f"{f.name}: expressions are not supported by insert_graph")
-        params.append(f.get_db_prep_save(value, connection=connection))
-        parts.append("%s")
-    return "(" + ", ".join(parts) + ")"
+        if isinstance(value, DatabaseDefault) or hasattr(value, "resolve_expression"):
+            raise TypeError(f"{f.name}: database defaults and expressions are not supported by insert_graph")
+        value = f.get_db_prep_save(value, connection=connection)
+        if value is not None:
+            row[str(f.column)] = _json_value(value)
+    return row
+
+
+Spec = tuple[type[models.Model], tuple[tuple[type[models.Model], str, bool, bool], ...]]
+
+
+@lru_cache(maxsize=64)
+def _statement(spec: Spec) -> str:
+    """The one statement for a parent model and its child groups (cached: the same text every time)."""
+    model, groups = spec
+    qn = connection.ops.quote_name
+
+    def insert(name: str, table_model: type[models.Model], key: str, parent: tuple[str, str] | None) -> str:
+        fields = _insert_fields(table_model)
+        table = qn(table_model._meta.db_table)
+        columns = ", ".join(qn(str(f.column)) for f in fields)
+        values = ", ".join(parent[1] if parent and f.attname == parent[0] else f"r.{qn(str(f.column))}"
+                           for f in fields)
+        pk = qn(_pk_column(table_model))
+        # Names and columns come from the models; the data is the one parameter.
+        return (f"{name} AS (INSERT INTO {table} ({columns}) SELECT {values} "  # noqa: S608
+                f"FROM d, jsonb_populate_recordset(NULL::{table}, d.j->'{key}') AS r RETURNING {pk})")
+
+    pk_col = qn(_pk_column(model))
+    ctes = ["d AS MATERIALIZED (SELECT %s::jsonb AS j)", insert("p", model, "p", None)]
+    selects = [f"(SELECT {pk_col} FROM p)"]  # noqa: S608
+    for i, (child, parent_field, as_text, returning) in enumerate(groups):
+        ref = f"(SELECT {pk_col}{'::text' if as_text else ''} FROM p)"  # noqa: S608
+        ctes.append(insert(f"c{i}", child, f"c{i}", (parent_field, ref)))
+        if returning:
+            # A data-modifying WITH runs whether or not the main query reads it. The ids of one
+            # INSERT ... SELECT ascend in the order of the rows it reads (the JSON array's order).
+            child_pk = qn(_pk_column(child))
+            selects.append(f"ARRAY(SELECT {child_pk} FROM c{i} ORDER BY {child_pk})")  # noqa: S608
+    return "WITH " + ", ".join(ctes) + " SELECT " + ", ".join(selects)
+
+
+@lru_cache(maxsize=1)
+def _prepared_cursor_class() -> type:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc, valid-type]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            raw = self.connection  # type: ignore[attr-defined]
+            threshold = raw.prepare_threshold
+            # Django leaves psycopg's automatic preparing off (None); prepare only this statement.
+            raw.prepare_threshold = 1 << 30
+            try:
+                return super().execute(query, params, prepare=True)  # type: ignore[misc]
+            finally:
+                raw.prepare_threshold = threshold
+
+    return PreparedCursor
+
+
+def _cursor() -> Any:
+    """A Django cursor (query logging, error wrapping) over a server-binding psycopg cursor that
+    prepares what it runs, unless prepared statements are switched off."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    prepare = bool(getattr(settings, "DB_PREPARED_STATEMENTS", True))
+    raw = (_prepared_cursor_class() if prepare else ServerBindingCursor)(connection.connection)
+    return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's query log (tests, the debug toolbar) with the statement as written: psycopg keeps no
+    rendered text of a prepared statement to show."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(sql, params, use_last_executed_query=False):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def insert_graph(parent: models.Model, children: list[Children]) -> tuple[int, list[list[int]]]:
     """Insert `parent` and `children` in one statement; returns (parent id, [new ids per child group
     that asked for them, else []]). Sets the parent's pk and marks it saved."""
-    qn = connection.ops.quote_name
-    params: list[Any] = []
     model = type(parent)
-    pk_col = qn(_pk_column(model))
-    fields = _insert_fields(model)
-    # Table and column names come from the models, values go in as parameters.
-    ctes = [
-        f"p AS (INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) "  # noqa: S608
-        f"VALUES {_row(parent, fields, params)} RETURNING {pk_col})"
-    ]
-    selects = [f"(SELECT {pk_col} FROM p)"]  # noqa: S608
+    spec: Spec = (model, tuple((g.model, g.parent_field, g.parent_as_text, g.returning) for g in children))
+    document: dict[str, Any] = {"p": [_row(parent, _insert_fields(model))]}
     for i, group in enumerate(children):
-        if not group.objs:
-            continue
-        child_fields = _insert_fields(group.model)
-        ref = f"(SELECT {pk_col}{'::text' if group.parent_as_text else ''} FROM p)"  # noqa: S608
-        rows = ", ".join(_row(obj, child_fields, params, (group.parent_field, ref)) for obj in group.objs)
-        child_pk = qn(_pk_column(group.model))
-        columns = ", ".join(qn(str(f.column)) for f in child_fields)
-        ctes.append(f"c{i} AS (INSERT INTO {qn(group.model._meta.db_table)} ({columns}) "  # noqa: S608
-                    f"VALUES {rows} RETURNING {child_pk})")
-        # A data-modifying WITH runs whether or not the main query reads it. The ids of one
-        # multi-row INSERT ascend in the order of its VALUES.
-        if group.returning:
-            selects.append(f"ARRAY(SELECT {child_pk} FROM c{i} ORDER BY {child_pk}) AS c{i}")  # noqa: S608
-    sql = "WITH " + ", ".join(ctes) + " SELECT " + ", ".join(selects)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        fields = _insert_fields(group.model)
+        document[f"c{i}"] = [_row(obj, fields, skip=group.parent_field) for obj in group.objs]
+    with _cursor() as cursor:
+        cursor.execute(_statement(spec), [json.dumps(document, allow_nan=False, separators=(",", ":"))])
         row = cursor.fetchone()
     parent.pk = row[0]
     parent._state.adding = False
     parent._state.db = connection.alias
     returned = iter(row[1:])
-    ids = [list(next(returned)) if group.returning and group.objs else [] for group in children]
+    ids = [list(next(returned)) if group.returning else [] for group in children]
     for group, new_ids in zip(children, ids, strict=True):
         for obj, pk in zip(group.objs, new_ids, strict=False):
             obj.pk = pk

@@ -385,6 +385,10 @@ API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
 FAST_PATH = env_bool("FAST_PATH", True)
 FAST_PATH_MEMORY_SECONDS = float(os.environ.get("FAST_PATH_MEMORY_SECONDS", "10"))
 FAST_PATH_THREADS = int(os.environ.get("FAST_PATH_THREADS", "8"))
+# PostgreSQL: the report's one INSERT statement (core.graphinsert) is prepared once per connection.
+# Switch off behind a connection pooler in transaction mode that cannot keep prepared statements
+# (PgBouncer before 1.21, or without max_prepared_statements).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 
 # Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
