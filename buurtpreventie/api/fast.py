@@ -4,8 +4,9 @@
 middleware, the two-factor middleware and the API throttles answer for a signed-in phone — or raises
 `Delegate` so the full stack answers. It reads the login session on every call (so a logout counts at
 once) and keeps the user object, with the grants and memberships the policies memoise on it, for
-`FAST_PATH_MEMORY_SECONDS` (10 s): a revoked grant, a membership that ended or a changed password
-reaches the fast route within that time, as it reaches an open live stream within 15 s (ADR 0009).
+`FAST_PATH_MEMORY_SECONDS` (10 s), in process memory and in the shared cache for the other app
+processes: a revoked grant, a membership that ended or a changed password reaches the fast route
+within that time, as it reaches an open live stream within 15 s (ADR 0009).
 """
 
 from __future__ import annotations
@@ -29,15 +30,22 @@ if TYPE_CHECKING:
 
     from buurtpreventie.accounts.types import User
 
-_users = short_memory()
+_users = short_memory(shared="callers")
 _throttles = throttles()
 _parser = StrictJSONParser()
 
 
 def _load_user(user_id: Any) -> User | None:
+    """The user with the grants and memberships the policies ask about, loaded by their one selectors
+    (kept with the user, so another app process needs no query for them either)."""
     from buurtpreventie.accounts.models import User
+    from buurtpreventie.accounts.selectors import user_grants, user_memberships
 
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        user_grants(user=user)
+        user_memberships(user=user)
+    return user
 
 
 def session_caller(request: ASGIRequest) -> User:

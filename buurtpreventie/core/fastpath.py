@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -56,11 +57,19 @@ class ShortMemory(Generic[K, V]):
     """A small per-process memory with a time limit: what a hot path may reuse across requests
     (the fast route's callers and rounds; the report path's street names and report settings).
 
-    Bounded (oldest first out) and thread-safe enough for its use: a lost race loads twice."""
+    Bounded (oldest first out) and thread-safe enough for its use: a lost race loads twice.
 
-    def __init__(self, seconds: float, size: int = 10_000) -> None:
+    With `shared="<name>"` the memory has a second tier in the shared cache (Redis), so a phone whose
+    calls land on different app processes is loaded once, not once per process. An entry keeps the
+    moment it was loaded: whichever process reads it, it counts as known for `seconds` from *that*
+    moment, so the bound on staleness stays `seconds`. `clear()` reaches the shared tier too (a
+    generation number in the cache). No shared tier on the database cache: it would turn reads into
+    writes."""
+
+    def __init__(self, seconds: float, size: int = 10_000, shared: str | None = None) -> None:
         self.seconds = seconds
         self.size = size
+        self.shared = shared
         self._items: dict[K, tuple[float, V]] = {}
 
     def get(self, key: K, load: Callable[[], V]) -> V:
@@ -68,33 +77,72 @@ class ShortMemory(Generic[K, V]):
         hit = self._items.get(key)
         if hit is not None and hit[0] > now:
             return hit[1]
+        cache = _shared_cache() if self.shared else None
+        if cache is None:
+            value = load()
+            self._remember(key, now + self.seconds, value)
+            return value
+        generation_key = f"fastpath:{self.shared}:generation"
+        item_key = f"fastpath:{self.shared}:{key}"
+        found = cache.get_many([generation_key, item_key])
+        generation = found.get(generation_key, 0)
+        entry = found.get(item_key)
+        wall = time.time()
+        if entry is not None and entry[0] == generation and entry[1] + self.seconds > wall:
+            value = entry[2]
+            self._remember(key, now + (entry[1] + self.seconds - wall), value)
+            return value
         value = load()
+        cache.set(item_key, (generation, wall, value), timeout=math.ceil(self.seconds))
+        self._remember(key, now + self.seconds, value)
+        return value
+
+    def _remember(self, key: K, until: float, value: V) -> None:
         if len(self._items) >= self.size:
             for old in list(self._items)[: self.size // 10 or 1]:
                 self._items.pop(old, None)
-        self._items[key] = (now + self.seconds, value)
-        return value
+        self._items[key] = (until, value)
 
     def forget(self, key: K) -> None:
         self._items.pop(key, None)
+        cache = _shared_cache() if self.shared else None
+        if cache is not None:
+            cache.delete(f"fastpath:{self.shared}:{key}")
 
     def clear(self) -> None:
         self._items.clear()
+        cache = _shared_cache() if self.shared else None
+        if cache is not None:
+            generation_key = f"fastpath:{self.shared}:generation"
+            cache.add(generation_key, 0, timeout=None)
+            cache.incr(generation_key)
+
+
+def _shared_cache() -> Any:
+    """The shared cache for a memory's second tier, or None (the database cache, or none configured)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.dummy import DummyCache
+
+    cache = caches["default"]
+    return None if isinstance(cache, DatabaseCache | DummyCache) else cache
 
 
 _memories: list[ShortMemory[Any, Any]] = []
 
 
-def short_memory(seconds: float | None = None, size: int = 10_000) -> ShortMemory[Any, Any]:
+def short_memory(seconds: float | None = None, size: int = 10_000, shared: str | None = None) -> ShortMemory[Any, Any]:
     """A `ShortMemory` living `settings.FAST_PATH_MEMORY_SECONDS` (default 10 s) unless told otherwise."""
     memory: ShortMemory[Any, Any] = ShortMemory(
-        seconds if seconds is not None else float(getattr(settings, "FAST_PATH_MEMORY_SECONDS", 10.0)), size)
+        seconds if seconds is not None else float(getattr(settings, "FAST_PATH_MEMORY_SECONDS", 10.0)), size,
+        shared)
     _memories.append(memory)
     return memory
 
 
 def forget_all() -> None:
-    """Empty every fast-path memory of this process (tests; after a deliberate revocation)."""
+    """Empty every fast-path memory of this process, and their shared tier (tests; after a deliberate
+    revocation)."""
     for memory in _memories:
         memory.clear()
 

@@ -4,8 +4,7 @@ other databases keep the ORM path, which the report tests cover on both engines)
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -21,7 +20,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="insert_graph is the PostgreSQL path"),
 ]
 
-ODD = datetime(2026, 3, 29, 1, 59, 59, 123456, tzinfo=dt_timezone.utc)  # the night the clocks change
+ODD = datetime(2026, 3, 29, 1, 59, 59, 123456, tzinfo=UTC)  # the night the clocks change
 
 
 def _report(round, member, **extra):

@@ -262,3 +262,49 @@ def test_a_failure_after_the_checks_is_a_500_not_a_second_try(member, team, wijk
     status, _h, content = asgi_post(json.dumps(report(round)).encode(), phone(member))
     assert status == 500 and json.loads(content) == {"detail": "server error"}
     assert _counts() == (fast, delegated)  # not handed to the full stack, which could store it again
+
+
+def test_a_shared_memory_serves_other_processes_within_the_same_time(monkeypatch):
+    wall, mono = [5000.0], [1000.0]
+    monkeypatch.setattr("buurtpreventie.core.fastpath.time.time", lambda: wall[0])
+    monkeypatch.setattr("buurtpreventie.core.fastpath.time.monotonic", lambda: mono[0])
+    # Two app processes: each its own memory, one shared cache.
+    here: fastpath.ShortMemory[str, int] = fastpath.ShortMemory(seconds=10, shared="test-callers")
+    there: fastpath.ShortMemory[str, int] = fastpath.ShortMemory(seconds=10, shared="test-callers")
+    loads: list[str] = []
+
+    def load(name: str, value: int) -> Any:
+        return lambda: loads.append(name) or value
+
+    assert here.get("a", load("here", 1)) == 1
+    wall[0] += 6
+    mono[0] += 6
+    assert there.get("a", load("there", 2)) == 1  # loaded once, for both
+    # Known for ten seconds from the first load, in both processes: not ten more from the second read.
+    wall[0] += 4.5
+    mono[0] += 4.5
+    assert there.get("a", load("there", 3)) == 3
+    assert loads == ["here", "there"]
+    # Forgetting everything reaches the other process's next miss too.
+    there.clear()
+    here._items.clear()
+    assert here.get("a", load("here", 4)) == 4
+
+
+def test_a_phone_on_another_app_process_is_not_loaded_again(member, team, wijk, monkeypatch):
+    from buurtpreventie.api import fast
+
+    loads: list[Any] = []
+    real = fast._load_user
+    monkeypatch.setattr(fast, "_load_user", lambda user_id: loads.append(user_id) or real(user_id))
+    round = _round(team, wijk)
+    headers = phone(member)
+    assert asgi_post(json.dumps(report(round)).encode(), headers)[0] == 201
+    assert loads == [str(member.pk)]
+    fast._users._items.clear()  # another process: its own memory is empty, the shared cache is not
+    assert asgi_post(json.dumps(report(round)).encode(), headers)[0] == 201
+    assert loads == [str(member.pk)]  # not loaded again
+    cached = fast._users._items[str(member.pk)][1]
+    # ... and it came with what the policies ask, so they need no query either.
+    assert cached.pk == member.pk and hasattr(cached, "_grant_cache") and hasattr(cached, "_membership_cache")
+    assert [m.initiative_id for m in cached._membership_cache] == [team.pk]
