@@ -35,7 +35,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models.expressions import DatabaseDefault
 
@@ -64,6 +64,23 @@ def _insert_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
 
 
+# Field classes whose pre_save reads the attribute and whose get_db_prep_save hands back a value of
+# this Python type unchanged: such values skip the per-field preparation (a third of the insert's CPU).
+_AS_IS: dict[type[models.Field[Any, Any]], tuple[type, ...]] = {
+    models.CharField: (str,), models.TextField: (str,), models.SlugField: (str,), models.EmailField: (str,),
+    models.BooleanField: (bool,), models.FloatField: (float,),
+    models.IntegerField: (int,), models.SmallIntegerField: (int,), models.BigIntegerField: (int,),
+    models.PositiveIntegerField: (int,), models.PositiveSmallIntegerField: (int,),
+    models.PositiveBigIntegerField: (int,), models.ForeignKey: (int,),
+}
+
+
+@lru_cache(maxsize=64)
+def _columns(model: type[models.Model]) -> tuple[tuple[models.Field[Any, Any], str, str, tuple[type, ...]], ...]:
+    """(field, attname, column, Python types it takes as they are) for each inserted column."""
+    return tuple((f, f.attname, str(f.column), _AS_IS.get(type(f), ())) for f in _insert_fields(model))
+
+
 _PLAIN = (str, int, float, bool)
 
 
@@ -87,19 +104,28 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"insert_graph cannot send a {type(value).__name__} value")
 
 
-def _row(obj: models.Model, fields: list[models.Field[Any, Any]], skip: str | None = None) -> dict[str, Any]:
+def _row(obj: models.Model, columns: tuple[tuple[Any, str, str, tuple[type, ...]], ...], conn: Any,
+         skip: str | None = None) -> dict[str, Any]:
     """The row as {column: value}; NULLs are left out (a missing key is NULL, a JSON null would be
     the JSON value null in a json column)."""
     row = {}
-    for f in fields:
-        if f.attname == skip:
+    values = obj.__dict__
+    for f, attname, column, as_is in columns:
+        if attname == skip:
             continue
+        if as_is:
+            value = values.get(attname)
+            if value is None:
+                continue
+            if type(value) in as_is:
+                row[column] = value
+                continue
         value = f.pre_save(obj, add=True)
         if isinstance(value, DatabaseDefault) or hasattr(value, "resolve_expression"):
             raise TypeError(f"{f.name}: database defaults and expressions are not supported by insert_graph")
-        value = f.get_db_prep_save(value, connection=connection)
+        value = f.get_db_prep_save(value, connection=conn)
         if value is not None:
-            row[str(f.column)] = _json_value(value)
+            row[column] = _json_value(value)
     return row
 
 
@@ -155,15 +181,15 @@ def _prepared_cursor_class() -> type:
     return PreparedCursor
 
 
-def _cursor() -> Any:
+def _cursor(conn: Any) -> Any:
     """A Django cursor (query logging, error wrapping) over a server-binding psycopg cursor that
     prepares what it runs, unless prepared statements are switched off."""
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    connection.ensure_connection()
+    conn.ensure_connection()
     prepare = bool(getattr(settings, "DB_PREPARED_STATEMENTS", True))
-    raw = (_prepared_cursor_class() if prepare else ServerBindingCursor)(connection.connection)
-    return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+    raw = (_prepared_cursor_class() if prepare else ServerBindingCursor)(conn.connection)
+    return _LoggedCursor(raw, conn) if conn.queries_logged else conn.make_cursor(raw)
 
 
 class _LoggedCursor(CursorDebugWrapper):
@@ -178,23 +204,24 @@ class _LoggedCursor(CursorDebugWrapper):
 def insert_graph(parent: models.Model, children: list[Children]) -> tuple[int, list[list[int]]]:
     """Insert `parent` and `children` in one statement; returns (parent id, [new ids per child group
     that asked for them, else []]). Sets the parent's pk and marks it saved."""
+    conn = connections[DEFAULT_DB_ALIAS]  # once: each use of the `connection` proxy is a thread-local lookup
     model = type(parent)
     spec: Spec = (model, tuple((g.model, g.parent_field, g.parent_as_text, g.returning) for g in children))
-    document: dict[str, Any] = {"p": [_row(parent, _insert_fields(model))]}
+    document: dict[str, Any] = {"p": [_row(parent, _columns(model), conn)]}
     for i, group in enumerate(children):
-        fields = _insert_fields(group.model)
-        document[f"c{i}"] = [_row(obj, fields, skip=group.parent_field) for obj in group.objs]
-    with _cursor() as cursor:
+        columns = _columns(group.model)
+        document[f"c{i}"] = [_row(obj, columns, conn, skip=group.parent_field) for obj in group.objs]
+    with _cursor(conn) as cursor:
         cursor.execute(_statement(spec), [json.dumps(document, allow_nan=False, separators=(",", ":"))])
         row = cursor.fetchone()
     parent.pk = row[0]
     parent._state.adding = False
-    parent._state.db = connection.alias
+    parent._state.db = conn.alias
     returned = iter(row[1:])
     ids = [list(next(returned)) if group.returning else [] for group in children]
     for group, new_ids in zip(children, ids, strict=True):
         for obj, pk in zip(group.objs, new_ids, strict=False):
             obj.pk = pk
             obj._state.adding = False
-            obj._state.db = connection.alias
+            obj._state.db = conn.alias
     return int(row[0]), ids
