@@ -45,6 +45,11 @@ def _load_user(user_id: Any) -> User | None:
     if user is not None:
         user_grants(user=user)
         user_memberships(user=user)
+        # What the session check needs, and not the password hash itself, which so stays out of the
+        # shared cache: without it `password` is a deferred field (loaded again only if asked for,
+        # and a save() writes only the loaded fields).
+        user._fast_session_hash = user.get_session_auth_hash()  # type: ignore[attr-defined]
+        del user.__dict__["password"]
     return user
 
 
@@ -69,7 +74,7 @@ def session_caller(request: ASGIRequest) -> User:
     if backend not in settings.AUTHENTICATION_BACKENDS or session.get("bp_sso_login"):
         raise Delegate
     user: User | None = _users.get(str(user_id), lambda: _load_user(user_id))
-    if user is None or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+    if user is None or not constant_time_compare(session_hash, getattr(user, "_fast_session_hash", "")):
         raise Delegate  # the full stack flushes such a session
     if requires_two_factor(user):
         raise Delegate  # professionals: the OTP middleware and its sliding session

@@ -308,3 +308,5 @@ def test_a_phone_on_another_app_process_is_not_loaded_again(member, team, wijk, 
     # ... and it came with what the policies ask, so they need no query either.
     assert cached.pk == member.pk and hasattr(cached, "_grant_cache") and hasattr(cached, "_membership_cache")
     assert [m.initiative_id for m in cached._membership_cache] == [team.pk]
+    # The password hash itself is not kept (nor shared): only what the session check compares.
+    assert "password" not in cached.__dict__ and cached._fast_session_hash == member.get_session_auth_hash()
