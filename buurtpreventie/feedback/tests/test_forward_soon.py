@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -32,7 +33,7 @@ def _defect(municipality, wijk, **extra):
 def deferring_backend(monkeypatch):
     scheduling._kicked.clear()
     with override_settings(TASKS=DEFERRING):
-        backend = forward_due_task.get_backend()
+        backend: Any = forward_due_task.get_backend()  # the dummy backend keeps what was enqueued
         backend.results.clear()
         yield backend
     scheduling._kicked.clear()
@@ -40,7 +41,7 @@ def deferring_backend(monkeypatch):
 
 def test_a_burst_of_new_defects_enqueues_one_sweep_per_second(deferring_backend, monkeypatch):
     clock = [1_000_000.25]
-    monkeypatch.setattr(scheduling.time, "time", lambda: clock[0])
+    monkeypatch.setattr("buurtpreventie.core.scheduling.time.time", lambda: clock[0])
     for _ in range(50):
         forwarding.forward_soon()
     assert len(deferring_backend.results) == 1

@@ -274,7 +274,11 @@ def test_a_shared_memory_serves_other_processes_within_the_same_time(monkeypatch
     loads: list[str] = []
 
     def load(name: str, value: int) -> Any:
-        return lambda: loads.append(name) or value
+        def _load() -> int:
+            loads.append(name)
+            return value
+
+        return _load
 
     assert here.get("a", load("here", 1)) == 1
     wall[0] += 6
@@ -296,7 +300,11 @@ def test_a_phone_on_another_app_process_is_not_loaded_again(member, team, wijk, 
 
     loads: list[Any] = []
     real = fast._load_user
-    monkeypatch.setattr(fast, "_load_user", lambda user_id: loads.append(user_id) or real(user_id))
+    def counting(user_id: Any) -> Any:
+        loads.append(user_id)
+        return real(user_id)
+
+    monkeypatch.setattr(fast, "_load_user", counting)
     round = _round(team, wijk)
     headers = phone(member)
     assert asgi_post(json.dumps(report(round)).encode(), headers)[0] == 201
