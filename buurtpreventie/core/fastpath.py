@@ -82,8 +82,7 @@ class ShortMemory(Generic[K, V]):
             value = load()
             self._remember(key, now + self.seconds, value)
             return value
-        generation_key = f"fastpath:{self.shared}:generation"
-        item_key = f"fastpath:{self.shared}:{key}"
+        generation_key, item_key = self._shared_key("generation"), self._shared_key(key)
         found = cache.get_many([generation_key, item_key])
         generation = found.get(generation_key, 0)
         entry = found.get(item_key)
@@ -107,15 +106,17 @@ class ShortMemory(Generic[K, V]):
         self._items.pop(key, None)
         cache = _shared_cache() if self.shared else None
         if cache is not None:
-            cache.delete(f"fastpath:{self.shared}:{key}")
+            cache.delete(self._shared_key(key))
 
     def clear(self) -> None:
         self._items.clear()
         cache = _shared_cache() if self.shared else None
         if cache is not None:
-            generation_key = f"fastpath:{self.shared}:generation"
-            cache.add(generation_key, 0, timeout=None)
-            cache.incr(generation_key)
+            cache.add(self._shared_key("generation"), 0, timeout=None)
+            cache.incr(self._shared_key("generation"))
+
+    def _shared_key(self, key: object) -> str:
+        return f"fastpath:{self.shared}:{key}"
 
 
 def _shared_cache() -> Any:
