@@ -625,12 +625,22 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
         for _ in range(2 * processes):
             send()  # warm-up, before any client listens: first-request costs (imports, templates) per worker
         result = run_clients(port, data["paths"], alerts, send, proc.pid, gap, workdir, log)
+        result["gc_pauses"] = gc_pauses(log)
         result["recipients"] = _recipient_count(env, recipients[-1])
         result["expected_recipients"] = data["recipients"]
         result["subscriptions"] = data["subscriptions"]
         return result
     finally:
         _stop(proc)
+
+
+def gc_pauses(log: Path) -> list[float]:
+    """The full garbage collections the server logged as long (core/heap.py: >= GC_PAUSE_LOG_MS), in ms."""
+    import re
+
+    with contextlib.suppress(OSError):
+        return [float(m) for m in re.findall(r"gc pause (\d+) ms", log.read_text(errors="replace"))]
+    return []
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float, what: str) -> str:
@@ -716,7 +726,15 @@ def _print_row(name: str, r: dict[str, Any], base: dict[str, Any]) -> None:
     print(f"{name:<10}{r['clients']:>8}{r.get('recipients', r['clients']):>8}{r['connect_s']:>11.1f}"
           f"{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}"
           f"{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}{r['request_p50_ms']:>9.0f}"
-          f"{r['load']:>6.1f}", flush=True)
+          f"{r['load']:>6.1f}{_gc_column(r):>15}", flush=True)
+
+
+def _gc_column(r: dict[str, Any]) -> str:
+    """Long collector pauses of the app's processes during the round: how many, and the longest."""
+    if "gc_pauses" not in r:
+        return "-"
+    pauses = r["gc_pauses"]
+    return f"{len(pauses)} / {max(pauses):.0f}" if pauses else "0"
 
 
 def _watchdog(seconds: int) -> None:
@@ -773,7 +791,8 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}; {subscriptions:,} residents' subscriptions in the database; "
           f"open files {resource.getrlimit(resource.RLIMIT_NOFILE)[0]:,}; listen backlog {listen_backlog():,}")
     print(f"{'server':<10}{'clients':>8}{'recip.':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'lost':>6}{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}{'req p50':>9}{'load':>6}", flush=True)
+          f"{'lost':>6}{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}{'req p50':>9}{'load':>6}"
+          f"{'gc n / max ms':>15}", flush=True)
     failed = False
     with tempfile.TemporaryDirectory() as workdir:
         try:

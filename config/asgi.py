@@ -41,3 +41,8 @@ async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
         await fastpath.serve(fast, scope, receive, send, fallback=_pages)  # type: ignore[arg-type]
         return
     await _pages(scope, receive, send)  # type: ignore[arg-type]
+
+
+from buurtpreventie.core.heap import settle  # noqa: E402
+
+settle()  # last: the start-up heap frozen out of every later full collection (core/heap.py)

@@ -32,7 +32,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from . import eventjournal
+from . import eventjournal, heap
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +109,7 @@ class Fanout:
 
 
 PUSH_CHUNK = 64  # subscribers handed an event per event-loop turn
+HOLD_GC_FROM = 1_000  # subscribers of one event from which its fan-out holds the garbage collector
 
 
 class _LoopPusher:
@@ -125,33 +126,49 @@ class _LoopPusher:
         self.loop = loop
         self.pending: deque[list[Any]] = deque()
         self.scheduled = False
+        self.holding = False
 
     def add(self, group: list[Any], channel: str, event_id: str, event: dict[str, Any]) -> None:
         self.pending.append([group, channel, event_id, event, 0])
+        if len(group) >= HOLD_GC_FROM and not self.holding:
+            # No garbage collection until the streams have written this event (core/heap.py): a full
+            # pass over a process with thousands of streams would delay it on every phone.
+            self.holding = True
+            heap.hold()
         if not self.scheduled:
             self.scheduled = True
             self.run()
 
     def run(self) -> None:
         budget = PUSH_CHUNK
-        while self.pending and budget > 0:
-            item = self.pending[0]
-            group, channel, event_id, event, start = item
-            end = min(len(group), start + budget)
-            for sub in group[start:end]:
-                try:
-                    sub.push(channel, event_id, event)
-                except Exception:  # one broken subscriber must not stop the others
-                    logger.exception("live subscriber failed")
-            budget -= end - start
-            if end >= len(group):
-                self.pending.popleft()
+        try:
+            while self.pending and budget > 0:
+                item = self.pending[0]
+                group, channel, event_id, event, start = item
+                end = min(len(group), start + budget)
+                for sub in group[start:end]:
+                    try:
+                        sub.push(channel, event_id, event)
+                    except Exception:  # one broken subscriber must not stop the others
+                        logger.exception("live subscriber failed")
+                budget -= end - start
+                if end >= len(group):
+                    self.pending.popleft()
+                else:
+                    item[4] = end
+        finally:
+            if self.pending:
+                self.loop.call_soon(self.run)
             else:
-                item[4] = end
-        if self.pending:
-            self.loop.call_soon(self.run)
-        else:
-            self.scheduled = False
+                self.scheduled = False
+                if self.holding:
+                    # After the streams woken by the last chunk (scheduled before this) have written.
+                    self.loop.call_soon(self.release)
+
+    def release(self) -> None:
+        if self.holding and not self.pending:
+            self.holding = False
+            heap.release()
 
 
 _pushers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPusher] = weakref.WeakKeyDictionary()

@@ -54,3 +54,54 @@ def test_small_fanout_is_handed_out_at_once() -> None:
         return subs
 
     assert all(sub.got == ["1-0"] for sub in asyncio.run(scenario()))
+
+
+def test_a_large_fanout_holds_the_garbage_collector_until_its_streams_have_written() -> None:
+    """No collection starts while thousands of streams get an event (core/heap.py); it runs again after."""
+    import gc
+
+    from buurtpreventie.core.eventbus import HOLD_GC_FROM
+
+    class Stream(Sub):
+        """Like a live stream: woken by the push, writes in a later loop turn."""
+
+        def push(self, channel: str, event_id: str, event: dict[str, Any]) -> None:
+            self.loop.call_soon(self.write, event_id)
+
+        def write(self, event_id: str) -> None:
+            self.got.append(event_id)
+            self.log.append("on" if gc.isenabled() else "off")
+
+    async def scenario() -> tuple[list[Stream], list[str], bool]:
+        loop = asyncio.get_running_loop()
+        log: list[str] = []
+        fan = Fanout()
+        streams = [Stream(loop, log) for _ in range(HOLD_GC_FROM + PUSH_CHUNK)]
+        for stream in streams:
+            fan.add("c", stream)
+        fan.deliver("c", "1-0", {"n": 1})
+        held = not gc.isenabled()
+        for _ in range(100):
+            await asyncio.sleep(0)
+        return streams, log, held
+
+    assert gc.isenabled()
+    streams, log, held = asyncio.run(scenario())
+    assert held
+    assert all(stream.got == ["1-0"] for stream in streams)
+    assert log == ["off"] * len(streams)  # every stream wrote with the collector held
+    assert gc.isenabled()  # and it is back on afterwards
+
+
+def test_a_small_fanout_leaves_the_collector_alone() -> None:
+    import gc
+
+    async def scenario() -> bool:
+        loop = asyncio.get_running_loop()
+        fan = Fanout()
+        for _ in range(10):
+            fan.add("c", Sub(loop, []))
+        fan.deliver("c", "1-0", {})
+        return gc.isenabled()
+
+    assert asyncio.run(scenario())

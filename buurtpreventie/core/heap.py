@@ -1,0 +1,138 @@
+"""The garbage collector of a serving process: the start-up heap frozen, long pauses logged.
+
+CPython's full (generation 2) collection walks every tracked object of the process and nothing else
+runs meanwhile. A process holding 10,000 open live streams tracks about a million objects, of which
+~220,000 are the loaded code itself (modules, classes, functions, settings, URL patterns, templates);
+a full pass then stops every stream and request on that process for several hundred milliseconds
+(docs/performance.md, "Alert fan-out"). `settle()` runs once per serving process, when its
+application has been built (config/asgi.py, config/wsgi.py):
+
+- the URLconf and the views it names are imported now instead of on the first request, then one
+  full collection and `gc.freeze()` move everything alive to a permanent generation that no later
+  collection walks (the approach Python's documentation describes for long-running servers).
+  Frozen objects are still freed by reference counting when they are no longer used; only a
+  reference cycle among them would stay, and start-up leaves none behind after that collection;
+- `GC_THRESHOLD` ("700,10,10" style, optional) sets the collector's thresholds for serving
+  processes when measurement says so (docs/performance.md shows the effect of the values tried);
+- `hold()` / `release()` keep the collector from starting while an event is handed to thousands of
+  streams (core/eventbus.py): a collection that starts in that moment would delay the alert on
+  every phone of the process; the garbage made meanwhile is collected right after;
+- every full collection longer than `GC_PAUSE_LOG_MS` (default 100 ms; 0 switches the log off) is
+  logged as a warning with its duration and the number of objects tracked, so a stall in
+  production is attributed to the collector instead of guessed at.
+
+`GC_FREEZE=0` leaves the collector as Python sets it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import threading
+import time
+from typing import Any
+
+logger = logging.getLogger("buurtpreventie.gc")
+
+# Serving processes: the young generations as Python sets them; a full collection after 100 instead
+# of 10 collections of the middle one (and, as always, only once the objects that reached the oldest
+# generation since the last full one are a quarter of those it holds). Measured in docs/performance.md.
+SERVING_THRESHOLD = (700, 10, 100)
+HOLD_MAX_SECONDS = 5.0  # a hold never keeps the collector off longer than this
+
+_settled = False
+_started: list[float] = []
+_hold_lock = threading.Lock()
+_holds = 0
+_held_since = 0.0
+_disabled_by_hold = False
+
+
+def thresholds(value: str) -> tuple[int, ...]:
+    """`GC_THRESHOLD`'s value as `gc.set_threshold` arguments; ValueError on anything else."""
+    try:
+        parts = tuple(int(part) for part in value.replace(" ", "").split(",") if part)
+    except ValueError:
+        parts = ()
+    if not 1 <= len(parts) <= 3 or any(part < 0 for part in parts):
+        raise ValueError(f"GC_THRESHOLD: one to three whole numbers >= 0, not {value!r}")
+    return parts
+
+
+def settle(environ: dict[str, str] | None = None) -> None:
+    """Once per process, after its application is built: freeze the start-up heap, apply the
+    thresholds, log long pauses. A second call does nothing."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    env = os.environ if environ is None else environ
+    pause_ms = float(env.get("GC_PAUSE_LOG_MS", "100") or 0)
+    if pause_ms > 0:
+        log_pauses(pause_ms)
+    if env.get("GC_FREEZE", "1") == "0":
+        if env.get("GC_THRESHOLD"):
+            gc.set_threshold(*thresholds(env["GC_THRESHOLD"]))
+        return
+    gc.set_threshold(*thresholds(env["GC_THRESHOLD"]) if env.get("GC_THRESHOLD") else SERVING_THRESHOLD)
+    _import_urlconf()
+    gc.collect()
+    gc.freeze()
+    logger.debug("start-up heap frozen: %s objects", gc.get_freeze_count())
+
+
+def _import_urlconf() -> None:
+    """Import the URLconf and every view module it names, as the first request would."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports the URL modules and the views they name
+
+
+def log_pauses(threshold_ms: float) -> None:
+    """Log each full collection that takes longer than `threshold_ms` (a gc callback: a few
+    hundred nanoseconds per collection otherwise)."""
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            _started[:] = [time.perf_counter()]
+        elif _started:
+            took = (time.perf_counter() - _started[0]) * 1000
+            if took >= threshold_ms:
+                logger.warning("gc pause %.0f ms (full collection; %s collected, %s frozen)",
+                               took, info.get("collected", 0), gc.get_freeze_count())
+
+    gc.callbacks.append(callback)
+
+
+def hold() -> None:
+    """No automatic collection until the matching `release()` (calls nest; any thread)."""
+    global _holds, _held_since, _disabled_by_hold
+    with _hold_lock:
+        now = time.monotonic()
+        if _holds and now - _held_since > HOLD_MAX_SECONDS:
+            logger.warning("gc hold released after %.0f s: a holder did not release", now - _held_since)
+            _holds = 0
+            if _disabled_by_hold:
+                gc.enable()
+                _disabled_by_hold = False
+        if _holds == 0:
+            _held_since = now
+            if gc.isenabled():
+                gc.disable()
+                _disabled_by_hold = True
+        _holds += 1
+
+
+def release() -> None:
+    """End one `hold()`; the last one switches the collector back on (if a hold switched it off)."""
+    global _holds, _disabled_by_hold
+    with _hold_lock:
+        if _holds == 0:
+            return
+        _holds -= 1
+        if _holds == 0 and _disabled_by_hold:
+            gc.enable()
+            _disabled_by_hold = False
