@@ -14,9 +14,10 @@ application has been built (config/asgi.py, config/wsgi.py):
   reference cycle among them would stay, and start-up leaves none behind after that collection;
 - `GC_THRESHOLD` ("700,10,10" style, optional) sets the collector's thresholds for serving
   processes when measurement says so (docs/performance.md shows the effect of the values tried);
-- `hold()` / `release()` keep the collector from starting while an event is handed to thousands of
-  streams (core/eventbus.py): a collection that starts in that moment would delay the alert on
-  every phone of the process; the garbage made meanwhile is collected right after;
+- `hold()` / `release()` (or `with holding():`) keep the collector from starting while an alert is
+  sent (alerts.services.alert_send) and while an event is handed to thousands of streams
+  (core/eventbus.py): a full collection that starts in that moment would delay the alert on every
+  phone of the process; the garbage made meanwhile is collected right after;
 - every full collection longer than `GC_PAUSE_LOG_MS` (default 100 ms; 0 switches the log off) is
   logged as a warning with its duration and the number of objects tracked, so a stall in
   production is attributed to the collector instead of guessed at.
@@ -26,11 +27,13 @@ application has been built (config/asgi.py, config/wsgi.py):
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 logger = logging.getLogger("buurtpreventie.gc")
@@ -136,3 +139,14 @@ def release() -> None:
         if _holds == 0 and _disabled_by_hold:
             gc.enable()
             _disabled_by_hold = False
+
+
+@contextlib.contextmanager
+def holding() -> Iterator[None]:
+    """`hold()` for the block: latency-critical work (sending an alert) that a full collection must
+    not interrupt."""
+    hold()
+    try:
+        yield
+    finally:
+        release()

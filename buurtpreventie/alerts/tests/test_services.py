@@ -169,3 +169,36 @@ def test_the_scheduler_runs_the_escalation_check(municipality, dispatcher, team,
         call_command("run_scheduler", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert events("alert_escalated")[-1]["teams"] == [team.name]
     assert AlertHistory.objects.filter(alert=alert, kind="escalated").count() == 1
+
+
+def test_no_garbage_collection_starts_while_an_alert_is_sent_and_published(municipality, dispatcher, team, member):
+    """core/heap.py: a full pass on a process with thousands of streams would delay the alert."""
+    import gc
+
+    from django.db.models.signals import pre_save
+
+    from buurtpreventie.alerts.models import Alert
+
+    start_round(team, [member], at=CENTRE)
+    seen: list[tuple[str, bool]] = []
+
+    def on_save(**_kwargs):
+        seen.append(("stored", gc.isenabled()))
+
+    publish = get_bus().publish
+
+    def on_publish(channel, event):
+        seen.append(("published", gc.isenabled()))
+        return publish(channel, event)
+
+    pre_save.connect(on_save, sender=Alert)
+    bus = get_bus()
+    bus.publish = on_publish  # type: ignore[method-assign]
+    try:
+        assert gc.isenabled()
+        send(dispatcher, municipality)
+    finally:
+        pre_save.disconnect(on_save, sender=Alert)
+        del bus.publish
+    assert ("stored", False) in seen and ("published", False) in seen
+    assert gc.isenabled()  # and on again once it is sent
