@@ -337,7 +337,8 @@ class ClientProcess:
         self.proc.stdin.flush()
 
 
-def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], int], server_pid: int,
+def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], tuple[int, float | None]],
+                server_pid: int,
                 gap: float, workdir: str, server_log: Path) -> dict[str, Any]:
     shares = [paths[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
     shares = [share for share in shares if share]
@@ -371,11 +372,14 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], 
         for client in clients:
             client.go()
         sent: dict[int, float] = {}
-        request_ms = []
+        request_ms: list[float] = []
+        server_ms: list[float] = []
         for _ in range(expect):
             t0 = time.time()
-            alert_id = send_fn()
+            alert_id, at_server = send_fn()
             request_ms.append((time.time() - t0) * 1000)
+            if at_server is not None:
+                server_ms.append(at_server)
             sent[alert_id] = t0
             time.sleep(gap)
         received: list[dict[str, float]] = []
@@ -399,7 +403,7 @@ def run_clients(port: int, paths: list[str], expect: int, send_fn: Callable[[], 
     return {"clients": connected, "connect_s": connect_took, "p50": pct(latencies, 50), "p99": pct(latencies, 99),
             "max": max(latencies) if latencies else float("nan"), "lost": lost,
             "kb_per_conn": (rss_after - rss_before) / max(1, connected), "request_ms": max(request_ms),
-            "request_p50_ms": pct(request_ms, 50)}
+            "request_p50_ms": pct(request_ms, 50), "server_ms": server_ms}
 
 
 def bench_baseline(n: int, alerts: int, gap: float, workdir: str) -> dict[str, Any]:
@@ -415,13 +419,13 @@ def bench_baseline(n: int, alerts: int, gap: float, workdir: str) -> dict[str, A
         counter = iter(range(1, 10**9))
         http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
 
-        def send() -> int:
+        def send() -> tuple[int, float | None]:
             k = next(counter)
             try:
                 http.post("/send", content=json.dumps({"type": "alert", "alert_id": k}, separators=(",", ":")))
             except httpx.HTTPError as exc:
                 raise BenchFailure(f"bare broadcaster: send failed ({exc!r}); server log: {_tail(log)}") from exc
-            return k
+            return k, None
 
         return run_clients(port, ["/sse"] * n, alerts, send, proc.pid, gap, workdir, log)
     finally:
@@ -574,7 +578,8 @@ def _app_env(n: int, workdir: str) -> dict[str, str]:
                BUURTPREVENTIE_VAR_DIR=workdir,
                # One prefix per seed: the seed's session (stream tokens are bound to it) lives in the
                # cache under this prefix, and every process count reuses that seed.
-               EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}")
+               EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}",
+               SERVER_TIMING="1")  # the alert request's own duration, read from its response
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url.startswith(("postgres://", "postgresql://")):
         env["DATABASE_URL"] = _pg_bench_url(base_url, n)
@@ -608,7 +613,7 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
         token = client.cookies["csrftoken"]
         recipients: list[int] = []
 
-        def send() -> int:
+        def send() -> tuple[int, float | None]:
             try:
                 r = client.post("/alarm/nieuw/", headers={"X-CSRFToken": token}, data={
                     "area_kind": "circle", "lat": ALERT_CENTRE[0], "lon": ALERT_CENTRE[1],
@@ -620,7 +625,7 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
                 raise BenchFailure(f"alert request answered {r.status_code}; server log: {_tail(log)}")
             alert_id = int(r.headers["location"].rstrip("/").split("/")[-1])
             recipients.append(alert_id)
-            return alert_id
+            return alert_id, server_timing(r.headers.get("server-timing"))
 
         for _ in range(2 * processes):
             send()  # warm-up, before any client listens: first-request costs (imports, templates) per worker
@@ -632,6 +637,13 @@ def bench_app(n: int, alerts: int, gap: float, workdir: str, processes: int = 1,
         return result
     finally:
         _stop(proc)
+
+
+def server_timing(header: str | None) -> float | None:
+    """The app's own duration of a request (config/asgi.py's `Server-Timing: app;dur=<ms>`)."""
+    if not header or ";dur=" not in header:
+        return None
+    return float(header.split(";dur=", 1)[1].split(",")[0])
 
 
 def gc_pauses(log: Path) -> list[float]:
@@ -726,7 +738,13 @@ def _print_row(name: str, r: dict[str, Any], base: dict[str, Any]) -> None:
     print(f"{name:<10}{r['clients']:>8}{r.get('recipients', r['clients']):>8}{r['connect_s']:>11.1f}"
           f"{r['p50'] * 1000:>9.0f}{r['p99'] * 1000:>9.0f}{r['max'] * 1000:>9.0f}{r['lost']:>6}"
           f"{r['kb_per_conn']:>9.1f}{ratio:>13.2f}{r['request_ms']:>12.0f}{r['request_p50_ms']:>9.0f}"
-          f"{r['load']:>6.1f}{_gc_column(r):>15}", flush=True)
+          f"{r['load']:>6.1f}{_gc_column(r):>15}{_server_column(r):>16}", flush=True)
+
+
+def _server_column(r: dict[str, Any]) -> str:
+    """The alert request's duration inside the app (Server-Timing): p50 / max."""
+    server = r.get("server_ms") or []
+    return f"{pct(server, 50):.0f} / {max(server):.0f}" if server else "-"
 
 
 def _gc_column(r: dict[str, Any]) -> str:
@@ -792,7 +810,7 @@ def main() -> None:
           f"open files {resource.getrlimit(resource.RLIMIT_NOFILE)[0]:,}; listen backlog {listen_backlog():,}")
     print(f"{'server':<10}{'clients':>8}{'recip.':>8}{'connect s':>11}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
           f"{'lost':>6}{'KB/conn':>9}{'p99 vs bare':>13}{'request ms':>12}{'req p50':>9}{'load':>6}"
-          f"{'gc n / max ms':>15}", flush=True)
+          f"{'gc n / max ms':>15}{'app ms p50/max':>16}", flush=True)
     failed = False
     with tempfile.TemporaryDirectory() as workdir:
         try:

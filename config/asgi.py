@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -20,16 +21,35 @@ import django  # noqa: E402
 django.setup()
 
 from a2wsgi import WSGIMiddleware  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from buurtpreventie.core import fastpath  # noqa: E402
 from buurtpreventie.core.live import live_app  # noqa: E402
 
 _threads = int(os.environ.get("PAGE_THREADS", "16"))
+
+
+def _timed(send: Any) -> Any:
+    """`send` that adds `Server-Timing: app;dur=<ms since the request reached the app>` to the response."""
+    started = time.perf_counter()
+
+    async def timed_send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            took = (time.perf_counter() - started) * 1000
+            message = {**message, "headers": [*message.get("headers", []),
+                                              (b"server-timing", f"app;dur={took:.1f}".encode())]}
+        await send(message)
+
+    return timed_send
+
+
 _pages = WSGIMiddleware(get_wsgi_application(), workers=_threads)  # type: ignore[arg-type]
 
 
 async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] == "http" and settings.SERVER_TIMING and not scope["path"].startswith("/live/"):
+        send = _timed(send)
     if scope["type"] == "lifespan":
         await live_app(scope, receive, send)
         return

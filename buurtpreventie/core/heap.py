@@ -31,6 +31,7 @@ import contextlib
 import gc
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -97,7 +98,7 @@ def log_pauses(threshold_ms: float) -> None:
     hundred nanoseconds per collection otherwise)."""
 
     def callback(phase: str, info: dict[str, Any]) -> None:
-        if info.get("generation") != 2:
+        if info.get("generation") != 2 or sys.is_finalizing():
             return
         if phase == "start":
             _started[:] = [time.perf_counter()]

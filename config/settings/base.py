@@ -389,6 +389,10 @@ FAST_PATH_THREADS = int(os.environ.get("FAST_PATH_THREADS", "8"))
 # Switch off behind a connection pooler in transaction mode that cannot keep prepared statements
 # (PgBouncer before 1.21, or without max_prepared_statements).
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+# A `Server-Timing: app;dur=<ms>` header on every response but the live streams: the time from the
+# request reaching the app (config/asgi.py) to its response starting, thread hops and waits included.
+# For measuring (the benches) and diagnosing; off by default.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
 # Background tasks whose worker died: re-queued after this long RUNNING, failed after this many claims.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))

@@ -10,6 +10,11 @@ from .base import BUURTPREVENTIE, EVENT_PREFIX, REDIS_URL
 if os.environ.get("PYTEST_XDIST_WORKER"):
     EVENT_PREFIX = f"{EVENT_PREFIX}-{os.environ['PYTEST_XDIST_WORKER']}"
 
+# A test that imports config.asgi in the test process leaves its collector as Python sets it (a frozen
+# heap would outlive that test); core/tests/test_heap.py asks for the serving setup explicitly.
+os.environ.setdefault("GC_FREEZE", "0")
+os.environ.setdefault("GC_PAUSE_LOG_MS", "0")
+
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,7 +27,8 @@ gc.collect()
 
 def _serve(**env: str) -> subprocess.CompletedProcess[str]:
     full = {k: v for k, v in os.environ.items() if not k.startswith("GC_")}
-    full.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT), **env})
+    full.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT), "GC_FREEZE": "1",
+                 "GC_PAUSE_LOG_MS": "100", **env})
     return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=full, capture_output=True, text=True,
                           timeout=120)
 
@@ -141,7 +142,8 @@ for n in range(300_000):
 print("growth", peak)
 """
     full = {k: v for k, v in os.environ.items() if not k.startswith("GC_")}
-    full.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT)})
+    full.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT), "GC_FREEZE": "1",
+                 "GC_PAUSE_LOG_MS": "100"})
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full, capture_output=True, text=True,
                             timeout=120)
     # 300,000 cycles of 4 objects made; never more than a few young generations' worth alive at once.

@@ -318,3 +318,17 @@ def test_a_phone_on_another_app_process_is_not_loaded_again(member, team, wijk, 
     assert [m.initiative_id for m in cached._membership_cache] == [team.pk]
     # The password hash itself is not kept (nor shared): only what the session check compares.
     assert "password" not in cached.__dict__ and cached._fast_session_hash == member.get_session_auth_hash()
+
+
+def test_server_timing_says_how_long_the_app_took_when_switched_on(member, team, wijk, settings):
+    """config/asgi.py: `Server-Timing: app;dur=<ms>` on answers fast and full (the benches read it), off by default."""
+    round = _round(team, wijk)
+    _status, headers, _c = asgi_post(json.dumps(report(round)).encode(), phone(member))
+    assert "server-timing" not in headers
+    settings.SERVER_TIMING = True
+    fast_status, fast, _c = asgi_post(json.dumps(report(round)).encode(), phone(member))
+    full_status, full, _c = asgi_post(json.dumps(report(round)).encode(), {"content-type": "application/json"})
+    assert (fast_status, full_status) == (201, 403)  # answered fast; no session nor CSRF: the full stack answers
+    for answered in (fast, full):
+        name, _sep, duration = answered["server-timing"].partition(";dur=")
+        assert name == "app" and 0 < float(duration) < 60_000
