@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (README: 4)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per server setup")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured run")
+    parser.add_argument("--slice", type=float, default=2.0,
+                        help="a run alternates /healthz and reports in slices of this many seconds")
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8, help="keep-alive connections per client process")
     parser.add_argument("--members", type=int, default=200,
@@ -164,6 +166,16 @@ def main() -> None:
 
         connections.close_all()
         drop_db()
+
+
+def merged(parts: list[LoadResult]) -> LoadResult:
+    """Slices of equal length as one result: the mean rate, all latencies, all statuses."""
+    statuses: dict[int, int] = {}
+    for part in parts:
+        for status, n in part.statuses.items():
+            statuses[status] = statuses.get(status, 0) + n
+    return LoadResult(sum(part.rate for part in parts) / len(parts),
+                      [x for part in parts for x in part.latencies], statuses)
 
 
 def _seed(members: int = 200) -> tuple[list[str], dict[str, Any]]:
@@ -356,7 +368,8 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
 
     print(f"database: {vendor}; event bus: {'redis' if os.environ.get('REDIS_URL') else 'memory'}; "
           f"{os.cpu_count()} cores; {args.workers} workers; {args.client_processes}x{args.connections} "
-          f"keep-alive client connections; {args.runs} runs of {args.seconds:.0f} s each")
+          f"keep-alive client connections; {args.runs} runs of {args.seconds:.0f} s each, in slices of "
+          f"{args.slice:.0f} s alternating with /healthz")
     print(f"queries per report (in-process, same code path): {nqueries}")
     print(f"load average before the runs: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     summary: dict[str, tuple[float, float, float]] = {}
@@ -371,11 +384,19 @@ def _run(args: argparse.Namespace, env: dict[str, str]) -> None:
             pings: list[LoadResult] = []
             posts: list[LoadResult] = []
             for _ in range(args.runs):
-                pings.append(run_load(port, lambda p, n: ping, seconds=args.seconds,
-                                      processes=args.client_processes, connections=args.connections))
-                run_no += 1
-                posts.append(run_load(port, report_factory(run_no), seconds=args.seconds,
-                                      processes=args.client_processes, connections=args.connections))
+                # Alternating slices, so that a change in the machine's speed during the run (a shared
+                # VM's speed moves by 2x within minutes) weighs on both sides of the ratio alike.
+                slices = max(1, round(args.seconds / args.slice))
+                ping_parts: list[LoadResult] = []
+                post_parts: list[LoadResult] = []
+                for _slice in range(slices):
+                    ping_parts.append(run_load(port, lambda p, n: ping, seconds=args.seconds / slices,
+                                               processes=args.client_processes, connections=args.connections))
+                    run_no += 1
+                    post_parts.append(run_load(port, report_factory(run_no), seconds=args.seconds / slices,
+                                               processes=args.client_processes, connections=args.connections))
+                pings.append(merged(ping_parts))
+                posts.append(merged(post_parts))
                 print(f"  {kind:7} run: /healthz {pings[-1].rate:7.0f}/s (p50 {pings[-1].pct_ms(50):5.1f} ms)   "
                       f"reports {posts[-1].rate:6.0f}/s (p50 {posts[-1].pct_ms(50):5.1f} ms, "
                       f"p95 {posts[-1].pct_ms(95):5.1f} ms)   ratio {posts[-1].rate / pings[-1].rate:.2f}x"
