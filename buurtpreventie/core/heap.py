@@ -73,17 +73,17 @@ def settle(environ: dict[str, str] | None = None) -> None:
     _settled = True
     env = os.environ if environ is None else environ
     pause_ms = float(env.get("GC_PAUSE_LOG_MS", "100") or 0)
-    if pause_ms > 0:
-        log_pauses(pause_ms)
     if env.get("GC_FREEZE", "1") == "0":
         if env.get("GC_THRESHOLD"):
             gc.set_threshold(*thresholds(env["GC_THRESHOLD"]))
-        return
-    gc.set_threshold(*thresholds(env["GC_THRESHOLD"]) if env.get("GC_THRESHOLD") else SERVING_THRESHOLD)
-    _import_urlconf()
-    gc.collect()
-    gc.freeze()
-    logger.debug("start-up heap frozen: %s objects", gc.get_freeze_count())
+    else:
+        gc.set_threshold(*thresholds(env["GC_THRESHOLD"]) if env.get("GC_THRESHOLD") else SERVING_THRESHOLD)
+        _import_urlconf()
+        gc.collect()
+        gc.freeze()
+        logger.debug("start-up heap frozen: %s objects", gc.get_freeze_count())
+    if pause_ms > 0:
+        log_pauses(pause_ms)  # after the start-up collection: that one is expected, not a stall
 
 
 def _import_urlconf() -> None:
