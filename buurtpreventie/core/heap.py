@@ -12,14 +12,14 @@ application has been built (config/asgi.py, config/wsgi.py):
   collection walks (the approach Python's documentation describes for long-running servers).
   Frozen objects are still freed by reference counting when they are no longer used; only a
   reference cycle among them would stay, and start-up leaves none behind after that collection;
-- `GC_THRESHOLD` ("700,10,10" style, optional) sets the collector's thresholds for serving
-  processes when measurement says so (docs/performance.md shows the effect of the values tried);
+- the thresholds become `SERVING_THRESHOLD` (700, 10, 100: full passes ten times rarer), or
+  `GC_THRESHOLD` ("700,10,100" style) when set (docs/performance.md shows the values tried);
 - `hold()` / `release()` (or `with holding():`) keep the collector from starting while an alert is
   sent (alerts.services.alert_send) and while an event is handed to thousands of streams
   (core/eventbus.py): a full collection that starts in that moment would delay the alert on every
   phone of the process; the garbage made meanwhile is collected right after;
 - every full collection longer than `GC_PAUSE_LOG_MS` (default 100 ms; 0 switches the log off) is
-  logged as a warning with its duration and the number of objects tracked, so a stall in
+  logged as a warning with its duration and what it collected, so a stall in
   production is attributed to the collector instead of guessed at.
 
 `GC_FREEZE=0` leaves the collector as Python sets it.
@@ -43,7 +43,7 @@ logger = logging.getLogger("buurtpreventie.gc")
 # of 10 collections of the middle one (and, as always, only once the objects that reached the oldest
 # generation since the last full one are a quarter of those it holds). Measured in docs/performance.md.
 SERVING_THRESHOLD = (700, 10, 100)
-HOLD_MAX_SECONDS = 5.0  # a hold never keeps the collector off longer than this
+HOLD_MAX_SECONDS = 5.0  # a hold older than this is dropped by the next hold (a holder that never released)
 
 _settled = False
 _started: list[float] = []
