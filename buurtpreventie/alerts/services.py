@@ -5,6 +5,7 @@ publishes events only after commit."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -108,12 +109,12 @@ def alert_send(
             recipients_pending=recipients.pending_payload(result.targets) if deferred else None,
         )
         if not deferred:
-            recipients.insert_rows(alert.pk, recipients.pending_payload(result.targets))
+            recipients.insert_rows(alert.pk, recipients.payload_columns(recipients.pending_payload(result.targets)))
         AlertHistory.objects.create(alert=alert, kind=AlertEventKind.SENT, actor=actor,
                                     detail={"recipients": result.people, "teams": len(result.teams)})
         audit_record(actor=actor, action="alert.send", obj=alert, municipality_id=municipality.pk,
                      detail={"recipients": result.people, "area": area.kind, "wijk_ids": wijk_ids})
-        audience = [t.user_id for t in result.targets]
+        audience = list(map(attrgetter("user_id"), result.targets))
         send_event_on_commit(channel=alerts_channel(municipality.pk), event=_alert_event(alert, "alert", audience))
         _enqueue_delivery(alert.pk, "alert")
     return alert
@@ -162,7 +163,7 @@ def _recipient_row(alert: Alert, actor: Any) -> AlertRecipient | None:
 
 def _audience(alert: Alert) -> list[int]:
     if alert.recipients_pending is not None:
-        return list(alert.recipients_pending["u"])
+        return recipients.payload_user_ids(alert.recipients_pending)
     return list(alert.recipients.values_list("user_id", flat=True))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from buurtpreventie.alerts import recipients, selectors, services
-from buurtpreventie.alerts.models import AlertAcknowledgement, AlertRecipient
+from buurtpreventie.alerts.models import Alert, AlertAcknowledgement, AlertRecipient
 from buurtpreventie.alerts.targeting import AlertArea
 from buurtpreventie.core.eventbus import get_bus
 
@@ -34,7 +34,9 @@ def test_rows_are_pending_after_the_request_and_an_answer_writes_them(
     start_round(team, [member, walker2], at=CENTRE)
     alert = _send(dispatcher, municipality)
     assert not AlertRecipient.objects.filter(alert=alert).exists()
-    assert sorted(alert.recipients_pending["u"]) == sorted([member.pk, walker2.pk])
+    assert sorted(recipients.payload_user_ids(alert.recipients_pending)) == sorted([member.pk, walker2.pk])
+    [group] = alert.recipients_pending["g"]  # grouped by reason, team and round: one number per person
+    assert group[:3] == ["patrol", team.pk, group[2]] and sorted(group[3]) == sorted([member.pk, walker2.pk])
     [event] = [e for _c, e in get_bus().published if e["type"] == "alert"]
     assert sorted(event["audience"]) == sorted([member.pk, walker2.pk])  # the event went out without the rows
     assert selectors.recipient_count(alert) == 2
@@ -79,3 +81,34 @@ def test_small_alerts_write_their_rows_in_the_request(monkeypatch, municipality,
     alert = _send(dispatcher, municipality)
     assert alert.recipients_pending is None
     assert list(AlertRecipient.objects.filter(alert=alert).values_list("user_id", flat=True)) == [member.pk]
+
+
+def test_grouped_payload_round_trips_every_reason_team_and_round():
+    from types import SimpleNamespace as T
+
+    targets = [T(user_id=1, reason="patrol", initiative_id=7, round_id=70),
+               T(user_id=2, reason="resident", initiative_id=None, round_id=None),
+               T(user_id=3, reason="patrol", initiative_id=7, round_id=71),
+               T(user_id=4, reason="resident", initiative_id=None, round_id=None),
+               T(user_id=5, reason="coordinator", initiative_id=8, round_id=None)]
+    payload = recipients.pending_payload(targets)
+    assert len(payload["g"]) == 4
+    columns = recipients.payload_columns(payload)
+    rows = sorted(zip(columns["u"], columns["r"], columns["i"], columns["ro"], strict=True))
+    assert rows == [(t.user_id, t.reason, t.initiative_id, t.round_id) for t in targets]
+    assert sorted(recipients.payload_user_ids(payload)) == [1, 2, 3, 4, 5]
+
+
+def test_a_payload_stored_as_column_arrays_before_grouping_is_still_written(
+        defer_all, monkeypatch, municipality, dispatcher, team, member, walker2):
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda alert_id, kind: None)
+    start_round(team, [member, walker2], at=CENTRE)
+    alert = _send(dispatcher, municipality)
+    columns = recipients.payload_columns(alert.recipients_pending)
+    Alert.objects.filter(pk=alert.pk).update(recipients_pending=columns)  # as an older version stored it
+    alert.refresh_from_db()
+    assert selectors.recipient_count(alert) == 2
+    assert recipients.write_pending(alert.pk)
+    rows = AlertRecipient.objects.filter(alert=alert)
+    assert sorted(rows.values_list("user_id", flat=True)) == sorted([member.pk, walker2.pk])
+    assert set(rows.values_list("reason", flat=True)) == {"patrol"}
