@@ -547,6 +547,13 @@ def seed(n: int, subscriptions: int) -> None:
                   BACKEND_SESSION_KEY: "buurtpreventie.accounts.backends.UsernameOrEmailBackend",
                   "otp_device_id": device.persistent_id})
     store.create()
+    # As autovacuum leaves a table that is read far more than written: statistics, and the visibility
+    # map that lets the subscription index answer without a heap visit per row (9,564 of them
+    # right after the bulk load: 24 ms of a 10,000-recipient alert).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     channel = f"municipality:{municipality.pk}:alerts"
     listeners = [u.pk for u in walkers] + reached[:residents_n]
     print(json.dumps({"session": store.session_key, "dispatcher": dispatcher.pk, "channel": channel,
