@@ -587,6 +587,11 @@ def _app_env(n: int, workdir: str) -> dict[str, str]:
                # cache under this prefix, and every process count reuses that seed.
                EVENT_PREFIX=f"bench-fanout-{os.getpid()}-{n}",
                SERVER_TIMING="1")  # the alert request's own duration, read from its response
+    # The server runs on the test settings (bench.support.settings), which leave the collector as
+    # Python sets it for in-process tests: the bench measures the production policy (core/heap.py,
+    # ADR 0021) and logs its long pauses, unless the caller chose otherwise.
+    env.setdefault("GC_FREEZE", "1")
+    env.setdefault("GC_PAUSE_LOG_MS", "100")
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url.startswith(("postgres://", "postgresql://")):
         env["DATABASE_URL"] = _pg_bench_url(base_url, n)
