@@ -18,11 +18,19 @@ application has been built (config/asgi.py, config/wsgi.py):
   sent (alerts.services.alert_send) and while an event is handed to thousands of streams
   (core/eventbus.py): a full collection that starts in that moment would delay the alert on every
   phone of the process; the garbage made meanwhile is collected right after;
+- a full collection that took `GC_ABSORB_MS` (default 50 ms) or longer is followed by `gc.freeze()`:
+  what survived it is alive (the pass has just freed every cycle), and walking it again on every
+  later pass is what made 10,000 phones connecting cost a dozen full passes of a growing heap, one
+  every half second, the last of them meeting the first alert (docs/performance.md, fourth round;
+  CPython starts a full pass whenever the heap grew by a quarter). Objects frozen this way are
+  still freed by reference counting; a cycle among them that dies later (a closed stream's) is
+  kept until `GC_UNFREEZE_SECONDS` (default 900) after the freeze, when the next full pass walks
+  the whole heap again, frees such cycles and freezes what survives;
 - every full collection longer than `GC_PAUSE_LOG_MS` (default 100 ms; 0 switches the log off) is
   logged as a warning with its duration and what it collected, so a stall in
   production is attributed to the collector instead of guessed at.
 
-`GC_FREEZE=0` leaves the collector as Python sets it.
+`GC_FREEZE=0` leaves the collector as Python sets it; `GC_ABSORB_MS=0` keeps the start-up freeze only.
 """
 
 from __future__ import annotations
@@ -44,9 +52,12 @@ logger = logging.getLogger("buurtpreventie.gc")
 # generation since the last full one are a quarter of those it holds). Measured in docs/performance.md.
 SERVING_THRESHOLD = (700, 10, 100)
 HOLD_MAX_SECONDS = 5.0  # a hold older than this is dropped by the next hold (a holder that never released)
+ABSORB_MS = 50.0  # a full pass at least this long freezes what survived it
+UNFREEZE_SECONDS = 900.0  # frozen survivors are walked again (dead cycles freed) this long after
 
 _settled = False
 _started: list[float] = []
+_absorbed_at: list[float] = []  # when survivors of a long pass were last frozen (empty: never)
 _hold_lock = threading.Lock()
 _holds = 0
 _held_since = 0.0
@@ -82,6 +93,9 @@ def settle(environ: dict[str, str] | None = None) -> None:
         gc.collect()
         gc.freeze()
         logger.debug("start-up heap frozen: %s objects", gc.get_freeze_count())
+        absorb_ms = float(env.get("GC_ABSORB_MS", str(ABSORB_MS)) or 0)
+        if absorb_ms > 0:
+            absorb_growth(absorb_ms, float(env.get("GC_UNFREEZE_SECONDS", str(UNFREEZE_SECONDS))))
     if pause_ms > 0:
         log_pauses(pause_ms)  # after the start-up collection: that one is expected, not a stall
 
@@ -107,6 +121,33 @@ def log_pauses(threshold_ms: float) -> None:
             if took >= threshold_ms:
                 logger.warning("gc pause %.0f ms (full collection; %s collected, %s frozen)",
                                took, info.get("collected", 0), gc.get_freeze_count())
+
+    gc.callbacks.append(callback)
+
+
+def absorb_growth(min_ms: float, unfreeze_after: float) -> None:
+    """Freeze the survivors of every full collection of `min_ms` or longer; unfreeze them all once
+    `unfreeze_after` seconds have passed since the first such freeze, so the next full pass walks the
+    whole heap (freeing cycles that died meanwhile) and, if long, freezes again (a gc callback)."""
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2 or sys.is_finalizing():
+            return
+        now = time.perf_counter()
+        if phase == "start":
+            started[:] = [now]
+            return
+        if not started:
+            return
+        took = (now - started[0]) * 1000
+        if _absorbed_at and now - _absorbed_at[0] >= unfreeze_after:
+            gc.unfreeze()  # the next full pass walks everything, start-up heap included
+            _absorbed_at.clear()
+        elif took >= min_ms:
+            gc.freeze()  # everything alive now: this pass has just freed what was garbage
+            if not _absorbed_at:
+                _absorbed_at.append(now)
 
     gc.callbacks.append(callback)
 

@@ -148,3 +148,57 @@ print("growth", peak)
                             timeout=120)
     # 300,000 cycles of 4 objects made; never more than a few young generations' worth alive at once.
     assert int(_values(result)["growth"]) < 100_000
+
+
+# A heap that grows with live objects (phones connecting): with GC_ABSORB_MS each long full pass freezes
+# what survived it, so later passes walk only what came after; a cycle that dies among frozen objects
+# is freed once GC_UNFREEZE_SECONDS have passed.
+GROWTH = """
+import gc, time, weakref
+import config.asgi
+
+class Node:
+    pass
+
+start_frozen = gc.get_freeze_count()
+doomed = Node()
+doomed.me = doomed  # a cycle: only the collector can free it
+alive = weakref.ref(doomed)
+keep = []
+for i in range(300_000):
+    keep.append([i])  # live, tracked objects, as 10,000 streams make
+gc.collect()  # a full pass the growth would have made due
+print("frozen grew", gc.get_freeze_count() - start_frozen)
+print("oldest generation", len(gc.get_objects(generation=2)))
+del doomed
+gc.collect()
+print("cycle freed before unfreeze", alive() is None)
+time.sleep(float(__import__("os").environ.get("GC_UNFREEZE_SECONDS", "0")) + 0.2)
+gc.collect()  # the first full pass after the period: everything unfrozen
+gc.collect()  # the next walks the whole heap
+print("cycle freed after unfreeze", alive() is None)
+"""
+
+
+def _grow(**env: str) -> dict[str, str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith("GC_")}
+    full.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT), "GC_FREEZE": "1",
+                 "GC_PAUSE_LOG_MS": "0", **env})
+    result = subprocess.run([sys.executable, "-c", GROWTH], cwd=ROOT, env=full, capture_output=True, text=True,
+                            timeout=120)
+    return _values(result)
+
+
+def test_survivors_of_a_long_full_pass_are_frozen_and_dead_cycles_freed_after_the_period():
+    values = _grow(GC_ABSORB_MS="0.0001", GC_UNFREEZE_SECONDS="1")
+    assert int(values["frozen grew"]) >= 300_000  # the grown heap is out of the next full passes
+    assert int(values["oldest generation"]) < 50_000  # what a later full pass still walks
+    assert values["cycle freed before unfreeze"] == "False"  # the price: kept while frozen ...
+    assert values["cycle freed after unfreeze"] == "True"  # ... for at most the period
+
+
+def test_without_absorbing_only_the_start_up_heap_is_frozen():
+    values = _grow(GC_ABSORB_MS="0", GC_UNFREEZE_SECONDS="0")
+    assert int(values["frozen grew"]) == 0
+    assert int(values["oldest generation"]) >= 300_000  # every later full pass walks all of it
+    assert values["cycle freed before unfreeze"] == "True"
