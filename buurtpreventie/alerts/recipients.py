@@ -44,7 +44,7 @@ def pending_payload(targets: Sequence[Any]) -> dict[str, Any]:
 
 
 def payload_columns(payload: dict[str, Any]) -> dict[str, list[Any]]:
-    """A pending payload as the column arrays `insert_rows` takes (also the older, ungrouped form)."""
+    """A pending payload as column arrays, one value per row (also the older, ungrouped form)."""
     if "g" not in payload:
         return payload  # stored as column arrays by an earlier version
     columns: dict[str, list[Any]] = {"u": [], "r": [], "i": [], "ro": []}
@@ -63,11 +63,12 @@ def payload_user_ids(payload: dict[str, Any]) -> list[int]:
     return [user for group in payload["g"] for user in group[3]]
 
 
-def insert_rows(alert_id: int, columns: dict[str, list[Any]]) -> None:
-    """All recipient rows of an alert in one statement (existing ones are kept).
+def insert_rows(alert_id: int, payload: dict[str, Any]) -> None:
+    """All recipient rows of an alert (a `pending_payload`) in one statement (existing ones are kept).
 
     PostgreSQL gets the columns as arrays (`unnest`), SQLite as one JSON document (`json_each`);
     either way one round trip, parsed in C, no model instance per row."""
+    columns = payload_columns(payload)
     users = columns["u"]
     if not users:
         return
@@ -104,7 +105,7 @@ def write_pending(alert_id: int) -> bool:
                  .only("pk", "recipients_pending").first())
         if alert is None or alert.recipients_pending is None:
             return False
-        insert_rows(alert.pk, payload_columns(alert.recipients_pending))
+        insert_rows(alert.pk, alert.recipients_pending)
         Alert.objects.filter(pk=alert.pk).update(recipients_pending=None)
     return True
 

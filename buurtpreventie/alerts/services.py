@@ -109,7 +109,7 @@ def alert_send(
             recipients_pending=recipients.pending_payload(result.targets) if deferred else None,
         )
         if not deferred:
-            recipients.insert_rows(alert.pk, recipients.payload_columns(recipients.pending_payload(result.targets)))
+            recipients.insert_rows(alert.pk, recipients.pending_payload(result.targets))
         AlertHistory.objects.create(alert=alert, kind=AlertEventKind.SENT, actor=actor,
                                     detail={"recipients": result.people, "teams": len(result.teams)})
         audit_record(actor=actor, action="alert.send", obj=alert, municipality_id=municipality.pk,

@@ -57,7 +57,7 @@ UNFREEZE_SECONDS = 900.0  # frozen survivors are walked again (dead cycles freed
 
 _settled = False
 _started: list[float] = []
-_absorbed_at: list[float] = []  # when survivors of a long pass were last frozen (empty: never)
+_absorbed_at: list[float] = []  # when survivors of a long pass were first frozen since the last unfreeze
 _hold_lock = threading.Lock()
 _holds = 0
 _held_since = 0.0
