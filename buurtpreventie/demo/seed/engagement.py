@@ -3,7 +3,7 @@ an interim evaluation."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,17 +27,19 @@ from buurtpreventie.engagement.models import (
     Newsletter,
     PracticeExample,
 )
+from buurtpreventie.engagement.rhythm import add_months, local_zone
 from buurtpreventie.surveys.models import Channel, Questionnaire, QuestionnaireKind, Response
 from buurtpreventie.surveys.services import response_submit
 
 
-def _contact(ctx: DemoContext, key: str, person: str, professional: str, kind: str, days_ago: int, notes: str) -> None:
+def _contact(ctx: DemoContext, key: str, person: str, professional: str, kind: str, when: datetime,
+             notes: str) -> None:
     initiative = ctx.initiatives[key]
     ctx.once(
         f"engagement.contactlog:{key}:{person}", ContactLog,
         lookup={"municipality": ctx.municipality, "initiative": initiative, "contact_person": ctx.users[person],
                 "kind": kind, "notes": notes},
-        defaults={"professional": ctx.users[professional], "occurred_at": timezone.now() - timedelta(days=days_ago)},
+        defaults={"professional": ctx.users[professional], "occurred_at": when},
     )
 
 
@@ -48,12 +50,17 @@ def seed(ctx: DemoContext) -> None:
 
     # Contact log: the centrum coordinator was called recently; the app-group admin of Oost was
     # last contacted ~2.5 months ago, so they show up as overdue.
-    _contact(ctx, "centrum", "coordinator", "wijkagent", ContactKind.CALL, 9,
+    _contact(ctx, "centrum", "coordinator", "wijkagent", ContactKind.CALL, now - timedelta(days=9),
              "Loopt goed; wil graag een EHBO-training.")
-    _contact(ctx, "oost_app", "appbeheerder", "boa", ContactKind.EMAIL, 75,
+    _contact(ctx, "oost_app", "appbeheerder", "boa", ContactKind.EMAIL, now - timedelta(days=75),
              "Vraag over meldingen van fietsdiefstal.")
-    # The coordinator of Galgenveld (a team at risk) was last seen at a meeting two months ago.
-    _contact(ctx, "oost_team", "coordinator-oost", "boa", ContactKind.MEETING, 64,
+    # The coordinator of Galgenveld (a team at risk) was last seen at a meeting in the middle of
+    # the month three months back: anchored to the month, not to a number of days, so the
+    # team's last two complete months never hold a contact whatever the day the demo is loaded
+    # on (the early warning in demo/seed/insights.py depends on it).
+    three_back = add_months(timezone.localdate().replace(day=1), -3)
+    _contact(ctx, "oost_team", "coordinator-oost", "boa", ContactKind.MEETING,
+             datetime(three_back.year, three_back.month, 15, 10, tzinfo=local_zone()),
              "Kennismaking; team zoekt nieuwe lopers.")
 
     meeting, _ = ctx.once(

@@ -52,3 +52,23 @@ def test_demo_story(client_for):
 
     assert TeamMonth.objects.filter(initiative=centrum, reports__gt=0).count() >= 12
     assert c.get("/inzicht/openbaar/nijmegen/").status_code == 200
+
+
+@pytest.mark.parametrize("day", ["2026-10-05", "2026-12-04", "2027-01-31", "2027-03-01"])
+def test_the_declining_team_is_warned_on_any_day_the_demo_is_loaded(day):
+    """The demo is loaded on real days: a contact seeded "64 days ago" fell inside the judged
+    months on some of them and hid Galgenveld's decline (the story above failed on 4 December)."""
+    from datetime import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from buurtpreventie.insights.models import EarlyWarning
+
+    moment = datetime.fromisoformat(f"{day}T12:00:00+00:00")
+    with mock.patch.object(timezone, "now", lambda: moment):
+        call_command("load_demo", quiet=True)
+    galgenveld = Initiative.objects.get(name="Buurtpreventie Galgenveld")
+    warning = EarlyWarning.objects.get(initiative=galgenveld)
+    assert warning.month.isoformat()[:7] < day[:7]  # the last complete month, judged
+    assert galgenveld.at_risk
