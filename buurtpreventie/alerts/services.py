@@ -5,7 +5,6 @@ publishes events only after commit."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -106,16 +105,16 @@ def alert_send(
             include_coordinators=include_coordinators, include_residents=include_residents,
             escalate_after_minutes=max(1, escalate_after_minutes),
             # Many people: the rows follow right after commit (the delivery task), see recipients.py.
-            recipients_pending=recipients.pending_payload(result.targets) if deferred else None,
+            recipients_pending=recipients.pending_payload(result.named, result.resident_ids) if deferred else None,
         )
         if not deferred:
-            recipients.insert_rows(alert.pk, recipients.pending_payload(result.targets))
+            recipients.insert_rows(alert.pk, recipients.pending_payload(result.named, result.resident_ids))
         AlertHistory.objects.create(alert=alert, kind=AlertEventKind.SENT, actor=actor,
                                     detail={"recipients": result.people, "teams": len(result.teams)})
         audit_record(actor=actor, action="alert.send", obj=alert, municipality_id=municipality.pk,
                      detail={"recipients": result.people, "area": area.kind, "wijk_ids": wijk_ids})
-        audience = list(map(attrgetter("user_id"), result.targets))
-        send_event_on_commit(channel=alerts_channel(municipality.pk), event=_alert_event(alert, "alert", audience))
+        send_event_on_commit(channel=alerts_channel(municipality.pk),
+                             event=_alert_event(alert, "alert", result.user_ids))
         _enqueue_delivery(alert.pk, "alert")
     return alert
 

@@ -13,10 +13,12 @@ from itertools import chain
 from typing import Any
 
 from django.db import connections
+from django.db.models import Prefetch
 from shapely.geometry import Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from buurtpreventie.areas.models import Wijk
 from buurtpreventie.areas.selectors import (
     GAP_TOLERANCE_DEG,
     wijk_core,
@@ -455,15 +457,34 @@ class Target:
 
 @dataclass
 class TargetResult:
-    targets: list[Target]
+    """Who an alert reaches: walkers and coordinators as `Target`s (with their team and round), and
+    residents as bare user ids (`resident_ids`: thousands in a city centre, no team or round, so no
+    object per person while the sender waits)."""
+
+    named: list[Target]
     rounds: list[Round]
     teams: list[dict[str, Any]]  # {"initiative": Initiative, "walkers": n, "round": Round | None}
-    residents: int = 0
+    resident_ids: list[int] = field(default_factory=list)
     coordinators: int = 0
 
     @property
     def people(self) -> int:
-        return len(self.targets)
+        return len(self.named) + len(self.resident_ids)
+
+    @property
+    def residents(self) -> int:
+        return len(self.resident_ids)
+
+    @property
+    def user_ids(self) -> list[int]:
+        """Everyone reached, each once."""
+        return [t.user_id for t in self.named] + self.resident_ids
+
+    @property
+    def targets(self) -> list[Target]:
+        """Everyone reached as a `Target` (residents too): for reading, not for the hot path."""
+        resident = RecipientReason.RESIDENT.value
+        return self.named + [Target(user_id, resident) for user_id in self.resident_ids]
 
 
 def _last_positions(round_ids: list[int]) -> dict[int, list[tuple[float, float]]]:
@@ -500,10 +521,16 @@ def round_in_area(rnd: Round, area: AlertArea, positions: list[tuple[float, floa
 
 
 def running_rounds(*, municipality_id: int) -> list[Round]:
+    """Running rounds with what targeting reads of them: the planned route and wijk id, the team's
+    name and wijk ids. Not the wijk outlines (GeoJSON, kilobytes each, parsed per row: they were
+    most of this query's cost while the sender waited) nor the team's drawn area: a wijk is
+    compared by id (`wijk_core`, cached per process)."""
     return list(
         Round.objects.filter(status=RoundStatus.RUNNING, initiative__municipality_id=municipality_id)
-        .select_related("initiative", "wijk")
-        .prefetch_related("initiative__wijken")
+        .select_related("initiative")
+        .only("pk", "initiative_id", "wijk_id", "planned_route", "status",
+              "initiative__id", "initiative__name", "initiative__municipality_id")
+        .prefetch_related(Prefetch("initiative__wijken", queryset=Wijk.objects.only("pk")))
     )
 
 
@@ -545,10 +572,11 @@ def select_targets(
     for r in in_area:
         teams.setdefault(r.initiative_id, {"initiative": r.initiative, "walkers": 0, "rounds": [], "others": 0})
         teams[r.initiative_id]["rounds"].append(r)
+    patrol = RecipientReason.PATROL.value
     for round_id, user_id in participants:
         rnd = by_round[round_id]
         if user_id not in targets:
-            targets[user_id] = Target(user_id, RecipientReason.PATROL.value, rnd.initiative_id, round_id)
+            targets[user_id] = Target(user_id, patrol, rnd.initiative_id, round_id)
             teams[rnd.initiative_id]["walkers"] += 1
     coordinators = 0
     if include_coordinators:
@@ -565,14 +593,12 @@ def select_targets(
                     entry = teams.setdefault(initiative.pk, {"initiative": initiative, "walkers": 0, "rounds": [],
                                                              "others": 0})
                     entry["others"] += 1
-    residents = 0
+    resident_ids: list[int] = []
     if include_residents:
-        resident_ids = home_user_ids_within(area, municipality_id=municipality_id)
-        resident_ids += subscribers_within(area, municipality_id=municipality_id)
-        resident = RecipientReason.RESIDENT.value
-        for user_id in resident_ids:
-            if user_id not in targets:
-                targets[user_id] = Target(user_id, resident)
-                residents += 1
+        found = home_user_ids_within(area, municipality_id=municipality_id)
+        found += subscribers_within(area, municipality_id=municipality_id)
+        # Each once, in the order found, and not again when already reached as walker or coordinator.
+        resident_ids = [user_id for user_id in dict.fromkeys(found) if user_id not in targets]
     team_list = sorted(teams.values(), key=lambda t: str(t["initiative"].name))
-    return TargetResult(list(targets.values()), in_area, team_list, residents=residents, coordinators=coordinators)
+    return TargetResult(list(targets.values()), in_area, team_list, resident_ids=resident_ids,
+                        coordinators=coordinators)

@@ -4,6 +4,8 @@ alerts all work while the rows are still pending, and the delivery task writes t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from buurtpreventie.alerts import recipients, selectors, services
@@ -35,8 +37,9 @@ def test_rows_are_pending_after_the_request_and_an_answer_writes_them(
     alert = _send(dispatcher, municipality)
     assert not AlertRecipient.objects.filter(alert=alert).exists()
     assert sorted(recipients.payload_user_ids(alert.recipients_pending)) == sorted([member.pk, walker2.pk])
-    [group] = alert.recipients_pending["g"]  # grouped by reason, team and round: one number per person
-    assert group[:3] == ["patrol", team.pk, group[2]] and sorted(group[3]) == sorted([member.pk, walker2.pk])
+    [group] = alert.recipients_pending["p"]  # grouped by reason, team and round, the people packed
+    assert group[:3] == ["patrol", team.pk, group[2]] and isinstance(group[3], str)
+    assert recipients.unpack_ids(group[3]) == sorted([member.pk, walker2.pk])
     [event] = [e for _c, e in get_bus().published if e["type"] == "alert"]
     assert sorted(event["audience"]) == sorted([member.pk, walker2.pk])  # the event went out without the rows
     assert selectors.recipient_count(alert) == 2
@@ -91,12 +94,36 @@ def test_grouped_payload_round_trips_every_reason_team_and_round():
                T(user_id=3, reason="patrol", initiative_id=7, round_id=71),
                T(user_id=4, reason="resident", initiative_id=None, round_id=None),
                T(user_id=5, reason="coordinator", initiative_id=8, round_id=None)]
-    payload = recipients.pending_payload(targets)
-    assert len(payload["g"]) == 4
+    payload = recipients.pending_payload(targets[:3] + targets[4:], resident_ids=[4])
+    assert len(payload["p"]) == 4
     columns = recipients.payload_columns(payload)
     rows = sorted(zip(columns["u"], columns["r"], columns["i"], columns["ro"], strict=True))
     assert rows == [(t.user_id, t.reason, t.initiative_id, t.round_id) for t in targets]
     assert sorted(recipients.payload_user_ids(payload)) == [1, 2, 3, 4, 5]
+    assert recipients.payload_columns(json.loads(json.dumps(payload))) == columns  # as jsonb gives it back
+
+
+@pytest.mark.parametrize("ids", [[], [7], [3, 1, 2], [2**40, 5, 2**31 + 1, 2**31 - 1], list(range(10_000, 0, -3))])
+def test_packed_ids_come_back_exactly_and_small(ids):
+    packed = recipients.pack_ids(ids)
+    assert recipients.unpack_ids(packed) == sorted(ids)
+    if len(ids) > 1000:  # a city-centre alert: ~2 bytes a person instead of ~8 as jsonb numbers
+        assert len(packed) < 2 * len(ids)
+
+
+def test_a_payload_stored_grouped_with_plain_numbers_is_still_written(
+        defer_all, monkeypatch, municipality, dispatcher, team, member, walker2):
+    monkeypatch.setattr(services, "_enqueue_delivery", lambda alert_id, kind: None)
+    start_round(team, [member, walker2], at=CENTRE)
+    alert = _send(dispatcher, municipality)
+    older = {"g": [[reason, initiative, rnd, recipients.unpack_ids(packed)]
+                   for reason, initiative, rnd, packed in alert.recipients_pending["p"]]}
+    Alert.objects.filter(pk=alert.pk).update(recipients_pending=older)  # as the version before packing stored it
+    alert.refresh_from_db()
+    assert selectors.recipient_count(alert) == 2
+    assert recipients.write_pending(alert.pk)
+    assert sorted(AlertRecipient.objects.filter(alert=alert).values_list("user_id", flat=True)) == sorted(
+        [member.pk, walker2.pk])
 
 
 def test_a_payload_stored_as_column_arrays_before_grouping_is_still_written(

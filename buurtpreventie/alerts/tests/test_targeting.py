@@ -97,3 +97,25 @@ def test_home_locations_exact_refine_matches_brute_force(municipality, team):
     found = {u for u, _la, _lo in home_locations_within(area)}
     brute = {h.user_id for h in HomeLocation.objects.all() if haversine_m(CENTRE[0], CENTRE[1], h.lat, h.lon) <= 1500}
     assert found == brute and 0 < len(found) < 200
+
+
+def test_everyone_is_reached_once_under_the_strongest_reason(municipality, team, member, walker2, coordinator):
+    """A walker who also lives in the area and subscribed to it is reached once, as walker; a
+    resident with a home and a subscription there, once as resident."""
+    from buurtpreventie.alerts.models import AlertSubscription
+    from buurtpreventie.alerts.recipients import payload_columns, pending_payload
+
+    start_round(team, [member], at=CENTRE)
+    for user in (member, walker2):
+        HomeLocation.objects.create(user=user, municipality=municipality, lat=CENTRE[0] + 0.001, lon=CENTRE[1])
+        AlertSubscription.objects.create(user=user, municipality=municipality, lat=CENTRE[0], lon=CENTRE[1],
+                                         radius_m=500)
+    result = select_targets(municipality_id=municipality.pk, area=AlertArea(lat=CENTRE[0], lon=CENTRE[1],
+                                                                           radius_m=500),
+                            include_coordinators=True, include_residents=True)
+    assert sorted(result.user_ids) == sorted([member.pk, walker2.pk, coordinator.pk])
+    assert result.people == 3 and result.residents == 1 and result.resident_ids == [walker2.pk]
+    reasons = {t.user_id: t.reason for t in result.targets}
+    assert reasons == {member.pk: "patrol", coordinator.pk: "coordinator", walker2.pk: "resident"}
+    columns = payload_columns(pending_payload(result.named, result.resident_ids))
+    assert sorted(zip(columns["u"], columns["r"], strict=True)) == sorted(reasons.items())
