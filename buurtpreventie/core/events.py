@@ -4,25 +4,79 @@
 from the registry in `buurtpreventie.core.channels` (an unknown channel is refused). The transport
 (in-process by default, Redis pub/sub when configured) is chosen by `settings.EVENT_BUS` and
 lives in `buurtpreventie.core.eventbus` so domain apps never care which one runs.
+
+Inside a page request (`PublishAfterResponseMiddleware`) the committed events wait until the
+response has been handed to the server, and go out when it is closed: the app process that
+handled the request also delivers the event to its own streams, and an alert to 10,000 people
+kept the sender's own response waiting behind that work (ADR 0015, update of 2026-12-04).
+Elsewhere (tasks, the live app, the fast API routes, scripts) they go out at commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest, HttpResponseBase
 
 from .channels import topic_of
 
+logger = logging.getLogger(__name__)
+
+# Events committed during the current page request, or None outside one.
+_after_response: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar("after_response", default=None)
+
 
 def send_event_on_commit(*, channel: str, event: Mapping[str, Any]) -> None:
-    from .eventbus import get_bus
-
     topic_of(channel)  # ValueError: publish only to channels someone subscribes to
     event = dict(event)
 
-    def _publish() -> None:
-        get_bus().publish(channel, event)
+    def _committed() -> None:
+        waiting = _after_response.get()
+        if waiting is not None:
+            waiting.append((channel, event))
+        else:
+            _publish([(channel, event)])
 
-    transaction.on_commit(_publish)
+    transaction.on_commit(_committed)
+
+
+def _publish(events: list[tuple[str, dict[str, Any]]]) -> None:
+    from .eventbus import get_bus
+
+    bus = get_bus()
+    for channel, event in events:
+        try:
+            bus.publish(channel, event)
+        except Exception:  # one failed publication must not keep the others (or the request) back
+            logger.exception("event on %s not published", channel)
+
+
+class PublishAfterResponseMiddleware:
+    """Holds the events a request commits until its response is closed (after the server took the
+    body), then publishes them in order. A streamed response publishes them before it streams."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        waiting: list[tuple[str, dict[str, Any]]] = []
+        token = _after_response.set(waiting)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            _after_response.reset(token)
+            _publish(waiting)  # committed before the failure: still news
+            raise
+        _after_response.reset(token)
+        if waiting:
+            if response.streaming:
+                _publish(waiting)
+            else:
+                # Django's own hook for work at close (FileResponse closes its file here): it runs
+                # before `request_finished`, so the database connection is still the request's.
+                response._resource_closers.append(lambda: _publish(waiting))  # type: ignore[attr-defined]
+        return response

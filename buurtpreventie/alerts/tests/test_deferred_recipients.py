@@ -139,3 +139,14 @@ def test_a_payload_stored_as_column_arrays_before_grouping_is_still_written(
     rows = AlertRecipient.objects.filter(alert=alert)
     assert sorted(rows.values_list("user_id", flat=True)) == sorted([member.pk, walker2.pk])
     assert set(rows.values_list("reason", flat=True)) == {"patrol"}
+
+
+def test_the_alert_event_goes_out_once_the_sending_page_is_answered(client_for, municipality, dispatcher):
+    """Through every middleware (core/events.py holds a request's events until its response is
+    closed, which the test client does as a server would)."""
+    response = client_for(dispatcher).post("/alarm/nieuw/", {
+        "area_kind": "circle", "lat": CENTRE[0], "lon": CENTRE[1], "radius_m": 500, "situation": "Overval",
+        "instructions": "Blijf binnen", "escalate_after_minutes": 3})
+    assert response.status_code == 302, response.content[:300]
+    alerts = [e for _c, e in get_bus().published if e.get("type") == "alert"]
+    assert len(alerts) == 1 and alerts[0]["situation"] == "Overval"
