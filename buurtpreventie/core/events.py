@@ -5,11 +5,12 @@ from the registry in `buurtpreventie.core.channels` (an unknown channel is refus
 (in-process by default, Redis pub/sub when configured) is chosen by `settings.EVENT_BUS` and
 lives in `buurtpreventie.core.eventbus` so domain apps never care which one runs.
 
-Inside a page request (`PublishAfterResponseMiddleware`) the committed events wait until the
-response has been handed to the server, and go out when it is closed: the app process that
-handled the request also delivers the event to its own streams, and an alert to 10,000 people
-kept the sender's own response waiting behind that work (ADR 0015, update of 2026-12-04).
-Elsewhere (tasks, the live app, the fast API routes, scripts) they go out at commit.
+Inside a page request (`DeferredEventsMiddleware`) the committed events wait until the
+whole stack has made the response, and go out just before it is handed to the server: the app
+process that handled the request also delivers the event to its own streams, and an alert to
+10,000 people kept the rest of the sender's own request waiting behind that work (ADR 0015,
+update of 2026-12-04). Elsewhere (tasks, the live app, the fast API routes, scripts) they go out
+at commit.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from .channels import topic_of
 
 logger = logging.getLogger(__name__)
 
-# Events committed during the current page request, or None outside one.
-_after_response: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar("after_response", default=None)
+# Events committed during the current page request (held until its response is made), or None outside one.
+_held: ContextVar[list[tuple[str, dict[str, Any]]] | None] = ContextVar("held_events", default=None)
 
 
 def send_event_on_commit(*, channel: str, event: Mapping[str, Any]) -> None:
@@ -35,7 +36,7 @@ def send_event_on_commit(*, channel: str, event: Mapping[str, Any]) -> None:
     event = dict(event)
 
     def _committed() -> None:
-        waiting = _after_response.get()
+        waiting = _held.get()
         if waiting is not None:
             waiting.append((channel, event))
         else:
@@ -55,28 +56,20 @@ def _publish(events: list[tuple[str, dict[str, Any]]]) -> None:
             logger.exception("event on %s not published", channel)
 
 
-class PublishAfterResponseMiddleware:
-    """Holds the events a request commits until its response is closed (after the server took the
-    body), then publishes them in order. A streamed response publishes them before it streams."""
+class DeferredEventsMiddleware:
+    """Holds the events a request commits until the whole stack has made its response (the view's
+    tail, every middleware: session, messages, headers), then publishes them in commit order,
+    before the response is handed to the server: whoever sees the answer can rely on the event
+    being out (journal, Redis stream), even if the process dies right after."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         waiting: list[tuple[str, dict[str, Any]]] = []
-        token = _after_response.set(waiting)
+        token = _held.set(waiting)
         try:
-            response = self.get_response(request)
-        except BaseException:
-            _after_response.reset(token)
-            _publish(waiting)  # committed before the failure: still news
-            raise
-        _after_response.reset(token)
-        if waiting:
-            if response.streaming:
-                _publish(waiting)
-            else:
-                # Django's own hook for work at close (FileResponse closes its file here): it runs
-                # before `request_finished`, so the database connection is still the request's.
-                response._resource_closers.append(lambda: _publish(waiting))  # type: ignore[attr-defined]
-        return response
+            return self.get_response(request)
+        finally:  # an exception after a commit still publishes what was committed
+            _held.reset(token)
+            _publish(waiting)

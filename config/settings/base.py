@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "buurtpreventie.core.events.PublishAfterResponseMiddleware",  # outermost: sees every commit
+    "buurtpreventie.core.events.DeferredEventsMiddleware",  # outermost: sees every commit
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,6 +1,7 @@
-"""Events a page request commits go out when its response is closed (core/events.py): the process
-that serves the request also delivers the event to its own streams, and must not make the
-sender's response wait behind that work. Outside a request they go out at commit, as before."""
+"""Events a page request commits go out once the whole stack has made its response, before the
+server gets it (core/events.py): the process that serves the request also delivers the event to
+its own streams, and the rest of the sender's request must not wait behind that work; whoever
+sees the answer can rely on the event being out. Outside a request they go out at commit."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.test import RequestFactory
 
 from buurtpreventie.core.channels import alerts_channel
 from buurtpreventie.core.eventbus import get_bus, reset_bus
-from buurtpreventie.core.events import PublishAfterResponseMiddleware, send_event_on_commit
+from buurtpreventie.core.events import DeferredEventsMiddleware, send_event_on_commit
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit runs on a real commit
 
@@ -38,21 +39,24 @@ def _commit(*names: str) -> None:
             send_event_on_commit(channel=CHANNEL, event={"type": "test", "n": name})
 
 
-def test_a_request_publishes_its_committed_events_when_the_response_is_closed():
-    seen_in_view: list[list[str]] = []
+def test_a_request_publishes_its_committed_events_once_its_response_is_made():
+    seen: dict[str, list[str]] = {}
 
     def view(request):
         _commit("a", "b")
-        seen_in_view.append(_mine())
+        seen["in the view"] = _mine()
         return HttpResponse("ok")
 
-    response = PublishAfterResponseMiddleware(view)(RequestFactory().post("/"))
-    assert seen_in_view == [[]]  # committed, but the response is not out yet
-    assert _mine() == []
-    response.close()  # the server has taken the body
-    assert _mine() == ["a", "b"]  # in commit order, once
+    def inner_middleware(request):  # runs after the view, as session and messages middleware do
+        response = view(request)
+        seen["in the middleware"] = _mine()
+        return response
+
+    response = DeferredEventsMiddleware(inner_middleware)(RequestFactory().post("/"))
+    assert seen == {"in the view": [], "in the middleware": []}  # committed, the response not made yet
+    assert _mine() == ["a", "b"]  # before the server gets the response, in commit order
     response.close()
-    assert _mine() == ["a", "b"]
+    assert _mine() == ["a", "b"]  # once
 
 
 def test_a_rolled_back_event_never_goes_out():
@@ -62,19 +66,24 @@ def test_a_rolled_back_event_never_goes_out():
             transaction.set_rollback(True)
         return HttpResponse("ok")
 
-    PublishAfterResponseMiddleware(view)(RequestFactory().post("/")).close()
+    DeferredEventsMiddleware(view)(RequestFactory().post("/")).close()
     assert _mine() == []
 
 
 def test_a_streamed_response_publishes_before_it_streams():
+    streamed: list[list[str]] = []
+
+    def chunks():
+        streamed.append(_mine())
+        yield b"x"
+
     def view(request):
         _commit("s")
-        return StreamingHttpResponse(iter([b"x"]))
+        return StreamingHttpResponse(chunks())
 
-    response = PublishAfterResponseMiddleware(view)(RequestFactory().get("/"))
-    assert _mine() == ["s"]
-    response.close()
-    assert _mine() == ["s"]
+    response = DeferredEventsMiddleware(view)(RequestFactory().get("/"))
+    assert b"".join(response) == b"x"
+    assert streamed == [["s"]]
 
 
 def test_an_error_after_the_commit_still_publishes_what_was_committed():
@@ -83,7 +92,7 @@ def test_an_error_after_the_commit_still_publishes_what_was_committed():
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        PublishAfterResponseMiddleware(view)(RequestFactory().post("/"))
+        DeferredEventsMiddleware(view)(RequestFactory().post("/"))
     assert _mine() == ["before"]
 
 
@@ -103,7 +112,7 @@ def test_one_failing_publication_is_logged_and_the_others_still_go_out(monkeypat
         return HttpResponse("ok")
 
     with caplog.at_level(logging.ERROR, logger="buurtpreventie.core.events"):
-        PublishAfterResponseMiddleware(view)(RequestFactory().post("/")).close()
+        DeferredEventsMiddleware(view)(RequestFactory().post("/")).close()
     assert _mine() == ["good"]
     assert "not published" in caplog.text
 
