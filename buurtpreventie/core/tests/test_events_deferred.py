@@ -120,4 +120,3 @@ def test_one_failing_publication_is_logged_and_the_others_still_go_out(monkeypat
 def test_outside_a_request_an_event_goes_out_at_commit():
     _commit("task")
     assert _mine() == ["task"]
-
