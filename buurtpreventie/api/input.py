@@ -14,6 +14,9 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -82,11 +85,47 @@ class StrictJSONParser(Parser):
 
 
 class ApiThrottle(SimpleRateThrottle):
+    """ninja's sliding-log rate limit (at most N requests in any period), counted atomically.
+
+    On the Redis cache the log is a sorted set updated by one script (`core.cache.RedisCache.
+    sliding_log_hit`): one round trip per call, and two app processes cannot both pass on the same
+    old count. Other caches (the database cache, tests' local memory) keep ninja's read-and-write of
+    a list. The result of the last check is kept per thread, not on the shared instance, so that
+    `wait()` (asked by ninja right after a refusal) answers for this request, not another thread's."""
+
     scope = "api"
+    cache_format = "throttle-log_%(scope)s_%(ident)s"  # a sorted set on Redis, not ninja's pickled list
 
     def __init__(self, rate: str | None = None, *, scope: str = "api") -> None:
         self.scope = scope
         super().__init__(rate)
+        self._last = threading.local()
+        self.clock: Callable[[], float] = time.time
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        key = self.get_cache_key(request)
+        self._last.wait = None
+        if key is None or self.num_requests is None or self.duration is None:
+            return True
+        now = self.clock()
+        hit = getattr(self.cache, "sliding_log_hit", None)
+        if hit is not None:
+            allowed, _count, oldest = hit(key, now=now, period=self.duration, limit=self.num_requests)
+        else:
+            history: list[float] = self.cache.get(key, [])
+            while history and history[-1] <= now - self.duration:
+                history.pop()
+            allowed = len(history) < self.num_requests
+            if allowed:
+                history.insert(0, now)
+                self.cache.set(key, history, self.duration)
+            oldest = history[-1]
+        if not allowed:
+            self._last.wait = max(0.0, self.duration - (now - oldest))
+        return bool(allowed)
+
+    def wait(self) -> float | None:
+        return getattr(self._last, "wait", None)
 
     def get_ident(self, request: HttpRequest) -> str:
         return client_ip(request)
