@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from buurtpreventie.accounts.models import User
 from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.tenancy import resolve_municipality
+from buurtpreventie.core.validation import InputSchema
 from buurtpreventie.patrols.models import PatrolReport
 from buurtpreventie.patrols.selectors import access_report, access_report_for_counter
 
@@ -44,13 +45,13 @@ class InboxOut(Schema):
     next_before: str | None
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: str | None = None
     assigned_to_id: int | None = None
     note: str = ""
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(InputSchema):
     kind: str
     body: str
 

@@ -12,6 +12,7 @@ from buurtpreventie.accounts.types import AuthenticatedHttpRequest
 from buurtpreventie.core.validation import (
     AccuracyMetres,
     Id,
+    InputSchema,
     Latitude,
     Longitude,
     PlausibleDatetime,
@@ -55,7 +56,7 @@ class RoundOut(Schema):
     ended_at: datetime | None
 
 
-class RoundPlanIn(Schema):
+class RoundPlanIn(InputSchema):
     initiative_id: Id
     planned_start: PlausibleDatetime
     planned_end: PlausibleDatetime
@@ -64,7 +65,7 @@ class RoundPlanIn(Schema):
     planned_streets: list[text(200)] = Field(default=[], max_length=200)  # type: ignore[valid-type]
 
 
-class PositionIn(Schema):
+class PositionIn(InputSchema):
     lat: Latitude
     lon: Longitude
     accuracy_m: AccuracyMetres | None = None
@@ -77,7 +78,7 @@ class PositionOut(Schema):
     recorded_at: datetime
 
 
-class SharingIn(Schema):
+class SharingIn(InputSchema):
     enabled: bool
 
 
@@ -89,7 +90,7 @@ class RouteOut(Schema):
     streets: list[str]
 
 
-class ObservationIn(Schema):
+class ObservationIn(InputSchema):
     observed_at: PlausibleDatetime
     place: text(200)  # type: ignore[valid-type]
     category: choice(ObservationCategory)  # type: ignore[valid-type]
@@ -99,7 +100,7 @@ class ObservationIn(Schema):
     person: dict[text(40), text(160)] = Field(default={}, max_length=10)  # type: ignore[valid-type]
 
 
-class DefectIn(Schema):
+class DefectIn(InputSchema):
     category: choice(DefectCategory)  # type: ignore[valid-type]
     place: text(200)  # type: ignore[valid-type]
     description: text() = ""  # type: ignore[valid-type]
@@ -107,7 +108,7 @@ class DefectIn(Schema):
     lon: Longitude | None = None
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     round_id: Id
     client_uuid: uuid.UUID | None = None
     started_at: PlausibleDatetime | None = None
@@ -292,8 +293,8 @@ def report_input(payload: ReportIn) -> services.ReportInput:
         quiet=payload.quiet, spoke_to_people=payload.spoke_to_people,
         conversation_topics=payload.conversation_topics, conversation_outcome=payload.conversation_outcome,
         focus_points=payload.focus_points, extra_answers=payload.extra_answers, notes=payload.notes,
-        observations=[services.ObservationInput(**o.dict()) for o in payload.observations],
-        defects=[services.DefectInput(**d.dict()) for d in payload.defects],
+        observations=[services.ObservationInput(**o.model_dump()) for o in payload.observations],
+        defects=[services.DefectInput(**d.model_dump()) for d in payload.defects],
         client_uuid=payload.client_uuid,
     )
 

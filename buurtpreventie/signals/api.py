@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Router, Schema, Status
 
 from buurtpreventie.accounts.types import AuthenticatedHttpRequest
+from buurtpreventie.core.validation import InputSchema
 from buurtpreventie.patrols.models import DefectCategory, ObservationCategory
 from buurtpreventie.patrols.services import DefectInput
 
@@ -19,12 +20,12 @@ from .selectors import access_signal, signals_visible_to
 router = Router(tags=["signals"])
 
 
-class DefectIn(Schema):
+class DefectIn(InputSchema):
     category: str
     description: str = Field("", max_length=2000)
 
 
-class SignalIn(Schema):
+class SignalIn(InputSchema):
     initiative_id: int
     client_uuid: uuid.UUID | None = None
     observed_at: datetime
