@@ -161,7 +161,7 @@ def fast_route(scope: dict[str, Any]) -> Handler | None:
 def _pool() -> ThreadPoolExecutor:
     global _executor
     if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=int(getattr(settings, "FAST_PATH_THREADS", 8)),
+        _executor = ThreadPoolExecutor(max_workers=int(getattr(settings, "FAST_PATH_THREADS", 1)),
                                        thread_name_prefix="fastpath")
     return _executor
 

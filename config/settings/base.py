@@ -385,7 +385,9 @@ API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/m")
 # and the round kept this many seconds in process memory (a revoked right reaches it within that).
 FAST_PATH = env_bool("FAST_PATH", True)
 FAST_PATH_MEMORY_SECONDS = float(os.environ.get("FAST_PATH_MEMORY_SECONDS", "10"))
-FAST_PATH_THREADS = int(os.environ.get("FAST_PATH_THREADS", "8"))
+# One thread per app process by default: on 2 cores, 8 threads contending for the GIL cost a third of
+# the reports per second and doubled p95 (bench/report_ingest.py --servers asgi-ft1,asgi-ft2,asgi-ft8).
+FAST_PATH_THREADS = int(os.environ.get("FAST_PATH_THREADS", "1"))
 # PostgreSQL: the report's one INSERT statement (core.graphinsert) is prepared once per connection.
 # Switch off behind a connection pooler in transaction mode that cannot keep prepared statements
 # (PgBouncer before 1.21, or without max_prepared_statements).
