@@ -83,9 +83,9 @@ SERVERS: dict[str, tuple[list[str], dict[str, str]]] = {
     "asgi": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {}),
     # The same without the fast route for reports (core.fastpath): every report through Django's stack.
     "asgi-nofast": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"FAST_PATH": "0"}),
+    # The fast route's thread pool per worker (FAST_PATH_THREADS, default 1) set explicitly, and 2 and 8
+    # threads: what more threads contending for the GIL on 2 cores cost.
     "asgi-ft1": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"FAST_PATH_THREADS": "1"}),
-    # The fast route's thread pool per worker (FAST_PATH_THREADS, default 1): 2 and 8 threads, to show
-    # what more threads contending for the GIL on 2 cores cost.
     "asgi-ft2": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"FAST_PATH_THREADS": "2"}),
     "asgi-ft8": (["-k", "uvicorn_worker.UvicornWorker", "config.asgi:application"], {"FAST_PATH_THREADS": "8"}),
     # The same with 4 bridge threads per worker: fewer threads contending for the GIL on 2 cores.

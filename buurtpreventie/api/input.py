@@ -119,7 +119,7 @@ class ApiThrottle(SimpleRateThrottle):
             if allowed:
                 history.insert(0, now)
                 self.cache.set(key, history, self.duration)
-            oldest = history[-1]
+            oldest = history[-1] if history else now
         if not allowed:
             self._last.wait = max(0.0, self.duration - (now - oldest))
         return bool(allowed)

@@ -44,7 +44,7 @@ if n < tonumber(ARGV[3]) then
   redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2])))
   return {1, n + 1, ARGV[1]}
 end
-return {0, n, redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]}
+return {0, n, redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] or ARGV[1]}
 """
 
 

@@ -22,7 +22,7 @@ class InputSchema(BaseModel):
 
     ninja's `Schema` is made for *output*: it wraps whatever it validates in a `DjangoGetter` (to read
     ORM objects, managers and files) and reads every field through it — for a patrol report with its
-    observations and defect about 50 wrapped reads, a quarter of the report API's CPU. Input is a JSON
+    observations and defect about 50 wrapped reads, a fifth of the report API's CPU. Input is a JSON
     object already; ninja takes a plain pydantic model as a body the same way (same validation, same
     OpenAPI document). Output schemas stay ninja `Schema`s."""
 

@@ -22,11 +22,11 @@ from buurtpreventie.core.cache import RedisCache
 
 @pytest.fixture(autouse=True)
 def _clean_counters(request):
+    """Only this test's counters: the cache may be shared with parallel tests (Redis)."""
     if "member" not in request.fixturenames:
         yield
         return
     member = request.getfixturevalue("member")
-    """Only this test's counters: the cache may be shared with parallel tests (Redis)."""
     keys = [f"throttle-log_api-user_user:{member.pk}"]
     cache.delete_many(keys)
     yield
@@ -110,6 +110,11 @@ def test_at_most_n_in_any_period_and_the_wait_until_the_oldest_leaves(counter_ca
     assert throttle.allow_request(request)
     assert not throttle.allow_request(request) and throttle.wait() == pytest.approx(2)
     assert throttle.allow_request(_request_by(2))  # another member has a counter of their own
+
+
+def test_a_limit_of_zero_refuses_with_a_whole_period_to_wait(counter_cache):
+    throttle = _throttle(counter_cache, "0/m")
+    assert not throttle.allow_request(_request_by(1)) and throttle.wait() == pytest.approx(60)
 
 
 def test_a_refused_request_is_not_counted(counter_cache):
